@@ -1,0 +1,164 @@
+"""Article: reads a news text and its header (date, publisher, authors, source, title).
+
+Header forms of the genre, all optional and in any order before the body:
+  ` date 2021-08-10 By Azernews`   date, with the publisher after "By"
+  `date 2021-08-10`                 date alone
+  `source: https://...`             where the article came from
+  `title: ...`                      an explicit title
+  `By Ayya Lmahamad`                byline (authors, split on "and" and commas)
+and, at the start of the body, a dateline such as `BAKU, Azerbaijan, February 18.`
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import InputError
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news item is a few KB; larger files are not articles
+
+MONTHS = ("january february march april may june july august "
+          "september october november december").split()
+
+_DATE_LINE = re.compile(r"^\s*date:?\s+(\S+)(?:\s+By\s+(.+?))?\s*$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\s*source:\s*(\S+)\s*$", re.IGNORECASE)
+_TITLE_LINE = re.compile(r"^\s*title:\s*(.+?)\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*By\s+([A-Z][^\n]{1,80}?)\s*$")
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'\- ]+),\s+(?:[A-Z][\w.'\- ]+?,\s+)?(" + "|".join(m.title() for m in MONTHS)
+    + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\s*[.:\-–—]\s*")
+
+
+@dataclass
+class Article:
+    """One article: its metadata and the body that offsets point into."""
+
+    id: str
+    body: str
+    date: str | None = None
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    title: str | None = None
+    path: str | None = None
+
+    @property
+    def published(self) -> date | None:
+        return date.fromisoformat(self.date) if self.date else None
+
+
+def article_id(path: Path) -> str:
+    """A stable id from the file name: the same file always maps to the same named graph."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-")
+    return stem or "article"
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: UTF-16 text that cannot be decoded ({exc.reason})") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary file, not a text article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("latin-1")
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    if printable < 0.97 * len(text):
+        raise InputError(f"{name}: not a text article (neither UTF-8 nor Latin-1 text)")
+    return text
+
+
+def read_article(path: str | Path) -> Article:
+    """Read an article file; raises InputError for anything that is not a usable article."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an article")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path}: {size} bytes is over the {MAX_ARTICLE_BYTES} byte limit for one article")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    text = decode(data, str(path))
+    return parse_article(text, article_id(path), path=str(path))
+
+
+def _check_date(value: str, line_no: int, where: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"{where}: line {line_no}: invalid date {value!r} (expected YYYY-MM-DD)") from None
+
+
+def _split_authors(names: str) -> list[str]:
+    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", names.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _publisher_from_url(url: str) -> str | None:
+    host = urlparse(url).hostname or ""
+    host = re.sub(r"^(www|en|m)\.", "", host)
+    return host or None
+
+
+def parse_article(text: str, article_id: str, path: str | None = None) -> Article:
+    """Split text into header metadata and body. The body keeps its characters exactly."""
+    where = path or article_id
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    article = Article(id=article_id, body="", path=path)
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        if match := _DATE_LINE.match(line):
+            article.date = _check_date(match.group(1), index + 1, where)
+            if match.group(2):
+                article.publisher = match.group(2).strip()
+        elif match := _SOURCE_LINE.match(line):
+            article.source = match.group(1)
+        elif match := _TITLE_LINE.match(line):
+            article.title = match.group(1)
+        elif (match := _BYLINE.match(line)) and len(line.split()) <= 12:
+            article.authors.extend(_split_authors(match.group(1)))
+        else:
+            break
+        index += 1
+    rest = lines[index:]
+    if article.title is None and len(rest) > 2 and _looks_like_title(rest[0]) and not rest[1].strip():
+        article.title = rest[0].strip()
+        rest = rest[1:]
+    body = "\n".join(rest).strip()
+    if match := _DATELINE.match(body):
+        month = MONTHS.index(match.group(2).lower()) + 1
+        year = int(match.group(4)) if match.group(4) else (int(article.date[:4]) if article.date else None)
+        if article.date is None and year is not None:
+            try:
+                article.date = date(year, month, int(match.group(3))).isoformat()
+            except ValueError:
+                raise InputError(f"{where}: dateline has an impossible date: {match.group(0).strip()!r}") from None
+        body = body[match.end():]
+    if article.publisher is None and article.source:
+        article.publisher = _publisher_from_url(article.source)
+    article.body = body
+    return article
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip()
+    return (0 < len(stripped.split()) <= 20 and not stripped.endswith((".", "!", "?", "\"", "”", ":"))
+            and not _DATELINE.match(stripped))

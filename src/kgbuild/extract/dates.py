@@ -1,0 +1,163 @@
+"""Dates of events and periods of figures, resolved against the publication date.
+
+Conventions (README, "Records JSON"): event dates are YYYY-MM-DD or YYYY-MM; a day and month
+without a year take the publication year; a weekday is counted back from the publication
+date (the publication day itself included). Periods are YYYY, YYYY-H1/H2, YYYY-Qn or
+YYYY-MM..YYYY-MM.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBER_WORDS = {w: i + 1 for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split())}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+_M = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    value: str
+    precision: int  # 3 day, 2 month, 1 year: the most precise mention of an event wins
+
+
+def _month(name: str) -> int:
+    return _MONTH_ABBR[name.lower()[:4] if name.lower().startswith("sept") else name.lower()[:3]]
+
+
+def _safe(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:,?\s+(\d{4}))?")
+_MONTH_DAY = re.compile(r"\b" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+_MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|late\s+)?" + _M + r"(?:\s+(\d{4}))?\b")
+_WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
+
+
+def event_dates(text: str, published: date | None) -> list[Found]:
+    """Every date of a past or present event stated in text, in order of appearance."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, value: str | None, precision: int) -> None:
+        if value is None or any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
+            return
+        taken.append((match.start(), match.end()))
+        found.append(Found(match.start(), match.end(), value, precision))
+
+    year = published.year if published else None
+    for m in _ISO.finditer(text):
+        add(m, _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))), 3)
+    for m in _MONTH_DAY.finditer(text):
+        y = int(m.group(3)) if m.group(3) else year
+        if y is not None:
+            add(m, _safe(y, _month(m.group(1)), int(m.group(2))), 3)
+    for m in _DAY_MONTH.finditer(text):
+        y = int(m.group(3)) if m.group(3) else year
+        if y is not None:
+            add(m, _safe(y, _month(m.group(2)), int(m.group(1))), 3)
+    for m in _MONTH_ONLY.finditer(text):
+        y = int(m.group(2)) if m.group(2) else year
+        if y is not None:
+            add(m, f"{y:04d}-{_month(m.group(1)):02d}", 2)
+    if published:
+        for m in _WEEKDAY.finditer(text):
+            back = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
+            if m.group(0).lower().startswith("last") and back == 0:
+                back = 7
+            add(m, (published - timedelta(days=back)).isoformat(), 3)
+        for m in _RELATIVE_DAY.finditer(text):
+            shift = 1 if m.group(1).lower() == "yesterday" else 0
+            add(m, (published - timedelta(days=shift)).isoformat(), 3)
+    return sorted(found, key=lambda f: f.start)
+
+
+def best_event_date(text: str, published: date | None) -> str | None:
+    """The most precise event date in text (the first among equals)."""
+    found = event_dates(text, published)
+    if not found:
+        return None
+    return max(found, key=lambda f: (f.precision, -f.start)).value
+
+
+# ---- periods of figures ---------------------------------------------------------------
+
+_HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+(\d{4})", re.IGNORECASE)
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})|\bQ([1-4])\s+(\d{4})",
+                      re.IGNORECASE)
+_MONTH_RANGE = re.compile(r"\b" + _M + r"\s*(?:-|–|—|to|through|till|until|and)\s*" + _M + r",?\s+(?:of\s+)?(\d{4})")
+_MONTHS_OF = re.compile(r"\b(?:first\s+|past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                        r"\s+months\s+(?:of|in)\s+(\d{4})", re.IGNORECASE)
+_ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r",?\s+(\d{4})")
+_YEAR = re.compile(r"\b(?:in|for|during|of|over)\s+(?:the\s+(?:whole\s+|entire\s+)?year\s+)?(\d{4})\b(?!\s*[-–])")
+_LAST_YEAR = re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\bsame\s+period\s+(?:(?:of|in)\s+(\d{4})|(last|the\s+previous)\s+year)", re.IGNORECASE)
+
+
+def periods(text: str, published: date | None) -> list[Found]:
+    """Period expressions in text. A 'same period' phrase has value 'same:YYYY', to be completed
+    with the months of the figure it is compared with."""
+    found: list[Found] = []
+
+    def add(m: re.Match, value: str) -> None:
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Found(m.start(), m.end(), value, 2))
+
+    for m in _SAME_PERIOD.finditer(text):
+        year = m.group(1) or (str(published.year - 1) if published else None)
+        if year:
+            add(m, f"same:{year}")
+    for m in _HALF.finditer(text):
+        add(m, f"{m.group(2)}-H{1 if m.group(1).lower() in ('first', '1st') else 2}")
+    for m in _QUARTER.finditer(text):
+        if m.group(3):
+            add(m, f"{m.group(4)}-Q{m.group(3)}")
+        else:
+            add(m, f"{m.group(2)}-Q{_ORDINALS.get(m.group(1).lower(), int(m.group(1)[0]))}")
+    for m in _MONTH_RANGE.finditer(text):
+        y = m.group(3)
+        add(m, f"{y}-{_month(m.group(1)):02d}..{y}-{_month(m.group(2)):02d}")
+    for m in _MONTHS_OF.finditer(text):
+        n = m.group(1).lower()
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        if 1 <= count <= 12:
+            add(m, f"{m.group(2)}-01..{m.group(2)}-{count:02d}")
+    for m in _ONE_MONTH.finditer(text):
+        month = _month(m.group(1))
+        add(m, f"{m.group(2)}-{month:02d}..{m.group(2)}-{month:02d}")
+    for m in _YEAR.finditer(text):
+        add(m, m.group(1))
+    if published:
+        for m in _LAST_YEAR.finditer(text):
+            add(m, str(published.year - 1))
+    return sorted(found, key=lambda f: f.start)
+
+
+def complete_same_period(value: str, other: str | None) -> str:
+    """'same:2023' compared with '2024-01..2024-08' -> '2023-01..2023-08'."""
+    year = value.split(":", 1)[1]
+    if other and re.fullmatch(r"\d{4}(-H\d|-Q\d)", other):
+        return year + other[4:]
+    if other and re.fullmatch(r"\d{4}-\d{2}\.\.\d{4}-\d{2}", other):
+        return f"{year}-{other[5:7]}..{year}-{other[-2:]}"
+    return year

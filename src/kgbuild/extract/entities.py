@@ -1,0 +1,700 @@
+"""Actors in an article: countries, organisations and persons, each with its mentions.
+
+Organisations are found from their head noun ("Agency", "Chamber", "Commission" ...) outwards:
+capitalised modifiers to the left, prepositional complements to the right ("of Commerce and
+Industry", "on Economic Cooperation between the governments of ..."), an acronym in brackets after.
+Persons are capitalised name runs next to a post: before it ("Chairman Reza Vaziri") or in
+apposition after it ("Orkhan Mammadov, Board Chairman of ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import CountryName, lookup_country, max_country_words
+from .text import Sentence, Token
+from .vocabulary import (
+    EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
+    POST_MODIFIERS, POST_WORDS, WEAK_HEADS,
+)
+
+STOPWORDS = {"of", "for", "and", "the", "on", "at", "between", "in", "to", "&", "de"}
+POSSESSIVE = {"'s", "’s"}
+_NAME_SHAPE = re.compile(r"^[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ]+)*$")
+
+
+# ---- mentions -----------------------------------------------------------------------------
+
+@dataclass
+class CountryMention:
+    sentence: int
+    first: int  # token indices, end exclusive
+    last: int
+    country: CountryName
+    in_compound: bool  # part of "US-Azerbaijan"
+
+
+@dataclass
+class OrgMention:
+    sentence: int
+    first: int
+    last: int
+    name: str
+    head: str
+    country: str | None = None
+    countries_in_name: tuple[str, ...] = ()
+    acronym: str | None = None
+    parent: "OrgMention | None" = None
+    is_reference: bool = False  # "the Agency", "SMBDA": points at an organisation named elsewhere
+    cluster: "OrgCluster | None" = None
+
+
+@dataclass
+class OrgCluster:
+    """One organisation of the article, with every name it goes by."""
+
+    names: list[str]
+    head: str
+    country: str | None
+    acronyms: list[str] = field(default_factory=list)
+    mentions: list[OrgMention] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
+    parent: "OrgCluster | None" = None
+    countries_in_name: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        best = max(self.names, key=lambda n: (len(_content_words(n)), -self.names.index(n)))
+        return best
+
+    @property
+    def kind(self) -> str:
+        return ORG_HEADS.get(self.head, "Organization")
+
+
+@dataclass
+class PersonMention:
+    sentence: int
+    first: int
+    last: int
+    person: "PersonCluster"
+
+
+@dataclass
+class PersonCluster:
+    name: str
+    post: str | None = None
+    organization: OrgCluster | None = None
+    country: str | None = None
+    mentions: list[PersonMention] = field(default_factory=list)
+    post_rank: int = 0  # an appositive post (2) beats a title before the name (1)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class ArticleEntities:
+    countries: list[CountryMention] = field(default_factory=list)
+    orgs: list[OrgCluster] = field(default_factory=list)
+    persons: list[PersonCluster] = field(default_factory=list)
+    org_mentions: dict[int, list[OrgMention]] = field(default_factory=dict)  # by sentence
+    person_mentions: dict[int, list[PersonMention]] = field(default_factory=dict)
+    country_mentions: dict[int, list[CountryMention]] = field(default_factory=dict)
+    terms: dict[str, str] = field(default_factory=dict)  # acronym -> expansion, for non-organisations
+    post_acronyms: set[str] = field(default_factory=set)
+
+
+# ---- word helpers -----------------------------------------------------------------------------
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _content_words(name: str) -> list[str]:
+    words = re.findall(r"[^\W_]+", name.lower())
+    return [w for w in words if w not in STOPWORDS and w not in {"s"}]
+
+
+def _initials(words: list[str], split_hyphens: bool) -> str:
+    letters = []
+    for word in words:
+        parts = re.split(r"[-‐–]", word) if split_hyphens else [word]
+        letters.extend(p[0] for p in parts if p)
+    return "".join(letters).upper()
+
+
+def acronym_of(acronym: str, words: list[str]) -> bool:
+    """True when acronym spells the initials of words (with or without hyphen parts)."""
+    target = acronym.upper()
+    plain = target[:-1] if acronym.endswith("s") and len(acronym) > 2 else target
+    content = [w for w in words if w.lower() not in STOPWORDS and re.match(r"[^\W_]", w)]
+    for split in (True, False):
+        initials = _initials(content, split)
+        if initials in (target, plain):
+            return True
+    return False
+
+
+def _is_org_word(token: Token) -> bool:
+    return (token.is_cap and token.lower not in FUNCTION_CAPS and token.lower not in POST_WORDS
+            and token.text not in POSSESSIVE)
+
+
+def _is_name_token(token: Token) -> bool:
+    low = token.lower
+    return (bool(_NAME_SHAPE.match(token.text)) and low not in FUNCTION_CAPS and low not in POST_WORDS
+            and low not in NOT_NAME_WORDS and low not in ORG_HEADS and low not in POST_MODIFIERS
+            and lookup_country(token.text) is None)
+
+
+def _is_post_token(token: Token, post_acronyms: set[str]) -> bool:
+    return token.lower in POST_WORDS or token.text in post_acronyms
+
+
+# ---- countries ----------------------------------------------------------------------------------
+
+def find_countries(sentence: Sentence) -> list[CountryMention]:
+    tokens = sentence.tokens
+    found: list[CountryMention] = []
+    i = 0
+    longest = max_country_words()
+    while i < len(tokens):
+        matched = False
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            surface = " ".join(t.text for t in tokens[i:i + size])
+            country = lookup_country(surface)
+            if country and tokens[i].is_cap:
+                found.append(CountryMention(sentence.index, i, i + size, country, False))
+                i += size
+                matched = True
+                break
+        if matched:
+            continue
+        parts = re.split(r"[-‐–]", tokens[i].text)
+        if len(parts) > 1:
+            for part in parts:
+                country = lookup_country(part)
+                if country:
+                    found.append(CountryMention(sentence.index, i, i + 1, country, True))
+        i += 1
+    return found
+
+
+# ---- organisations ------------------------------------------------------------------------------
+
+def _bracket_acronym(tokens: tuple[Token, ...], i: int) -> str | None:
+    """The acronym of a '(ACR)' group starting at token i, if there is one."""
+    if i + 2 < len(tokens) and tokens[i].text == "(" and tokens[i + 2].text == ")" and tokens[i + 1].is_acronym:
+        return tokens[i + 1].text
+    return None
+
+
+def _comma_list(tokens: tuple[Token, ...], i: int) -> int:
+    """At a comma inside a list 'X, Y and Z' of capitalised words: index after Z, else 0."""
+    k = i
+    while k + 1 < len(tokens) and tokens[k].text == "," and _is_org_word(tokens[k + 1]):
+        k += 2
+    if k > i and k + 1 < len(tokens) and tokens[k].lower == "and" and _is_org_word(tokens[k + 1]):
+        end = k + 2
+        if end < len(tokens) and _is_org_word(tokens[end]):
+            return 0
+        return end
+    return 0
+
+
+def _cap_run(tokens: tuple[Token, ...], i: int) -> int:
+    """End of a run of capitalised name words (with 'and' and comma lists) starting at i."""
+    j = i
+    end = i
+    while j < len(tokens):
+        token = tokens[j]
+        if _is_org_word(token):
+            j += 1
+            end = j
+        elif token.lower in ("and", "&") and j > i and j + 1 < len(tokens) and _is_org_word(tokens[j + 1]) \
+                and tokens[j + 1].lower not in ORG_HEADS:
+            j += 1
+        elif token.text == "," and j > i and (stop := _comma_list(tokens, j)):
+            j = stop
+            end = stop
+        else:
+            break
+    return end
+
+
+def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[int, int, int, str | None]]:
+    """(first, last, head index, acronym) of every organisation name in the sentence."""
+    tokens = sentence.tokens
+    spans: list[tuple[int, int, int, str | None]] = []
+    covered_until = -1
+    for h, token in enumerate(tokens):
+        if h < covered_until or not token.is_cap or token.lower not in ORG_HEADS:
+            continue
+        first = h
+        while first > 0:
+            before = tokens[first - 1]
+            if _is_org_word(before) and not _is_post_token(before, post_acronyms):
+                first -= 1
+            elif before.text == ")" and first >= 3 and _bracket_acronym(tokens, first - 3) and first - 3 > 0 \
+                    and _is_org_word(tokens[first - 4]):
+                first -= 3
+            elif before.lower in ("and", "&") and first >= 2 and _is_org_word(tokens[first - 2]) \
+                    and tokens[first - 2].lower not in ORG_HEADS:
+                first -= 1
+            else:
+                break
+        if first > covered_until and first < h and tokens[first].lower in ("and", "&"):
+            first += 1
+        last = h + 1
+        while last < len(tokens):
+            prep = tokens[last].lower
+            if prep not in NAME_PREPOSITIONS:
+                break
+            k = last + 1
+            seen_between = prep == "between"
+            while k < len(tokens) and (tokens[k].lower == "the" or seen_between and tokens[k].lower in
+                                       ("governments", "government", "of", "republic")):
+                k += 1
+            end = _cap_run(tokens, k)
+            if end == k:
+                break
+            if prep == "at" and not any(t.lower in ORG_HEADS for t in tokens[k:end]):
+                break
+            last = end
+        acronym = _bracket_acronym(tokens, last)
+        spans.append((first, last, h, acronym))
+        covered_until = last
+    return spans
+
+
+def _name_text(sentence: Sentence, first: int, last: int) -> str:
+    tokens = sentence.tokens
+    pieces: list[str] = []
+    i = first
+    while i < last:
+        if _bracket_acronym(tokens, i) and i + 3 <= last:
+            i += 3  # an acronym inside a name is an alias of part of it, not a word of the name
+            continue
+        token = tokens[i]
+        gap = token.start - tokens[i - 1].end if pieces else 0
+        if pieces and gap > 0:
+            pieces.append(" ")
+        pieces.append(token.text)
+        i += 1
+    return "".join(pieces)
+
+
+def _expand_terms(words: list[str], terms: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        key = word.upper().rstrip("S") if word.upper().endswith("S") and len(word) > 2 else word.upper()
+        expansion = terms.get(key) or terms.get(word.upper())
+        out.extend(_content_words(expansion) if expansion else [word])
+    return out
+
+
+def org_key(name: str, terms: dict[str, str]) -> frozenset[str]:
+    words = []
+    for word in _expand_terms(_content_words(name), terms):
+        words.extend(w for w in re.split(r"[-‐–]", word) if w)
+    return frozenset(_singular(w) for w in words)
+
+
+def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], entities: ArticleEntities) -> None:
+    tokens = sentence.tokens
+    mentions: list[OrgMention] = []
+    for first, last, head, acronym in find_org_spans(sentence, entities.post_acronyms):
+        if first < len(tokens) and tokens[first].lower == "the":
+            first += 1
+        if tokens[first].lower in EVENT_LEADS or re.fullmatch(r"\d+(st|nd|rd|th)", tokens[first].lower):
+            continue
+        head_word = _singular(tokens[head].lower)
+        inside = [c for c in countries if first <= c.first and c.last <= last]
+        codes = tuple(dict.fromkeys(c.country.code for c in inside))
+        country = codes[0] if len(codes) == 1 else None
+        if first == head and last == head + 1:
+            if head_word in WEAK_HEADS:
+                continue
+            mentions.append(OrgMention(sentence.index, first, last, tokens[head].text, head_word, is_reference=True))
+            continue
+        lead = next((c for c in inside if c.first == first and not c.in_compound), None)
+        name_first = first
+        if lead is not None:
+            rest = _content_words(_name_text(sentence, lead.last, last))
+            keeps_lead = acronym is not None and acronym_of(acronym, [tokens[first].text] + rest) \
+                and not acronym_of(acronym, rest)
+            if len(rest) >= 4 and not keeps_lead:
+                name_first = lead.last
+            country = lead.country.code
+        name = _name_text(sentence, name_first, last)
+        if acronym and not _names_org(acronym, tokens, first, head, last):
+            _define_term(sentence, last, acronym, entities)
+            acronym = None
+        mentions.append(OrgMention(sentence.index, first, last, name, head_word, country, codes, acronym))
+    # possessors: "Azerbaijan's Agency ...", "the Agency's SMB Development Centers"
+    for mention in mentions:
+        if mention.first >= 2 and tokens[mention.first - 1].text in POSSESSIVE:
+            end = mention.first - 1
+            owner_country = next((c for c in countries if c.last == end and not c.in_compound), None)
+            owner_org = next((m for m in mentions if m.last == end), None)
+            if owner_country and not mention.is_reference:
+                mention.country = owner_country.country.code
+            elif owner_org:
+                mention.parent = owner_org
+    entities.org_mentions[sentence.index] = mentions
+    # acronyms in brackets that follow no organisation: terms and posts ("Special Adviser ... (SAPM)")
+    for i in range(len(tokens)):
+        acronym = _bracket_acronym(tokens, i)
+        if acronym and not any(m.last == i for m in mentions):
+            _define_term(sentence, i, acronym, entities)
+
+
+def _names_org(acronym: str, tokens: tuple[Token, ...], first: int, head: int, last: int) -> bool:
+    """Does the acronym spell the organisation (a tail of its name that keeps the head), rather than
+    a term at its end ("Agency for ... Enterprises (SMEs)")?"""
+    words = [t.text for t in tokens[first:last] if t.text not in ("(", ")") and not t.is_acronym or t.text == "U.S."]
+    head_at = head - first
+    return any(acronym_of(acronym, words[k:]) for k in range(0, min(head_at, len(words) - 1) + 1))
+
+
+def _define_term(sentence: Sentence, bracket: int, acronym: str, entities: ArticleEntities) -> None:
+    tokens = sentence.tokens
+    for size in range(1, 9):
+        start = bracket - size
+        if start < 0:
+            break
+        words = [t.text for t in tokens[start:bracket]]
+        if acronym_of(acronym, words) and tokens[start].lower not in STOPWORDS:
+            entities.terms[acronym.upper().rstrip("S") if acronym.endswith("s") else acronym.upper()] = " ".join(words)
+            if any(w.lower() in POST_WORDS for w in words):
+                entities.post_acronyms.add(acronym)
+            return
+
+
+def cluster_orgs(entities: ArticleEntities) -> None:
+    """Resolve the organisation mentions of one article into organisations."""
+    clusters: list[OrgCluster] = []
+    by_acronym: dict[str, OrgCluster] = {}
+    for index in sorted(entities.org_mentions):
+        for mention in entities.org_mentions[index]:
+            if mention.is_reference:
+                continue
+            key = org_key(mention.name, entities.terms)
+            target = None
+            for cluster in clusters:
+                if cluster.head != mention.head:
+                    continue
+                if mention.country and cluster.country and mention.country != cluster.country:
+                    continue
+                if mention.countries_in_name and cluster.countries_in_name and \
+                        set(mention.countries_in_name) != set(cluster.countries_in_name):
+                    continue
+                small, large = sorted((key, cluster.words), key=len)
+                if key == cluster.words or (small < large and len(small - {mention.head}) >= 2):
+                    target = cluster
+                    break
+            if target is None and mention.acronym and mention.acronym in by_acronym:
+                target = by_acronym[mention.acronym]
+            if target is None:
+                target = OrgCluster([mention.name], mention.head, mention.country, words=key,
+                                    countries_in_name=mention.countries_in_name)
+                clusters.append(target)
+            else:
+                if mention.name not in target.names:
+                    target.names.append(mention.name)
+                target.words = target.words | key
+                target.country = target.country or mention.country
+            if mention.acronym and mention.acronym not in target.acronyms:
+                target.acronyms.append(mention.acronym)
+                by_acronym[mention.acronym] = target
+            mention.cluster = target
+            target.mentions.append(mention)
+    entities.orgs = clusters
+    _resolve_references(entities, by_acronym)
+
+
+def _resolve_references(entities: ArticleEntities, by_acronym: dict[str, OrgCluster]) -> None:
+    """Bare heads ("the Agency") point at the latest organisation with that head; acronyms used
+    alone point at the organisation they were defined for."""
+    last_by_head: dict[str, OrgCluster] = {}
+    for index in sorted(entities.org_mentions):
+        mentions = entities.org_mentions[index]
+        for mention in mentions:
+            if mention.is_reference:
+                mention.cluster = last_by_head.get(mention.head) or _main_with_head(entities.orgs, mention.head)
+                if mention.cluster:
+                    mention.cluster.mentions.append(mention)
+            if mention.cluster:
+                last_by_head[mention.cluster.head] = mention.cluster
+            if mention.parent is not None and mention.cluster is not None and mention.parent.cluster is not None:
+                if mention.parent.cluster is not mention.cluster:
+                    mention.cluster.parent = mention.parent.cluster
+        entities.org_mentions[index] = [m for m in mentions if m.cluster is not None]
+
+
+def _main_with_head(orgs: list[OrgCluster], head: str) -> OrgCluster | None:
+    candidates = [o for o in orgs if o.head == head]
+    return max(candidates, key=lambda o: len(o.mentions)) if candidates else None
+
+
+def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities) -> None:
+    """An acronym used alone ("SMBDA told Trend", "at HEPA") is a mention of its organisation."""
+    by_acronym = {a: o for o in entities.orgs for a in o.acronyms}
+    mentions = entities.org_mentions.setdefault(sentence.index, [])
+    taken = {i for m in mentions for i in range(m.first, m.last + (3 if m.acronym else 0))}
+    for i, token in enumerate(sentence.tokens):
+        if i in taken or token.text not in by_acronym:
+            continue
+        if i > 0 and sentence.tokens[i - 1].text == "(":
+            continue
+        cluster = by_acronym[token.text]
+        mention = OrgMention(sentence.index, i, i + 1, token.text, cluster.head, is_reference=True, cluster=cluster)
+        cluster.mentions.append(mention)
+        mentions.append(mention)
+    # lower-case references: "the agency", "the chamber's"
+    for i, token in enumerate(sentence.tokens[1:], start=1):
+        if token.text.islower() and token.lower in ORG_HEADS and token.lower not in WEAK_HEADS \
+                and sentence.tokens[i - 1].lower in ("the", "this", "that", "its"):
+            if i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].lower in ("of", "for"):
+                continue
+            cluster = _latest_with_head(entities, sentence.index, _singular(token.lower))
+            if cluster:
+                mention = OrgMention(sentence.index, i, i + 1, token.text, cluster.head, is_reference=True,
+                                     cluster=cluster)
+                cluster.mentions.append(mention)
+                mentions.append(mention)
+    mentions.sort(key=lambda m: m.first)
+
+
+def _latest_with_head(entities: ArticleEntities, before: int, head: str) -> OrgCluster | None:
+    for index in sorted((i for i in entities.org_mentions if i <= before), reverse=True):
+        for mention in reversed(entities.org_mentions[index]):
+            if mention.cluster and mention.cluster.head == head:
+                return mention.cluster
+    return _main_with_head(entities.orgs, head)
+
+
+# ---- persons ---------------------------------------------------------------------------------
+
+def _org_at(entities: ArticleEntities, sentence: int, first: int, last: int) -> OrgMention | None:
+    """The first organisation mention within tokens [first, last)."""
+    for mention in entities.org_mentions.get(sentence, []):
+        if first <= mention.first < last:
+            return mention
+    return None
+
+
+def _blocked(entities: ArticleEntities, sentence: Sentence) -> set[int]:
+    blocked = set()
+    for mention in entities.org_mentions.get(sentence.index, []):
+        blocked.update(range(mention.first, mention.last))
+    for mention in entities.country_mentions.get(sentence.index, []):
+        blocked.update(range(mention.first, mention.last))
+    return blocked
+
+
+def _post_window_end(tokens: tuple[Token, ...], start: int) -> int:
+    """Where an appositive post phrase ends: at the next clause comma or full stop."""
+    j = start
+    while j < len(tokens) and j < start + 30:
+        text = tokens[j].text
+        if text == ",":
+            stop = _comma_list(tokens, j)
+            if stop:
+                j = stop
+                continue
+            return j
+        if text in (".", ";", ":", "!", "?") or text in ("—", "–") or (text == "(" and not _bracket_acronym(tokens, j)):
+            return j
+        if tokens[j].lower in ("who", "which", "said", "says", "held", "met", "has", "have", "was", "is", "noted"):
+            return j
+        j += 1
+    return j
+
+
+def _clean_post(words: list[Token]) -> str | None:
+    while words and (words[-1].lower in STOPWORDS or words[-1].text in POSSESSIVE or words[-1].text == ","):
+        if words[-1].text in POSSESSIVE and len(words) > 1 and lookup_country(words[-2].text):
+            words = words[:-1]  # "Board Chairman of Azerbaijan's": the country belongs to the organisation
+        words = words[:-1]
+    while words and words[0].lower in STOPWORDS:
+        words = words[1:]
+    if not words:
+        return None
+    text = ""
+    for i, token in enumerate(words):
+        if i and token.start > words[i - 1].end:
+            text += " "
+        text += token.text
+    return text
+
+
+def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> None:
+    tokens = sentence.tokens
+    blocked = _blocked(entities, sentence)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if i not in blocked and _is_name_token(tokens[i]):
+            j = i
+            while j < len(tokens) and j not in blocked and _is_name_token(tokens[j]) and j - i < 4:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    found: list[PersonMention] = []
+    for first, last in runs:
+        if last - first < 2:
+            continue
+        post, org, country, rank = _post_for(sentence, first, last, entities)
+        honorific = first > 0 and tokens[first - 1].lower.rstrip(".") in HONORIFICS
+        coordinated = (first > 0 and tokens[first - 1].lower == "and" and
+                       (last == len(tokens) or tokens[last].text in (",", ".")) and last - first <= 3)
+        known = _known_person(entities, tokens[first:last])
+        if not (post or honorific or known or (coordinated and (found or _has_person_before(entities, sentence)))):
+            continue
+        name = " ".join(t.text for t in tokens[first:last])
+        person = known or PersonCluster(name)
+        if known is None:
+            entities.persons.append(person)
+        if post and rank >= person.post_rank:
+            person.post, person.organization, person.post_rank = post, org, rank
+        person.country = person.country or country
+        mention = PersonMention(sentence.index, first, last, person)
+        person.mentions.append(mention)
+        found.append(mention)
+    entities.person_mentions[sentence.index] = found
+
+
+def _has_person_before(entities: ArticleEntities, sentence: Sentence) -> bool:
+    return any(entities.person_mentions.get(i) for i in range(sentence.index))
+
+
+def _known_person(entities: ArticleEntities, run: tuple[Token, ...]) -> PersonCluster | None:
+    name = " ".join(t.text for t in run)
+    for person in entities.persons:
+        if person.name == name:
+            return person
+    return None
+
+
+def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntities
+              ) -> tuple[str | None, OrgCluster | None, str | None, int]:
+    """The post of the name run [first, last): appositive after it, else a title before it."""
+    tokens = sentence.tokens
+    acronyms = entities.post_acronyms
+    # "Orkhan Mammadov, Board Chairman of ..."
+    if last + 1 < len(tokens) and tokens[last].text == ",":
+        k = last + 1
+        while k < len(tokens) and (tokens[k].lower in POST_MODIFIERS or tokens[k].lower in ("the",)) \
+                and not _is_post_token(tokens[k], acronyms):
+            k += 1
+        if k < len(tokens) and _is_post_token(tokens[k], acronyms):
+            end = _post_window_end(tokens, k)
+            org = _org_at(entities, sentence.index, last + 1, end)
+            country = None
+            if end + 1 < len(tokens) and tokens[end].text == ",":
+                after = lookup_country(tokens[end + 1].text)
+                if after and (end + 2 >= len(tokens) or tokens[end + 2].text in (",", ".")):
+                    country = after.code
+            if org is not None:
+                words = list(tokens[last + 1:org.first])
+                tail = org.last + (3 if org.acronym else 0)
+                if tail < end and tokens[tail].text in POSSESSIVE:
+                    words += list(tokens[tail + 1:end])  # "Chairman of the Agency's Board"
+                post = _clean_post(words)
+                if post and any(_is_post_token(t, acronyms) for t in words):
+                    return post, org.cluster, country, 2
+            post = _clean_post(list(tokens[last + 1:end]))
+            if post:
+                return post, None, country, 2
+    # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ..."
+    k = first
+    if k >= 3 and _bracket_acronym(tokens, k - 3):
+        k -= 3
+    if k == 0:
+        return None, None, None, 0
+    before = tokens[k - 1]
+    country = None
+    if lookup_country(before.text) and k >= 3 and tokens[k - 2].lower in ("of", "to"):
+        country = lookup_country(before.text).code
+        k -= 2
+        before = tokens[k - 1]
+    if not _is_post_token(before, acronyms):
+        return None, None, None, 0
+    start = k - 1
+    while start > 0:
+        previous = tokens[start - 1]
+        if _is_post_token(previous, acronyms) or previous.lower in POST_MODIFIERS and previous.is_cap:
+            start -= 1
+        elif previous.lower in ("to", "of", "for") and start >= 2 and (
+                _is_post_token(tokens[start - 2], acronyms)):
+            start -= 1
+        else:
+            break
+    post = _clean_post(list(tokens[start:first if not _bracket_acronym(tokens, first - 3) else first - 3]))
+    org = None
+    for mention in entities.org_mentions.get(sentence.index, []):
+        if mention.last + (3 if mention.acronym else 0) == start or mention.last == start:
+            org = mention
+    if org is None and start >= 2 and tokens[start - 1].text in POSSESSIVE:
+        owner = lookup_country(tokens[start - 2].text)
+        if owner:
+            country = country or owner.code
+    return post, (org.cluster if org else None), country, 1
+
+
+def find_person_references(sentence: Sentence, entities: ArticleEntities) -> None:
+    """Surnames used alone ("Mammadov said") and full names repeated."""
+    mentions = entities.person_mentions.setdefault(sentence.index, [])
+    taken = {i for m in mentions for i in range(m.first, m.last)}
+    blocked = _blocked(entities, sentence)
+    by_surname = {p.surname: p for p in entities.persons}
+    for i, token in enumerate(sentence.tokens):
+        if i in taken or i in blocked:
+            continue
+        person = by_surname.get(token.text)
+        if person is None:
+            continue
+        first = i
+        if i > 0 and " ".join(t.text for t in sentence.tokens[i - 1:i + 1]) == " ".join(person.name.split()[-2:]):
+            first = i - 1
+        mention = PersonMention(sentence.index, first, i + 1, person)
+        person.mentions.append(mention)
+        mentions.append(mention)
+        taken.update(range(first, i + 1))
+    mentions.sort(key=lambda m: m.first)
+
+
+def read_entities(sentences: list[Sentence]) -> ArticleEntities:
+    entities = ArticleEntities()
+    for sentence in sentences:
+        countries = find_countries(sentence)
+        entities.country_mentions[sentence.index] = countries
+        entities.countries.extend(countries)
+    # Bracketed definitions first, so that post acronyms are known before organisations are read.
+    for sentence in sentences:
+        for i in range(len(sentence.tokens)):
+            acronym = _bracket_acronym(sentence.tokens, i)
+            if acronym:
+                _define_term(sentence, i, acronym, entities)
+    for sentence in sentences:
+        find_orgs_in_sentence(sentence, entities.country_mentions[sentence.index], entities)
+    cluster_orgs(entities)
+    for sentence in sentences:
+        find_acronym_mentions(sentence, entities)
+    for sentence in sentences:
+        find_persons_in_sentence(sentence, entities)
+    for sentence in sentences:
+        find_person_references(sentence, entities)
+    return entities

@@ -1,0 +1,303 @@
+"""Meetings and agreements: which sentences tell of one, who took part, when and about what.
+
+A sentence with a *strong* trigger ("met", "held talks with", "a meeting between", "visited")
+tells of a meeting; one with a *weak* trigger ("the meeting", "the sides discussed") goes on
+telling of a meeting already told. A strong sentence whose actors are already taking part in a
+meeting told before is a retelling of that meeting, not a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import best_event_date
+from .entities import ArticleEntities, OrgCluster, PersonCluster
+from .text import Sentence
+
+Actor = OrgCluster | PersonCluster
+
+_STRONG = re.compile(
+    r"\b(?:met|meets|meet\s+with|meeting\s+(?:with|between)|meetings\s+(?:at|with)|(?:a|an)\s+(?:\w+\s+)?meeting"
+    r"|held\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:meeting|meetings|talks|negotiations|consultations)"
+    r"|talks\s+(?:with|between)|(?:has|have|had)\s+talked|talked\s+with|visited|received|hosted|attended"
+    r"|session\s+of|sessions?\s+(?:was|were)\s+held|negotiations\s+with|consultations\s+with|round\s*table"
+    r"|video\s*conference|online\s+meeting|business\s+mission)\b", re.IGNORECASE)
+_WEAK = re.compile(
+    r"\b(?:discussed|discussion|discussions|exchanged\s+views|the\s+(?:two\s+)?sides|both\s+sides|the\s+parties"
+    r"|the\s+talks|(?:the|their|this|that)\s+meeting|on\s+the\s+agenda|went\s+over|looked\s+at|considered"
+    r"|during\s+the\s+visit)\b", re.IGNORECASE)
+_PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
+_DELEGATION = re.compile(r"\bdelegation\b", re.IGNORECASE)
+_PLACE = re.compile(r"\bin\s+((?:[A-Z][a-zà-ÿ]+)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
+_TOPIC = re.compile(
+    r"\b(?:discussed|exchanged\s+views\s+on|talked\s+about|talk\s+about|focus(?:ed)?\s+on|cent(?:red|ered)\s+on"
+    r"|covered|looked\s+at|considered|went\s+over|on\s+ways\s+to|to\s+explore|to\s+discuss|about)\s+(.+)$",
+    re.IGNORECASE)
+_AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+(?:agenda|table))", re.IGNORECASE)
+
+_AGREEMENT_NOUN = (r"(?:memorandum(?:\s+of\s+understanding)?|MoU|MOU|agreement|agreements|protocol|protocols|road\s*map"
+                   r"|accord|treaty|declaration|contract|contracts|documents|deal)")
+_NEW_AGREEMENT = re.compile(
+    r"\b(?:signed|inked|concluded|adopted|sign|ink|conclude|adopt)\s+(?:an?\s+|(?P<count>\d+|two|three|four|five|six"
+    r"|seven|eight|nine|ten|several)\s+)(?P<mods>(?:[\w$.,-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b"
+    r"|\b(?:an?\s+|(?P<count2>\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+)(?P<mods2>(?:[\w$.,-]+\s+){0,4}?)"
+    r"(?P<noun2>" + _AGREEMENT_NOUN + r")\b(?:\s+\w+){0,6}?\s+(?:was|were|has\s+been|have\s+been|the\s+two\s+\w+|\w+)"
+    r"\s+(?:signed|inked|concluded|adopted)\b", re.IGNORECASE)
+_AGREEMENT_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\bsigned\s+by\b", re.IGNORECASE)
+_AGREEMENT_SCOPE = re.compile(r"\b(?:on|aimed\s+at|to)\s+((?:cooperation|boosting|the\s+development|\w+ing)\b[^.;]*)",
+                              re.IGNORECASE)
+_GENERIC_MODS = {"a", "an", "the", "joint", "new", "bilateral", "several", "important", "number", "of", "series"}
+
+
+@dataclass
+class MeetingEvent:
+    participants: list[Actor]
+    sentences: list[int]
+    date: str | None = None
+    place: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AgreementEvent:
+    kind: str
+    parties: list[Actor | str]  # organisations and persons, or country codes
+    signatories: list[PersonCluster]
+    sentences: list[int]
+    date: str | None = None
+    place: str | None = None
+    topics: list[str] = field(default_factory=list)
+    venues: list[OrgCluster] = field(default_factory=list)
+
+
+def principal_person(entities: ArticleEntities) -> PersonCluster | None:
+    people = [p for p in entities.persons if p.mentions]
+    return max(people, key=lambda p: (len(p.mentions), -entities.persons.index(p))) if people else None
+
+
+def principal_org(entities: ArticleEntities) -> OrgCluster | None:
+    orgs = [o for o in entities.orgs if o.mentions]
+    return max(orgs, key=lambda o: (len(o.mentions), -entities.orgs.index(o))) if orgs else None
+
+
+def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | None = None) -> list[Actor]:
+    """Persons and organisations named in a sentence (optionally only before a character offset)."""
+    found: list[tuple[int, Actor]] = []
+    for mention in entities.person_mentions.get(sentence.index, []):
+        found.append((sentence.tokens[mention.first].start, mention.person))
+    for mention in entities.org_mentions.get(sentence.index, []):
+        if mention.cluster is not None:
+            found.append((sentence.tokens[mention.first].start, mention.cluster))
+    text_start = sentence.start
+    if (match := _PRONOUN.search(sentence.text)) and (person := principal_person(entities)):
+        if not any(isinstance(a, PersonCluster) and pos < text_start + match.start() for pos, a in found):
+            found.append((text_start + match.start(), person))
+    if (match := _DELEGATION.search(sentence.text)) and not any(isinstance(a, OrgCluster) and pos > text_start +
+                                                               match.end() and pos < text_start + match.end() + 8
+                                                               for pos, a in found):
+        if org := principal_org(entities):
+            found.append((text_start + match.start(), org))
+    found.sort(key=lambda item: item[0])
+    actors: list[Actor] = []
+    for pos, actor in found:
+        if until is not None and pos >= until:
+            continue
+        if actor not in actors:
+            actors.append(actor)
+    return actors
+
+
+def _counterparts(meeting: MeetingEvent, principals: set[int]) -> set[int]:
+    return {id(a) for a in meeting.participants} - principals
+
+
+def _topics(text: str) -> list[str]:
+    topics = []
+    if match := _AGENDA.search(text):
+        topics.append(_trim_topic(match.group(1)))
+    elif match := _TOPIC.search(text):
+        topics.append(_trim_topic(match.group(1)))
+    return [t for t in topics if t]
+
+
+def _trim_topic(text: str) -> str:
+    text = re.sub(r"^(?:the\s+)?(?:possibilities|prospects|ways|issues)\s+(?:of|for)\s+", "", text.strip(), flags=re.I)
+    text = text.rstrip(" .;,")
+    words = text.split()
+    return " ".join(words[:20])
+
+
+def find_meetings(sentences: list[Sentence], entities: ArticleEntities, published: date | None) -> list[MeetingEvent]:
+    meetings: list[MeetingEvent] = []
+    principals: set[int] = set()
+    if person := principal_person(entities):
+        principals.add(id(person))
+        if person.organization:
+            principals.add(id(person.organization))
+    if org := principal_org(entities):
+        principals.add(id(org))
+    current: MeetingEvent | None = None
+    for sentence in sentences:
+        strong = _STRONG.search(sentence.text)
+        weak = _WEAK.search(sentence.text)
+        if not strong and not weak:
+            continue
+        actors = sentence_actors(sentence, entities)
+        ids = {id(a) for a in actors}
+        if strong:
+            trigger_at = sentence.start + strong.start()
+            venues = _plural_venues(sentence, entities, actors)
+            if venues:
+                subject = [a for a in sentence_actors(sentence, entities, until=trigger_at) if a not in venues]
+                for venue in venues:
+                    current = MeetingEvent(subject + [venue], [sentence.index])
+                    meetings.append(current)
+                    _describe(current, sentence, published)
+                continue
+            target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
+            if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
+                target = current
+            if target is None and len(actors) >= 2:
+                target = MeetingEvent([], [])
+                meetings.append(target)
+            if target is None:
+                continue
+            _join(target, actors)
+        else:
+            target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), current)
+            if target is None:
+                if len(actors) < 2 or not re.search(r"\bdiscuss", sentence.text, re.I):
+                    continue
+                target = MeetingEvent([], [])
+                meetings.append(target)
+                _join(target, actors)
+            else:
+                _join(target, [a for a in actors if isinstance(a, PersonCluster)])
+        if sentence.index not in target.sentences:
+            target.sentences.append(sentence.index)
+        _describe(target, sentence, published)
+        current = target
+    return meetings
+
+
+def _plural_venues(sentence: Sentence, entities: ArticleEntities, actors: list[Actor]) -> list[OrgCluster]:
+    """'held meetings at HEPA and at the Chamber': one meeting at each organisation named after 'at'."""
+    match = _PLURAL_VENUES.search(sentence.text)
+    if not match:
+        return []
+    venues = []
+    for mention in entities.org_mentions.get(sentence.index, []):
+        token = sentence.tokens[mention.first]
+        if token.start <= sentence.start + match.end() or mention.cluster is None:
+            continue
+        prefix = sentence.text[:token.start - sentence.start].rstrip().split()
+        words = [w.lower() for w in prefix[-3:]]
+        if ("at" in words or "with" in words) and mention.cluster not in venues:
+            venues.append(mention.cluster)
+    return venues if len(venues) >= 2 else []
+
+
+def _join(meeting: MeetingEvent, actors: list[Actor]) -> None:
+    for actor in actors:
+        if actor not in meeting.participants:
+            meeting.participants.append(actor)
+
+
+def _describe(meeting: MeetingEvent, sentence: Sentence, published: date | None) -> None:
+    if sentence.index not in meeting.sentences:
+        meeting.sentences.append(sentence.index)
+    if meeting.date is None:
+        meeting.date = best_event_date(sentence.text, published)
+    if meeting.place is None and (match := _PLACE.search(sentence.text)):
+        meeting.place = match.group(1)
+    for topic in _topics(sentence.text):
+        if topic not in meeting.topics:
+            meeting.topics.append(topic)
+
+
+def reported_participants(meeting: MeetingEvent) -> list[Actor]:
+    """Persons, and the organisations none of the persons present stands for."""
+    people = [a for a in meeting.participants if isinstance(a, PersonCluster)]
+    represented = {id(p.organization) for p in people if p.organization is not None}
+    return [a for a in meeting.participants if isinstance(a, PersonCluster) or id(a) not in represented]
+
+
+# ---- agreements ----------------------------------------------------------------------------
+
+def _kind(noun: str, mods: str, count: str | None) -> str:
+    noun = re.sub(r"\s+", " ", noun.lower())
+    if noun in ("mou", "memorandum", "memorandum of understanding"):
+        return "memorandum of understanding"
+    if noun == "road map":
+        noun = "roadmap"
+    words = [w for w in re.findall(r"[a-z][a-z-]*", mods.lower())
+             if w not in _GENERIC_MODS and w not in ("billion", "million", "bn", "mn", "thousand", "worth", "us")]
+    if count and noun.endswith("s"):
+        noun = noun[:-1]
+    return " ".join(words + [noun])
+
+
+def find_agreements(sentences: list[Sentence], entities: ArticleEntities, published: date | None,
+                    main_countries: list[str]) -> list[AgreementEvent]:
+    agreements: list[AgreementEvent] = []
+    for sentence in sentences:
+        match = _NEW_AGREEMENT.search(sentence.text)
+        if match:
+            noun = match.group("noun") or match.group("noun2")
+            mods = match.group("mods") or match.group("mods2") or ""
+            count = match.group("count") or match.group("count2")
+            verb_at = sentence.start + match.start()
+            event = AgreementEvent(_kind(noun, mods, count), [], [], [sentence.index])
+            subject = sentence_actors(sentence, entities, until=verb_at)
+            everyone = sentence_actors(sentence, entities)
+            people = [a for a in subject if isinstance(a, PersonCluster)]
+            orgs = [a for a in subject if isinstance(a, OrgCluster)]
+            if _SIGNED_BY.search(sentence.text):
+                people = [a for a in everyone if isinstance(a, PersonCluster)]
+            event.signatories = people
+            event.parties = list(orgs) or [p.organization for p in people if p.organization] or []
+            if not event.parties:
+                countries = _subject_countries(sentence, entities, verb_at)
+                if not countries and re.search(r"\b(?:two|both)\s+(?:countries|sides|states|governments)\b",
+                                               sentence.text, re.I):
+                    countries = main_countries[:2]
+                event.parties = list(countries)
+            if not event.parties:
+                event.parties = [a for a in everyone if isinstance(a, OrgCluster)]
+            after = sentence.text[match.end():]
+            event.venues = [m.cluster for m in entities.org_mentions.get(sentence.index, [])
+                            if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
+                            and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                                          sentence.text[:sentence.tokens[m.first].start - sentence.start])]
+            _describe_agreement(event, sentence, published, after)
+            agreements.append(event)
+        elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
+            event = agreements[-1]
+            event.sentences.append(sentence.index)
+            _describe_agreement(event, sentence, published, sentence.text)
+    return agreements
+
+
+def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int) -> list[str]:
+    codes: list[str] = []
+    for mention in entities.country_mentions.get(sentence.index, []):
+        if sentence.tokens[mention.first].start < until and not mention.in_compound:
+            if mention.country.code not in codes:
+                codes.append(mention.country.code)
+    return codes
+
+
+def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: date | None, after: str) -> None:
+    if event.date is None:
+        event.date = best_event_date(sentence.text, published)
+    if event.place is None and (match := _PLACE.search(sentence.text)):
+        event.place = match.group(1)
+    if match := _AGREEMENT_SCOPE.search(after):
+        topic = _trim_topic(match.group(1))
+        if topic and topic not in event.topics:
+            event.topics.append(topic)

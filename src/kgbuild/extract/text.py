@@ -1,0 +1,82 @@
+"""Sentences and tokens with character offsets into the article body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "gen",
+    "sen", "rep", "gov", "vs", "etc", "e.g", "i.e", "approx", "dept", "est", "jan", "feb", "mar",
+    "apr", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.s.a", "mln", "bln",
+}
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9$])")
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"              # U.S., U.K.
+    r"|US\$|€|£|\$"                 # currency signs
+    r"|\d+(?:st|nd|rd|th)\b"        # ordinals
+    r"|\d[\d,]*(?:\.\d+)?"          # numbers, 5,183 and 260.2
+    r"|['’]s\b"                     # possessive
+    r"|[^\W_]+(?:[-‐–][^\W_]+)*"    # words, hyphenated words
+    r"|\S"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper() or (self.text[:1].isdigit() and any(c.isalpha() for c in self.text))
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = self.text.rstrip("s")
+        return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split the body into sentences; paragraphs never run into each other."""
+    sentences: list[Sentence] = []
+    for paragraph in re.finditer(r"[^\n]+", body):
+        start = paragraph.start()
+        text = paragraph.group(0)
+        cut = 0
+        for match in _SENTENCE_END.finditer(text):
+            before = text[cut:match.start()].split()
+            last = before[-1].lower().rstrip(".") if before else ""
+            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+                continue
+            _add(sentences, body, start + cut, start + match.end())
+            cut = match.end()
+        _add(sentences, body, start + cut, start + len(text))
+    return sentences
+
+
+def _add(sentences: list[Sentence], body: str, start: int, end: int) -> None:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    text = body[start:end]
+    tokens = tuple(Token(m.group(0), start + m.start(), start + m.end()) for m in _TOKEN.finditer(text))
+    sentences.append(Sentence(len(sentences), start, end, text, tokens))

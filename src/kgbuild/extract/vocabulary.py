@@ -1,0 +1,80 @@
+"""Word lists of the genre: organisation heads, posts, and capitalised words that name no one.
+
+They are rules of the language of economic-cooperation news, not of any one article.
+"""
+
+from __future__ import annotations
+
+# Head noun of an organisation name -> its kind (a class of the ontology).
+ORG_HEADS: dict[str, str] = {
+    "agency": "Agency", "administration": "Agency", "authority": "Agency", "service": "Agency",
+    "bureau": "Agency", "inspectorate": "Agency", "office": "Agency",
+    "chamber": "Chamber",
+    "ministry": "Ministry", "department": "Ministry", "government": "Ministry",
+    "commission": "Commission", "committee": "Commission", "council": "Association",
+    "association": "Association", "confederation": "Association", "federation": "Association",
+    "union": "Association", "alliance": "Association", "society": "Association", "consortium": "Association",
+    "organization": "InternationalOrganization", "organisation": "InternationalOrganization",
+    "secretariat": "InternationalOrganization", "forum": "InternationalOrganization",
+    "bank": "FinancialInstitution", "fund": "FinancialInstitution", "exchange": "FinancialInstitution",
+    "center": "Center", "centre": "Center", "centers": "Center", "centres": "Center",
+    "institute": "Institute", "university": "Institute", "academy": "Institute", "foundation": "Institute",
+    "corporation": "Company", "company": "Company", "holding": "Company", "group": "Company",
+    "inc": "Company", "ltd": "Company", "llc": "Company", "plc": "Company",
+    "parliament": "Ministry", "assembly": "Association",
+}
+# Heads that name an organisation only with a modifier ("Baku Office", not "the Office").
+WEAK_HEADS = {"office", "service", "group", "government", "exchange", "union", "assembly", "society"}
+
+# Words of a post. Case-insensitive; a post is one or more of these, with modifiers.
+POST_WORDS = {
+    "chairman", "chairwoman", "chairperson", "chair", "co-chair", "co-chairman", "president",
+    "vice-president", "head", "director", "director-general", "minister", "ambassador",
+    "secretary-general", "secretary", "senator", "coordinator", "co-founder", "founder", "partner",
+    "ceo", "cfo", "coo", "governor", "mayor", "adviser", "advisor", "deputy", "representative",
+    "consul", "consul-general", "envoy", "commissioner", "manager", "chief", "rector", "spokesman",
+    "spokesperson", "spokeswoman", "premier", "chancellor", "counsellor", "counselor", "attache",
+    "officer", "member", "leader", "emir", "king", "prince", "sheikh", "vice-chairman", "vice-rector",
+    "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
+    "executive", "chairmen", "presidents", "directors", "ministers",
+}
+POST_MODIFIERS = {
+    "board", "executive", "prime", "federal", "deputy", "first", "vice", "managing", "general",
+    "special", "acting", "trade", "foreign", "senior", "regional", "country", "economic", "state",
+    "assistant", "chief", "interim", "honorary", "extraordinary", "plenipotentiary", "permanent",
+    "commercial", "finance", "economy", "co", "former", "new",
+}
+# Honorifics written before a name.
+HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "madam", "h.e", "senator"}
+
+# Capitalised words that start sentences or clauses and are never part of a name.
+FUNCTION_CAPS = {
+    "the", "a", "an", "at", "in", "on", "of", "for", "to", "by", "with", "from", "during", "after",
+    "before", "according", "moreover", "additionally", "also", "furthermore", "however", "meanwhile",
+    "besides", "both", "this", "that", "these", "those", "it", "its", "he", "she", "they", "his",
+    "her", "their", "there", "we", "our", "as", "and", "or", "but", "while", "when", "where",
+    "which", "who", "under", "within", "between", "among", "among", "over", "since", "following",
+    "addressing", "turning", "speaking", "noting", "acknowledging", "concluded", "founded",
+    "said", "in addition", "if", "all", "each", "two", "one", "other", "then", "thus", "so",
+    "those", "mutual", "bilateral", "some", "many", "more", "most", "such", "further", "not",
+    "earlier", "later", "today", "yesterday", "tomorrow", "last", "next", "president's",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "it", "is", "was", "were", "will", "has", "have", "had", "be",
+}
+# Capitalised words that are not personal names even next to a post.
+NOT_NAME_WORDS = {
+    "projects", "project", "resort", "times", "route", "summit", "forum", "business", "trade",
+    "economic", "cooperation", "development", "affairs", "investments", "investment", "industry",
+    "finance", "revenue", "commerce", "agriculture", "energy", "transport", "international",
+    "national", "republic", "kingdom", "state", "states", "city", "region", "district", "province",
+    "smes", "smbs", "sme", "smb", "covid", "press", "news", "agency", "council", "session",
+    "western", "eastern", "northern", "southern", "central", "balkans", "europe", "asia", "africa",
+    "middle", "east", "west", "north", "south", "caspian", "islamic", "policy", "youth", "prime",
+    "minister", "ministry", "federal", "special", "adviser", "advisor", "director", "head",
+}
+# Leading words that make a name an event or a programme, not an organisation.
+EVENT_LEADS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+               "tenth", "annual", "next", "upcoming"}
+# Connectors inside organisation names.
+NAME_PREPOSITIONS = {"of", "for", "on", "between", "at"}
