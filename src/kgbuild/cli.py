@@ -1,16 +1,185 @@
+"""The kgbuild command line: each command parses options, calls the library, formats the result.
+
+Heavy libraries (rdflib, pyoxigraph, pySHACL, pyvis) are imported inside the commands that
+need them, so `kgbuild --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
 import sys
-import json
+from pathlib import Path
+
 import click
-from .article import read_article
-from .extract import extract
 
-@click.group()
-def main():
-    pass
+from . import __version__
+from .errors import KgbuildError
 
-@main.command("extract")
-@click.argument("article")
-@click.option("--format", "fmt", default="json")
-def extract_command(article, fmt):
-    records = extract(read_article(article))
-    click.echo(records.to_json())
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class KgbuildGroup(click.Group):
+    """Turns kgbuild's own errors into one line on stderr and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgbuildError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `kgbuild export | head`
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+
+def store_option(writable: bool = False):
+    return click.option(
+        "--store", "store_path", type=click.Path(path_type=Path), envvar="KGBUILD_STORE", default="kg",
+        show_default=True, show_envvar=True,
+        help="The store directory." + (" Created if missing." if writable else ""))
+
+
+@click.group(cls=KgbuildGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgbuild")
+def main() -> None:
+    """Build, query and draw a knowledge graph of bilateral economic cooperation from news articles.
+
+    \b
+    Example:
+        kgbuild build seeds/
+        kgbuild info
+        kgbuild export -o out/graph.ttl
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option(writable=True)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def build(paths: tuple[Path, ...], store_path: Path, quiet: bool) -> None:
+    """Add articles (files, or folders of .txt files) to the store; rebuilding an article replaces it.
+
+    \b
+    Example:
+        kgbuild build seeds/ more-articles/ --store kg
+    """
+    from .build import build as build_articles, find_articles
+    from .store import opened
+
+    files = find_articles(paths)
+    with opened(store_path, writable=True, create=True) as store:
+        show_bar = not quiet and len(files) > 1 and sys.stderr.isatty()
+        with click.progressbar(length=len(files), label="Building", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            report = build_articles(files, store, progress=lambda _path: bar.update(1))
+        total = len(store)
+    for article_id in report.empty:
+        click.echo(f"Warning: {article_id}: no countries, organisations, persons or events found", err=True)
+    if not quiet:
+        click.echo(f"Built {len(report.articles)} article(s) into {store_path}: {total} triples in the store.")
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
+              help="json: the records contract (README); table: for a person to read.")
+def extract(article: Path, fmt: str) -> None:
+    """Print what an article states, as records (no store involved).
+
+    \b
+    Example:
+        kgbuild extract seeds/000_a347758bee459792.txt --format table
+    """
+    from .build import extract_file
+    from .report import records_table
+
+    records = extract_file(article)
+    click.echo(records.to_json() if fmt == "json" else records_table(records))
+
+
+@main.command()
+@store_option()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]), default=None,
+              help="RDF format. Default: from the -o suffix, else turtle.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (atomically). Default: standard output.")
+def export(store_path: Path, fmt: str | None, output: Path | None) -> None:
+    """Write the graph in a standard RDF format; trig, nq and jsonld keep one named graph per article.
+
+    \b
+    Example:
+        kgbuild export -o out/graph.ttl
+        kgbuild export --format nq > graph.nq
+    """
+    import io
+
+    from .errors import InputError
+    from .store import FORMATS, atomic_write_bytes, opened
+
+    if fmt is None:
+        by_suffix = {suffix: name for name, (_, _, suffix) in FORMATS.items()} | {".nt": "nt", ".json": "jsonld",
+                                                                                  ".xml": "xml", ".owl": "xml"}
+        fmt = by_suffix.get(output.suffix.lower(), "turtle") if output else "turtle"
+    buffer = io.BytesIO()
+    with opened(store_path) as store:
+        store.export(fmt, buffer)
+    if output is None:
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.flush()
+        return
+    if output.is_dir():
+        raise InputError(f"{output}: is a directory; give a file name")
+    if not output.parent.exists():
+        raise InputError(f"{output.parent}: no such directory")
+    try:
+        atomic_write_bytes(output, buffer.getvalue())
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+    click.echo(f"Wrote {output} ({fmt}).", err=True)
+
+
+@main.command()
+@store_option()
+@click.option("--report", "show_report", is_flag=True, help="Print the full SHACL report even when it conforms.")
+def validate(store_path: Path, show_report: bool) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit code 1 if it does not conform.
+
+    \b
+    Example:
+        kgbuild validate --store kg
+    """
+    from .store import opened
+    from .validation import validate_graph
+
+    with opened(store_path) as store:
+        graph = store.rdflib_graph()
+    result = validate_graph(graph)
+    if result.conforms:
+        click.echo(f"Conforms: {len(graph)} triples checked against the shapes.")
+        if show_report:
+            click.echo(result.text)
+        return
+    click.echo(result.text)
+    click.echo(f"Does not conform: {result.violations} violation(s).", err=True)
+    sys.exit(EXIT_CHECK_FAILED)
+
+
+@main.command()
+@store_option()
+def info(store_path: Path) -> None:
+    """Summarise the store: articles, triples, actors and events.
+
+    \b
+    Example:
+        kgbuild info --store kg
+    """
+    from .store import opened
+
+    with opened(store_path) as store:
+        counts = store.counts()
+    click.echo(f"store          {os.fspath(store_path)}")
+    for key, value in counts.items():
+        click.echo(f"{key.replace('_', ' '):<15}{value}")

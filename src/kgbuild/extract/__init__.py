@@ -23,7 +23,12 @@ def slug(text: str) -> str:
     import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    readable = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if readable:
+        return readable
+    import hashlib  # a name with no Latin letters still needs an identifier of its own
+
+    return "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _evidence(sentence: Sentence, start: int, end: int, body: str) -> Evidence:

@@ -129,7 +129,7 @@ def _trim_topic(text: str) -> str:
     text = re.sub(r"^(?:the\s+)?(?:possibilities|prospects|ways|issues)\s+(?:of|for)\s+", "", text.strip(), flags=re.I)
     text = text.rstrip(" .;,")
     words = text.split()
-    return " ".join(words[:20])
+    return " ".join(words[:40])
 
 
 def find_meetings(sentences: list[Sentence], entities: ArticleEntities, published: date | None) -> list[MeetingEvent]:

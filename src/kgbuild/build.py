@@ -1,0 +1,80 @@
+"""The build stage: article files -> records -> triples -> the store, one named graph each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article, read_article
+from .errors import InputError
+from .extract import extract
+from .mappers import map_records
+from .records import Records
+from .store import KnowledgeStore
+
+ARTICLE_SUFFIXES = (".txt",)
+
+
+@dataclass
+class BuildReport:
+    articles: list[str] = field(default_factory=list)
+    triples: int = 0
+    empty: list[str] = field(default_factory=list)  # articles in which nothing was found
+
+
+def find_articles(paths: Iterable[str | Path]) -> list[Path]:
+    """Article files named directly, and the .txt files inside folders (recursively, sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            if not inside:
+                raise InputError(f"{path}: no articles (*.txt) in this folder")
+            found.extend(inside)
+        else:
+            found.append(path)
+    seen: dict[str, Path] = {}
+    for path in found:
+        article_id = read_id(path)
+        if article_id in seen and seen[article_id].resolve() != path.resolve():
+            raise InputError(f"{path}: same article id '{article_id}' as {seen[article_id]}; rename one of them")
+        seen[article_id] = path
+    return list(dict.fromkeys(found))
+
+
+def read_id(path: Path) -> str:
+    from .article import article_id
+
+    return article_id(path)
+
+
+def extract_file(path: str | Path) -> Records:
+    return extract(read_article(path))
+
+
+def is_empty(records: Records) -> bool:
+    return not (records.countries or records.organizations or records.persons or records.meetings
+                or records.agreements or records.trade_figures)
+
+
+def build(paths: Iterable[str | Path], store: KnowledgeStore,
+          progress: Callable[[Path], None] | None = None) -> BuildReport:
+    """Add every article under paths to the store, replacing earlier versions of the same articles.
+
+    All files are read before anything is written, so a bad file leaves the store as it was."""
+    files = find_articles(paths)
+    articles: list[Article] = [read_article(path) for path in files]
+    report = BuildReport()
+    for path, article in zip(files, articles):
+        records = extract(article)
+        report.triples += store.replace_article(article.id, map_records(records))
+        report.articles.append(article.id)
+        if is_empty(records):
+            report.empty.append(article.id)
+        if progress:
+            progress(path)
+    return report

@@ -1,0 +1,261 @@
+"""Mappers: records -> triples, one mapper per area of the ontology, registered in MAPPERS.
+
+Every fact links to its evidence: the sentence and offsets it was read from, in its article.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from .extract.gazetteer import lookup_country
+from .ontology import (
+    BICO, DCTERMS, FOAF, NIF, ORG, ORGANIZATION_CLASSES, PROV, SCHEMA, article_iri, country_iri, evidence_iri,
+    fact_iri, organization_iri, person_iri, post_iri,
+)
+from .records import Evidence, Records
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+@dataclass
+class MappingContext:
+    """What mappers share: the article, and actor names resolved to IRIs."""
+
+    records: Records
+    actors: dict[str, URIRef] = field(default_factory=dict)
+    evidence_done: set[URIRef] = field(default_factory=set)
+    countries_done: set[str] = field(default_factory=set)
+
+    @property
+    def article_id(self) -> str:
+        return self.records.article.id
+
+    def evidence(self, item: Evidence) -> Iterator[Triple | URIRef]:
+        """Triples of one evidence span (once per article); the last item yielded is its IRI."""
+        iri = evidence_iri(self.article_id, item.sentence, item.start, item.end)
+        if iri not in self.evidence_done:
+            self.evidence_done.add(iri)
+            yield iri, RDF.type, BICO.Evidence
+            yield iri, BICO.sentenceIndex, Literal(item.sentence)
+            yield iri, NIF.beginIndex, Literal(item.start)
+            yield iri, NIF.endIndex, Literal(item.end)
+            yield iri, NIF.anchorOf, Literal(item.text)
+            yield iri, BICO.inArticle, article_iri(self.article_id)
+        yield iri
+
+    def country(self, name: str) -> tuple[URIRef | None, list[Triple]]:
+        """The IRI of a country by name, with the triples that describe it."""
+        found = lookup_country(name)
+        if found is None:
+            return None, []
+        iri = country_iri(found.code)
+        if found.code in self.countries_done:
+            return iri, []
+        self.countries_done.add(found.code)
+        return iri, [(iri, RDF.type, BICO.Country), (iri, RDFS.label, Literal(found.name)),
+                     (iri, BICO.isoCode, Literal(found.code))]
+
+
+def _link_evidence(ctx: MappingContext, subject: URIRef, predicate: URIRef, items: list[Evidence]) -> Iterator[Triple]:
+    for item in items:
+        *triples, iri = ctx.evidence(item)
+        yield from triples
+        yield subject, predicate, iri
+
+
+def date_literal(value: str) -> Literal:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+def period_bounds(period: str) -> tuple[str, str] | None:
+    """First and last day of a period string."""
+    if m := re.fullmatch(r"(\d{4})", period):
+        return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    if m := re.fullmatch(r"(\d{4})-H([12])", period):
+        return (f"{m[1]}-01-01", f"{m[1]}-06-30") if m[2] == "1" else (f"{m[1]}-07-01", f"{m[1]}-12-31")
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        first = 3 * int(m[2]) - 2
+        last = first + 2
+        return f"{m[1]}-{first:02d}-01", f"{m[1]}-{last:02d}-{monthrange(int(m[1]), last)[1]:02d}"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period):
+        return f"{m[1]}-{m[2]}-01", f"{m[3]}-{m[4]}-{monthrange(int(m[3]), int(m[4]))[1]:02d}"
+    return None
+
+
+# ---- the mappers ------------------------------------------------------------------------------
+
+def map_article(ctx: MappingContext) -> Iterator[Triple]:
+    meta = ctx.records.article
+    iri = article_iri(meta.id)
+    yield iri, RDF.type, SCHEMA.NewsArticle
+    yield iri, BICO.articleId, Literal(meta.id)
+    if meta.date:
+        yield iri, SCHEMA.datePublished, Literal(meta.date, datatype=XSD.date)
+    if meta.title:
+        yield iri, DCTERMS.title, Literal(meta.title)
+    if meta.publisher:
+        yield iri, DCTERMS.publisher, Literal(meta.publisher)
+    for author in meta.authors:
+        yield iri, DCTERMS.creator, Literal(author)
+    if meta.source:
+        yield iri, DCTERMS.source, URIRef(meta.source) if _URL.match(meta.source) else Literal(meta.source)
+
+
+def map_countries(ctx: MappingContext) -> Iterator[Triple]:
+    for country in ctx.records.countries:
+        iri, triples = ctx.country(country.name)
+        if iri is None:
+            continue
+        ctx.actors[country.name] = iri
+        yield from triples
+        yield from _link_evidence(ctx, iri, BICO.mentionedIn, country.mentions)
+
+
+def map_organizations(ctx: MappingContext) -> Iterator[Triple]:
+    for org in ctx.records.organizations:
+        iri = organization_iri(org.name)
+        ctx.actors[org.name] = iri
+        yield iri, RDF.type, BICO.Organization
+        yield iri, RDF.type, ORGANIZATION_CLASSES.get(org.type, BICO.Organization)
+        yield iri, RDFS.label, Literal(org.name)
+        for alias in org.aliases:
+            yield iri, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(alias)
+        if org.country:
+            country, triples = ctx.country(org.country)
+            if country is not None:
+                yield from triples
+                yield iri, BICO.country, country
+        yield from _link_evidence(ctx, iri, BICO.mentionedIn, org.mentions)
+
+
+def map_persons(ctx: MappingContext) -> Iterator[Triple]:
+    for person in ctx.records.persons:
+        iri = person_iri(person.name)
+        ctx.actors[person.name] = iri
+        yield iri, RDF.type, BICO.Person
+        yield iri, RDF.type, FOAF.Person
+        yield iri, FOAF.name, Literal(person.name)
+        yield iri, RDFS.label, Literal(person.name)
+        if person.post:
+            post = post_iri(person.post, person.name, person.organization)
+            yield iri, ORG.holds, post
+            yield post, RDF.type, BICO.Post
+            yield post, RDF.type, ORG.Post
+            yield post, RDFS.label, Literal(person.post)
+            if person.organization:
+                org = organization_iri(person.organization)
+                yield post, ORG.postIn, org
+                yield iri, ORG.memberOf, org
+        yield from _link_evidence(ctx, iri, BICO.mentionedIn, person.mentions)
+
+
+def _actor(ctx: MappingContext, name: str) -> tuple[URIRef | None, list[Triple]]:
+    if name in ctx.actors:
+        return ctx.actors[name], []
+    return ctx.country(name)
+
+
+def map_meetings(ctx: MappingContext) -> Iterator[Triple]:
+    for meeting in ctx.records.meetings:
+        iri = fact_iri(ctx.article_id, meeting.id)
+        yield iri, RDF.type, BICO.Meeting
+        yield iri, BICO.eventType, BICO.Consult
+        names = []
+        for name in meeting.participants:
+            actor, triples = _actor(ctx, name)
+            if actor is not None:
+                yield from triples
+                yield iri, BICO.participant, actor
+                names.append(name)
+        yield iri, RDFS.label, Literal("Meeting of " + ", ".join(names) if names else "Meeting")
+        if meeting.date:
+            yield iri, BICO.date, date_literal(meeting.date)
+        if meeting.place:
+            yield iri, BICO.place, Literal(meeting.place)
+        for topic in meeting.topics:
+            yield iri, BICO.topic, Literal(topic)
+        yield from _link_evidence(ctx, iri, PROV.wasDerivedFrom, meeting.evidence)
+
+
+def map_agreements(ctx: MappingContext) -> Iterator[Triple]:
+    for agreement in ctx.records.agreements:
+        iri = fact_iri(ctx.article_id, agreement.id)
+        yield iri, RDF.type, BICO.Agreement
+        yield iri, BICO.eventType, BICO.SignAgreement
+        yield iri, BICO.agreementKind, Literal(agreement.kind)
+        yield iri, RDFS.label, Literal(f"{agreement.kind[:1].upper()}{agreement.kind[1:]} between "
+                                       + " and ".join(agreement.parties) if agreement.parties else agreement.kind)
+        for predicate, names in ((BICO.party, agreement.parties), (BICO.signatory, agreement.signatories)):
+            for name in names:
+                actor, triples = _actor(ctx, name)
+                if actor is not None:
+                    yield from triples
+                    yield iri, predicate, actor
+        if agreement.date:
+            yield iri, BICO.date, date_literal(agreement.date)
+        for topic in agreement.topics:
+            yield iri, BICO.topic, Literal(topic)
+        yield from _link_evidence(ctx, iri, PROV.wasDerivedFrom, agreement.evidence)
+
+
+def map_trade_figures(ctx: MappingContext) -> Iterator[Triple]:
+    for n, figure in enumerate(ctx.records.trade_figures, start=1):
+        iri = fact_iri(ctx.article_id, f"trade-{n}")
+        amount = fact_iri(ctx.article_id, f"trade-{n}/amount")
+        countries = []
+        for name in figure.countries:
+            country, triples = ctx.country(name)
+            if country is not None:
+                yield from triples
+                countries.append(country)
+        if len(set(countries)) != 2:
+            continue  # a figure is between exactly two countries
+        yield iri, RDF.type, BICO.TradeFigure
+        for country in countries:
+            yield iri, BICO.tradeBetween, country
+        yield iri, BICO.indicator, Literal(figure.indicator)
+        yield iri, RDFS.label, Literal(f"{figure.indicator} {' - '.join(figure.countries)} {figure.period or ''}".strip())
+        yield iri, BICO.amount, amount
+        yield amount, RDF.type, SCHEMA.MonetaryAmount
+        yield amount, SCHEMA.value, Literal(f"{figure.amount:.2f}", datatype=XSD.decimal)
+        yield amount, SCHEMA.currency, Literal(figure.currency)
+        if figure.period:
+            yield iri, BICO.period, Literal(figure.period)
+            if bounds := period_bounds(figure.period):
+                yield iri, BICO.periodStart, Literal(bounds[0], datatype=XSD.date)
+                yield iri, BICO.periodEnd, Literal(bounds[1], datatype=XSD.date)
+        yield from _link_evidence(ctx, iri, PROV.wasDerivedFrom, figure.evidence)
+
+
+# Order matters: actors are mapped before the events that name them.
+MAPPERS: list[Callable[[MappingContext], Iterator[Triple]]] = [
+    map_article, map_countries, map_organizations, map_persons, map_meetings, map_agreements, map_trade_figures,
+]
+
+
+def map_records(records: Records) -> list[Triple]:
+    """All triples of one article, without duplicates, in a stable order."""
+    ctx = MappingContext(records)
+    triples: dict[Triple, None] = {}
+    for mapper in MAPPERS:
+        for triple in mapper(ctx):
+            triples[triple] = None
+    return list(triples)
+
+
+def records_graph(records: Records) -> Graph:
+    graph = Graph()
+    for triple in map_records(records):
+        graph.add(triple)
+    return graph
