@@ -183,3 +183,69 @@ def info(store_path: Path) -> None:
     click.echo(f"store          {os.fspath(store_path)}")
     for key, value in counts.items():
         click.echo(f"{key.replace('_', ' '):<15}{value}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="SPARQL text to run instead of a file or bundled query.")
+@store_option()
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "trig", "nq"]),
+              help="table for people; csv/tsv/json/xml are the W3C SPARQL result formats; "
+                   "turtle/nt/jsonld/xml for CONSTRUCT and DESCRIBE.")
+@click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
+              help="Pre-bind a variable: <IRI>, prefix:local, \"literal\"@lang, \"literal\"^^type, or a plain string.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write results to a file.")
+@click.option("--time", "show_time", is_flag=True, help="Report parse and evaluation time on stderr.")
+def query(query: str | None, expression: str | None, store_path: Path, fmt: str, bindings: tuple[str, ...],
+          output: Path | None, show_time: bool) -> None:
+    """Run a SPARQL query: a .rq file, a bundled query by name, - for standard input, or -e TEXT.
+
+    \b
+    Example:
+        kgbuild query meetings
+        kgbuild query cooperation --bind a=id:country/AZ --bind b=id:country/US --format csv
+        kgbuild query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from .errors import InputError
+    from .query import load_query, parse_bindings, parse_header, run_query
+    from .store import atomic_write_bytes, opened
+
+    if (query is None) == (expression is None):
+        raise click.UsageError("give exactly one of QUERY (a file, a bundled name or -) and -e TEXT")
+    if expression is not None:
+        spec = parse_header("-e", expression)
+    elif query == "-":
+        spec = parse_header("<stdin>", click.get_text_stream("stdin").read())
+    else:
+        spec = load_query(query)
+    values = parse_bindings(list(bindings), spec.text)
+    with opened(store_path) as store:
+        run = run_query(store.inner, spec, values, fmt)
+    if output is not None:
+        try:
+            atomic_write_bytes(output, run.output)
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+    else:
+        sys.stdout.buffer.write(run.output)
+        sys.stdout.flush()
+    if show_time:
+        click.echo(f"parse {run.parse_seconds * 1000:.1f} ms, evaluation {run.eval_seconds * 1000:.1f} ms", err=True)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the bundled queries with what each answers and its parameters.
+
+    \b
+    Example:
+        kgbuild queries
+    """
+    from .query import bundled_queries
+
+    for spec in bundled_queries():
+        first = spec.description.split(". ")[0].rstrip(".")
+        click.echo(f"{spec.name:<15}{first}")
+        for name, description in spec.params:
+            click.echo(f"{'':<15}  --bind {name}=...  {description}")

@@ -212,7 +212,7 @@ def map_agreements(ctx: MappingContext) -> Iterator[Triple]:
 def map_trade_figures(ctx: MappingContext) -> Iterator[Triple]:
     for n, figure in enumerate(ctx.records.trade_figures, start=1):
         iri = fact_iri(ctx.article_id, f"trade-{n}")
-        amount = fact_iri(ctx.article_id, f"trade-{n}/amount")
+        amount = fact_iri(ctx.article_id, f"trade-{n}-amount")
         countries = []
         for name in figure.countries:
             country, triples = ctx.country(name)

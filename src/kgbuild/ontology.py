@@ -28,7 +28,12 @@ ID = Namespace(ID_IRI)
 
 PREFIXES: dict[str, str] = {
     "bico": BICO_IRI,
-    "id": ID_IRI,
+    "country": ID_IRI + "country/",
+    "organization": ID_IRI + "org/",
+    "person": ID_IRI + "person/",
+    "post": ID_IRI + "post/",
+    "article": ID_IRI + "article/",
+    "graph": ID_IRI + "graph/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -96,6 +101,9 @@ class BICO(DefinedNamespace):
     sentenceIndex: URIRef
     inArticle: URIRef
     articleId: URIRef
+    metWith: URIRef  # derived: took part in the same meeting
+    signedAgreementWith: URIRef  # derived: parties to the same agreement
+    tradesWith: URIRef  # derived: a trade figure between two countries
 
 
 ORGANIZATION_CLASSES = {
@@ -120,8 +128,7 @@ def person_iri(name: str) -> URIRef:
 
 def post_iri(post: str, holder: str, organization: str | None) -> URIRef:
     # A post in a named organisation is one position whoever holds it; otherwise it is the holder's.
-    owner = f"org/{slug(organization)}" if organization else f"person/{slug(holder)}"
-    return ID[f"post/{owner}/{slug(post)}"]
+    return ID[f"post/{slug(organization or holder)}--{slug(post)}"]
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -138,11 +145,12 @@ def article_id_of_graph(graph: str) -> str | None:
 
 
 def fact_iri(article_id: str, local: str) -> URIRef:
-    return ID[f"article/{article_id}/{local}"]
+    # Facts are fragments of their article's IRI: they exist only as that article reports them.
+    return ID[f"article/{article_id}#{local}"]
 
 
 def evidence_iri(article_id: str, sentence: int, start: int, end: int) -> URIRef:
-    return ID[f"article/{article_id}/s{sentence}/{start}-{end}"]
+    return ID[f"article/{article_id}#s{sentence}-{start}-{end}"]
 
 
 def data_file(name: str) -> Path:

@@ -31,7 +31,9 @@ _WEAK = re.compile(
 _PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 _DELEGATION = re.compile(r"\bdelegation\b", re.IGNORECASE)
-_PLACE = re.compile(r"\bin\s+((?:[A-Z][a-zà-ÿ]+)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
+# "met ... in Tbilisi", "meeting in Baku", "was held in Uzbekistan": a place close after the trigger.
+_PLACE = re.compile(r"\b(?:met|meet|meeting|meetings|talks|held|visit|visited|session|signed|signing|took\s+place)\b"
+                    r"(?:(?!\b(?:that|which|who|where)\b)[^.;]){0,30}?\bin\s+((?:[A-Z][a-zà-ÿ]+)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
 _TOPIC = re.compile(
     r"\b(?:discussed|exchanged\s+views\s+on|talked\s+about|talk\s+about|focus(?:ed)?\s+on|cent(?:red|ered)\s+on"
     r"|covered|looked\s+at|considered|went\s+over|on\s+ways\s+to|to\s+explore|to\s+discuss|about)\s+(.+)$",

@@ -1,0 +1,292 @@
+"""SPARQL from files: find bundled or given .rq files, read their header, bind parameters, run, format.
+
+A query file starts with a header comment:
+
+    # One line saying what the query answers.
+    # More lines of description.
+    # param: name  what the parameter is (bind it with --bind name=VALUE)
+    # example: kgbuild query meetings --bind actor=id:person/okrhan-mammadov
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .ontology import PREFIXES
+
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+                 "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+@dataclass
+class QueryFile:
+    name: str
+    text: str
+    path: str | None = None
+    description: str = ""
+    params: list[tuple[str, str]] = field(default_factory=list)
+    example: str | None = None
+
+
+@dataclass
+class QueryRun:
+    """A finished query: its kind, its output bytes and how long it took."""
+
+    kind: str  # "select", "ask" or "graph"
+    output: bytes
+    parse_seconds: float
+    eval_seconds: float
+    rows: int
+
+
+def _strip_comments(text: str) -> str:
+    # Drop comments outside IRIs and strings, so that words in them are not read as keywords.
+    return re.sub(r"(<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')|#[^\n]*",
+                  lambda m: m.group(1) or "", text)
+
+
+def parse_header(name: str, text: str, path: str | None = None) -> QueryFile:
+    description: list[str] = []
+    params: list[tuple[str, str]] = []
+    example = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        body = line.lstrip("#").strip()
+        if match := re.match(r"param:\s*(\w+)\s*(.*)", body, re.IGNORECASE):
+            params.append((match.group(1), match.group(2).strip()))
+        elif match := re.match(r"example:\s*(.+)", body, re.IGNORECASE):
+            example = match.group(1).strip()
+        elif body:
+            description.append(body)
+    return QueryFile(name, text, path, " ".join(description), params, example)
+
+
+def bundled_queries() -> list[QueryFile]:
+    folder = resources.files("kgbuild").joinpath("queries")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
+    return [parse_header(f.name[:-3], f.read_text(encoding="utf-8"), str(f)) for f in files]
+
+
+def load_query(spec: str) -> QueryFile:
+    """A query by path to a .rq file, or by the name of a bundled query."""
+    path = Path(spec)
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{spec}: cannot read the query ({exc})") from None
+        return parse_header(path.stem, text, str(path))
+    for query in bundled_queries():
+        if query.name == spec or query.name == spec.removesuffix(".rq"):
+            return query
+    if path.suffix == ".rq" or "/" in spec:
+        raise InputError(f"{spec}: no such query file")
+    names = ", ".join(q.name for q in bundled_queries())
+    raise InputError(f"{spec}: no such query file or bundled query (bundled: {names})")
+
+
+def parse_term(value: str) -> ox.NamedNode | ox.Literal:
+    """A --bind value: <IRI>, prefix:local, "literal"@lang, "literal"^^datatype, or a plain string."""
+    value = value.strip()
+    if match := re.fullmatch(r"<([^<>\"{}|^`\\\s]*)>", value):
+        return ox.NamedNode(match.group(1))
+    if match := re.fullmatch(r"\"((?:[^\"\\]|\\.)*)\"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(.+))?", value, re.DOTALL):
+        text = bytes(match.group(1), "utf-8").decode("unicode_escape") if "\\" in match.group(1) else match.group(1)
+        if match.group(2):
+            return ox.Literal(text, language=match.group(2))
+        if match.group(3):
+            datatype = parse_term(match.group(3))
+            if not isinstance(datatype, ox.NamedNode):
+                raise InputError(f"--bind: datatype {match.group(3)!r} is not an IRI")
+            return ox.Literal(text, datatype=datatype)
+        return ox.Literal(text)
+    if match := re.fullmatch(r"([A-Za-z][\w.-]*)?:([^\s<>\"]*)", value):
+        prefix = match.group(1) or ""
+        if prefix in PREFIXES:
+            return ox.NamedNode(PREFIXES[prefix] + match.group(2))
+        if prefix not in ("http", "https", "urn", "mailto", "file"):
+            raise InputError(f"--bind: unknown prefix '{prefix}:' (known: {', '.join(PREFIXES)})")
+    return ox.Literal(value)
+
+
+def parse_bindings(pairs: list[str], query_text: str) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    body = _strip_comments(query_text)
+    for pair in pairs:
+        if "=" not in pair:
+            raise InputError(f"--bind {pair!r}: expected NAME=VALUE")
+        name, value = pair.split("=", 1)
+        name = name.strip().lstrip("?$")
+        if not re.fullmatch(r"\w+", name):
+            raise InputError(f"--bind {pair!r}: {name!r} is not a variable name")
+        if not re.search(r"[?$]" + re.escape(name) + r"\b", body):
+            raise InputError(f"--bind {name}: the query has no variable ?{name}")
+        bindings[ox.Variable(name)] = parse_term(value)
+    return bindings
+
+
+_LEXEME = re.compile(
+    r"<[^<>\s]*>"                           # IRIs
+    r"|\"\"\"[\s\S]*?\"\"\"|'{3}[\s\S]*?'{3}"  # long strings
+    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"  # strings
+    r"|#[^\n]*"                             # comments
+    r"|[{}]|\b(?:WHERE|CONSTRUCT)\b", re.IGNORECASE)
+
+
+def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    """The query with a VALUES block opening its WHERE clause, binding each parameter.
+
+    Values are RDF terms serialised by Oxigraph (quotes and backslashes escaped), so a value can
+    never become query syntax; the same text runs on the local store and on a SPARQL endpoint."""
+    if not bindings:
+        return text
+    depth = 0
+    construct_template = False
+    after_where = False
+    for match in _LEXEME.finditer(text):
+        lexeme = match.group(0)
+        upper = lexeme.upper()
+        if upper == "CONSTRUCT" and depth == 0:
+            construct_template = True
+        elif upper == "WHERE" and depth == 0:
+            after_where = True
+        elif lexeme == "{":
+            if depth == 0 and (after_where or not construct_template):
+                names = " ".join(f"?{v.value}" for v in bindings)
+                values = " ".join(str(t) for t in bindings.values())
+                block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+                return text[:match.end()] + block + text[match.end():]
+            depth += 1
+        elif lexeme == "}":
+            depth -= 1
+            if depth == 0 and construct_template and not after_where:
+                construct_template = False  # the template ended; a WHERE-less CONSTRUCT has no bindings
+    raise InputError("--bind: cannot find the query's WHERE clause to bind parameters in")
+
+
+def check_read_only(text: str) -> None:
+    if match := _UPDATE.match(_strip_comments(text)):
+        raise InputError(f"refused: {match.group(1).upper()} is a SPARQL update; 'kgbuild query' only reads")
+
+
+def syntax_message(error: Exception, text: str, where: str) -> str:
+    message = str(error)
+    position = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if not position:
+        return f"{where}: {message.splitlines()[0] if message else 'invalid SPARQL'}"
+    line, column, expected = int(position.group(1)), int(position.group(2)), position.group(3)
+    if "Prefix not found" in expected:
+        source = text.splitlines()[line - 1] if line - 1 < len(text.splitlines()) else ""
+        word = re.match(r"[\w.-]*:?", source[max(0, column - 1):]) if source else None
+        before = re.findall(r"([A-Za-z][\w.-]*):\w*$", source[:column - 1])
+        prefix = (before[-1] + ":") if before else (word.group(0) if word else "")
+        return f"{where}: line {line}, column {column}: unknown prefix '{prefix}' (declare it with PREFIX)"
+    expected = " ".join(expected.split())
+    if len(expected) > 120:
+        expected = expected[:117] + "..."
+    return f"{where}: line {line}, column {column}: SPARQL syntax error, {expected}"
+
+
+def compact(term: object) -> str:
+    """A term as a person reads it in a table: prefixed names and plain literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        best = max((p for p in PREFIXES.items() if iri.startswith(p[1])), key=lambda p: len(p[1]), default=None)
+        if best and re.fullmatch(r"[\w.#-]*", iri[len(best[1]):]) and not iri[len(best[1]):].endswith("."):
+            return f"{best[0]}:{iri[len(best[1]):]}"
+        return f"<{iri}>"
+    if isinstance(term, ox.Literal):
+        return " ".join(term.value.split())
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def render_table(variables: list[str], rows: list[list[str]]) -> str:
+    if not variables:
+        return "(no variables)\n"
+    widths = [min(60, max(len(v), *(len(r[i]) for r in rows))) if rows else len(v) for i, v in enumerate(variables)]
+
+    def cell(text: str, width: int) -> str:
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+    lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(cell(c, w).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def run_query(store: ox.Store, query: QueryFile, bindings: dict | None = None, fmt: str = "table",
+              union: bool = True) -> QueryRun:
+    """Run a query on an Oxigraph store and format its results."""
+    check_read_only(query.text)
+    where = query.path or query.name
+    started = time.perf_counter()
+    try:
+        ox.Store().query(query.text, prefixes=PREFIXES)  # parse alone, on an empty store
+    except SyntaxError as exc:
+        raise InputError(syntax_message(exc, query.text, where)) from None
+    parsed = time.perf_counter()
+    try:
+        results = store.query(with_values(query.text, bindings or {}), prefixes=PREFIXES,
+                              use_default_graph_as_union=union)
+    except SyntaxError as exc:
+        raise InputError(syntax_message(exc, query.text, where)) from None
+    except OSError as exc:
+        raise InputError(f"{where}: query failed ({exc})") from None
+    return _format(results, fmt, parse_seconds=parsed - started, started=parsed)
+
+
+def _format(results: object, fmt: str, parse_seconds: float, started: float) -> QueryRun:
+    buffer = io.BytesIO()
+    rows = 0
+    if isinstance(results, ox.QueryBoolean):
+        if fmt in RESULT_FORMATS:
+            results.serialize(buffer, RESULT_FORMATS[fmt])
+        elif fmt == "table":
+            buffer.write(("true\n" if bool(results) else "false\n").encode())
+        else:
+            raise InputError(f"--format {fmt}: an ASK query gives a boolean; use table, csv, tsv, json or xml")
+        return QueryRun("ask", buffer.getvalue(), parse_seconds, time.perf_counter() - started, 1)
+    if isinstance(results, ox.QuerySolutions):
+        if fmt in RESULT_FORMATS:
+            results.serialize(buffer, RESULT_FORMATS[fmt])
+            rows = -1
+        elif fmt == "table":
+            variables = [v.value for v in results.variables]
+            table = [[compact(solution[v]) for v in variables] for solution in results]
+            rows = len(table)
+            buffer.write(render_table(variables, table).encode())
+        else:
+            raise InputError(f"--format {fmt}: a SELECT query gives a table; use table, csv, tsv, json or xml")
+        return QueryRun("select", buffer.getvalue(), parse_seconds, time.perf_counter() - started, rows)
+    graph_format = "turtle" if fmt == "table" else fmt
+    if graph_format not in GRAPH_FORMATS:
+        raise InputError(f"--format {fmt}: a CONSTRUCT or DESCRIBE query gives a graph; "
+                         f"use turtle, nt, xml, jsonld, trig or nq")
+    merged = ox.Store()
+    merged.load(results.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    rows = len(merged)
+    if graph_format in ("trig", "nq", "jsonld"):
+        merged.dump(buffer, GRAPH_FORMATS[graph_format], prefixes=PREFIXES)
+    else:
+        merged.dump(buffer, GRAPH_FORMATS[graph_format], from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    return QueryRun("graph", buffer.getvalue(), parse_seconds, time.perf_counter() - started, rows)
