@@ -249,3 +249,45 @@ def list_queries() -> None:
         click.echo(f"{spec.name:<15}{first}")
         for name, description in spec.params:
             click.echo(f"{'':<15}  --bind {name}=...  {description}")
+
+
+@main.command()
+@store_option()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("actors.html"), show_default=True,
+              help="The HTML page to write (nothing else is written beside it).")
+@click.option("--country", help="Only this country's actors (name or ISO code) and their partners.")
+@click.option("--since", metavar="DATE", help="Only meetings and agreements on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only meetings and agreements on or before DATE.")
+@click.option("--graphml", type=click.Path(path_type=Path), help="Also write the graph as GraphML.")
+@click.option("--gexf", type=click.Path(path_type=Path), help="Also write the graph as GEXF.")
+@click.option("--title", default="kgbuild actor graph", show_default=True, help="Title of the page.")
+def draw(store_path: Path, output: Path, country: str | None, since: str | None, until: str | None,
+         graphml: Path | None, gexf: Path | None, title: str) -> None:
+    """Draw the actor graph as one interactive HTML page that works offline.
+
+    \b
+    Example:
+        kgbuild draw -o out/actors.html
+        kgbuild draw --country Azerbaijan --since 2021-01-01 --graphml actors.graphml
+    """
+    from .draw import DrawFilter, actor_graph, render_html, write_graph_file
+    from .errors import InputError
+    from .store import atomic_write_bytes, opened
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not __import__("re").fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise InputError(f"{name} {value!r}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
+    for path in (output, graphml, gexf):
+        if path is not None and (path.is_dir() or not path.parent.exists()):
+            raise InputError(f"{path}: cannot write here (no such directory, or a directory)")
+    with opened(store_path) as store:
+        graph = actor_graph(store.inner, DrawFilter(country, since, until))
+    try:
+        atomic_write_bytes(output, render_html(graph, title).encode("utf-8"))
+        if graphml:
+            write_graph_file(graph, graphml, "graphml")
+        if gexf:
+            write_graph_file(graph, gexf, "gexf")
+    except OSError as exc:
+        raise InputError(f"cannot write the drawing ({exc.strerror}: {exc.filename})") from None
+    click.echo(f"Wrote {output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations.", err=True)
