@@ -135,14 +135,13 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
             article.title = match.group(1)
         elif (match := _BYLINE.match(line)) and len(line.split()) <= 12:
             article.authors.extend(_split_authors(match.group(1)))
+        elif (article.title is None and _looks_like_title(line) and index + 2 < len(lines)
+              and not lines[index + 1].strip() and any(rest.strip() for rest in lines[index + 2:])):
+            article.title = line.strip()
         else:
             break
         index += 1
-    rest = lines[index:]
-    if article.title is None and len(rest) > 2 and _looks_like_title(rest[0]) and not rest[1].strip():
-        article.title = rest[0].strip()
-        rest = rest[1:]
-    body = "\n".join(rest).strip()
+    body = "\n".join(lines[index:]).strip()
     if match := _DATELINE.match(body):
         month = MONTHS.index(match.group(2).lower()) + 1
         year = int(match.group(4)) if match.group(4) else (int(article.date[:4]) if article.date else None)

@@ -69,6 +69,7 @@ def build(paths: Iterable[str | Path], store: KnowledgeStore,
     files = find_articles(paths)
     articles: list[Article] = [read_article(path) for path in files]
     report = BuildReport()
+    store.load_ontology()
     for path, article in zip(files, articles):
         records = extract(article)
         report.triples += store.replace_article(article.id, map_records(records))

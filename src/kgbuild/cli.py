@@ -216,7 +216,7 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
     if expression is not None:
         spec = parse_header("-e", expression)
     elif query == "-":
-        spec = parse_header("<stdin>", click.get_text_stream("stdin").read())
+        spec = parse_header("<stdin>", sys.stdin.read())
     else:
         spec = load_query(query)
     values = parse_bindings(list(bindings), spec.text)

@@ -22,11 +22,12 @@ from rdflib import Graph, Literal, URIRef
 from . import __version__
 from .errors import StoreError
 from .mappers import Triple
-from .ontology import PREFIXES, article_id_of_graph, graph_iri
+from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri
 
 STORE_FORMAT = 1
 MARKER = "kgbuild-store.json"
 DEFAULT_STORE = "kg"
+ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 
 # Export formats: name -> (Oxigraph format, holds named graphs, file suffix)
 FORMATS: dict[str, tuple[ox.RdfFormat, bool, str]] = {
@@ -81,16 +82,21 @@ class KnowledgeStore:
     # ---- writing -------------------------------------------------------------------------------
     def replace_article(self, article_id: str, triples: Iterable[Triple]) -> int:
         """Put an article's triples in its named graph, replacing what it held, in one transaction."""
-        graph = graph_iri(article_id)
-        lines = []
-        for s, p, o in triples:
-            lines.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
+        lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
+        self._replace_graph(str(graph_iri(article_id)), lines)
+        return len(lines)
+
+    def load_ontology(self) -> None:
+        """Keep the ontology in its own graph, so that queries see labels, classes and CAMEO codes."""
+        triples = ox.parse(path=str(data_file("bico.ttl")), format=ox.RdfFormat.TURTLE)
+        self._replace_graph(ONTOLOGY_GRAPH, [f"{t.subject} {t.predicate} {t.object} ." for t in triples])
+
+    def _replace_graph(self, graph: str, lines: list[str]) -> None:
         update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
         try:
             self.inner.update(update)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
-        return len(lines)
 
     def remove_article(self, article_id: str) -> bool:
         graph = ox.NamedNode(graph_iri(article_id))

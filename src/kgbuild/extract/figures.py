@@ -111,6 +111,7 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                 others = [assigned[j] for j in assigned if j != index and assigned[j] and not assigned[j].startswith("same:")]
                 period = complete_same_period(period, others[0] if others else None)
             findings.append(TradeFinding(list(pair), amount, currency, period, sentence.index,
-                                         sentence.start + match.start(), sentence.start + match.end()))
+                                         sentence.start + match.start(),
+                                         sentence.start + match.start() + len(match.group(0).rstrip(" ."))))
         last_pair = list(pair)
     return findings

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kgbuild.build import build, extract_file
+from kgbuild.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_a347758bee459792.txt"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_records():
+    return extract_file(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "kg"
+    with open_store(path, writable=True, create=True) as store:
+        build([SEED], store)
+    return path
+
+
+@pytest.fixture()
+def seed_store(seed_store_path):
+    with open_store(seed_store_path) as store:
+        yield store
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()

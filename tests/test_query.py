@@ -1,0 +1,216 @@
+"""The query command and the bundled query library, on the seed's graph."""
+
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.query import Result
+
+from kgbuild.cli import main
+from kgbuild.query import bundled_queries, load_query, parse_term, run_query
+
+
+def select(store, name, fmt="json", **bindings):
+    from kgbuild.query import parse_bindings
+
+    spec = load_query(name)
+    values = parse_bindings([f"{k}={v}" for k, v in bindings.items()], spec.text)
+    run = run_query(store.inner, spec, values, fmt)
+    parsed = ox.parse_query_results(run.output, ox.QueryResultsFormat.JSON)
+    variables = [v.value for v in parsed.variables]
+    return [tuple(s[v].value if s[v] is not None else None for v in variables) for s in parsed]
+
+
+BUNDLED = sorted(q.name for q in bundled_queries())
+
+
+def test_the_library_has_the_queries_users_were_promised():
+    assert {"actors", "people", "meetings", "agreements", "trade", "cooperation", "timeline", "provenance",
+            "actor-network"} <= set(BUNDLED)
+    for query in bundled_queries():
+        assert query.description and query.example and query.example.startswith("kgbuild query")
+
+
+def test_actors(seed_store):
+    rows = select(seed_store, "actors")
+    assert [(r[2], r[1].rsplit("#")[-1], (r[3] or "").rsplit("/")[-1]) for r in rows] == [
+        ("Azerbaijan", "Country", "AZ"), ("United States", "Country", "US"),
+        ("Agency for Small and Medium Business Development", "Organization", "AZ"),
+        ("SMB Development Centers", "Organization", ""),
+        ("U.S. Agency for International Development", "Organization", "US"),
+        ("US Small Business Administration", "Organization", "US"),
+        ("US-Azerbaijan Chamber of Commerce", "Organization", ""),
+        ("Okrhan Mammadov", "Person", "AZ"), ("Reza Vaziri", "Person", ""),
+    ]
+
+
+def test_actors_bound_to_a_country_iri(seed_store):
+    rows = select(seed_store, "actors", country="country:US")
+    assert [r[2] for r in rows] == ["United States", "U.S. Agency for International Development",
+                                    "US Small Business Administration"]
+
+
+def test_people(seed_store):
+    rows = select(seed_store, "people")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Okrhan Mammadov", "Chairman", "Agency for Small and Medium Business Development"),
+        ("Reza Vaziri", "Chairman", "US-Azerbaijan Chamber of Commerce")]
+
+
+def test_meetings(seed_store):
+    [row] = select(seed_store, "meetings")
+    assert row[0].endswith("000_a347758bee459792#meeting-1")
+    assert (row[1], row[2], sorted(row[3].split("; "))) == ("2021-08-09", None, ["Okrhan Mammadov", "Reza Vaziri"])
+    assert "opportunities for joint cooperation" in row[4].split(" | ")
+
+
+def test_meetings_bound_to_an_actor_and_to_one_that_met_no_one(seed_store):
+    assert len(select(seed_store, "meetings", actor="person:reza-vaziri")) == 1
+    # a member's meeting is its organisation's meeting too
+    assert len(select(seed_store, "meetings", actor="organization:us-azerbaijan-chamber-of-commerce")) == 1
+    assert select(seed_store, "meetings", actor="organization:us-small-business-administration") == []
+
+
+def test_agreements(seed_store):
+    [row] = select(seed_store, "agreements")
+    assert (row[1], row[2], sorted(row[3].split("; ")), row[4] or "", row[5]) == (
+        "memorandum of understanding", "2021-07",
+        ["Agency for Small and Medium Business Development", "U.S. Agency for International Development"],
+        "", "cooperation in the field of SMBs")
+
+
+def test_trade(seed_store):
+    rows = select(seed_store, "trade")
+    assert [(r[0], r[1], r[2], float(r[3]), r[4]) for r in rows] == [
+        ("Azerbaijan", "United States", "2020", 660800000.0, "USD"),
+        ("Azerbaijan", "United States", "2021-H1", 260200000.0, "USD")]
+
+
+def test_cooperation_between_azerbaijan_and_the_united_states(seed_store):
+    rows = select(seed_store, "cooperation", a="country:AZ", b="country:US")
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("agreement", "2021-07", "Agency for Small and Medium Business Development",
+         "U.S. Agency for International Development")]
+    assert select(seed_store, "cooperation", a="country:US", b="country:AZ")[0][3] == \
+        "U.S. Agency for International Development"
+
+
+def test_timeline_in_date_order_and_bound_to_a_typed_literal(seed_store):
+    rows = select(seed_store, "timeline")
+    assert [(r[0], r[1]) for r in rows] == [("2021-07", "agreement"), ("2021-08-09", "meeting")]
+    assert [(r[0], r[1]) for r in select(seed_store, "timeline", since='"2021-08-01"^^xsd:date')] == [
+        ("2021-08-09", "meeting")]
+
+
+def test_provenance_bound_to_an_actor(seed_store):
+    rows = select(seed_store, "provenance", about="person:reza-vaziri")
+    assert [(r[1].rsplit("/")[-1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        ("000_a347758bee459792", "0", "150", "161", "Reza Vaziri")]
+
+
+def test_actor_network_is_a_graph_of_the_actors(seed_store):
+    run = run_query(seed_store.inner, load_query("actor-network"), {}, "turtle")
+    graph = Graph().parse(data=run.output, format="turtle")
+    met = {(str(s).rsplit("/")[-1], str(o).rsplit("/")[-1]) for s, p, o in graph
+           if str(p).endswith("#metWith")}
+    assert met == {("okrhan-mammadov", "reza-vaziri"), ("reza-vaziri", "okrhan-mammadov")}
+    assert len({s for s, p, o in graph if str(o).endswith("#Person")}) == 2
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_every_bundled_query_runs_through_the_cli(runner, seed_store_path, name):
+    result = runner.invoke(main, ["query", name, "--store", str(seed_store_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+def test_result_formats_are_the_w3c_ones(runner, seed_store_path, fmt):
+    result = runner.invoke(main, ["query", "trade", "--store", str(seed_store_path), "--format", fmt])
+    assert result.exit_code == 0
+    data = result.stdout_bytes
+    if fmt != "csv":  # W3C CSV results are lossy, so Oxigraph parses only the other three
+        parsed = ox.parse_query_results(data, getattr(ox.QueryResultsFormat, fmt.upper()))
+        assert [s["period"].value for s in parsed] == ["2020", "2021-H1"]
+    rdflib_format = {"csv": "csv", "tsv": "tsv", "json": "json", "xml": "xml"}[fmt]
+    rdflib_rows = Result.parse(io.BytesIO(data), format=rdflib_format)
+    assert len(list(rdflib_rows)) == 2
+
+
+def test_ask_and_inline_and_stdin_queries(runner, seed_store_path):
+    store = ["--store", str(seed_store_path)]
+    result = runner.invoke(main, ["query", "-e", "ASK { ?x a bico:Meeting }", *store])
+    assert (result.exit_code, result.output) == (0, "true\n")
+    result = runner.invoke(main, ["query", "-", *store, "--format", "json"],
+                           input="SELECT (COUNT(*) AS ?n) WHERE { ?m a bico:Meeting }")
+    assert json.loads(result.output)["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_table_shows_terms_compactly(runner, seed_store_path):
+    result = runner.invoke(main, ["query", "people", "--store", str(seed_store_path)])
+    assert "person:okrhan-mammadov" in result.output and "(2 rows)" in result.output
+    assert "https://" not in result.output
+
+
+def test_bindings_with_a_plain_string(runner, seed_store_path):
+    result = runner.invoke(main, ["query", "-e", "SELECT ?p WHERE { ?p foaf:name ?name }", "--bind",
+                                  "name=Reza Vaziri", "--store", str(seed_store_path), "--format", "csv"])
+    assert result.output.splitlines() == ["p", "https://w3id.org/kgbuild/id/person/reza-vaziri"]
+
+
+def test_a_bound_value_never_becomes_query_syntax(runner, seed_store_path):
+    hostile = 'name="x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o'
+    result = runner.invoke(main, ["query", "-e", "SELECT ?p WHERE { ?p foaf:name ?name }", "--bind", hostile,
+                                  "--store", str(seed_store_path), "--format", "csv"])
+    assert (result.exit_code, result.output) == (0, "p\n")
+
+
+def test_parse_term_reads_iris_literals_and_strings():
+    assert parse_term("<http://a/b>") == ox.NamedNode("http://a/b")
+    assert parse_term("country:AZ") == ox.NamedNode("https://w3id.org/kgbuild/id/country/AZ")
+    assert parse_term('"Baku"@en') == ox.Literal("Baku", language="en")
+    assert parse_term('"2021-07"^^xsd:gYearMonth') == ox.Literal(
+        "2021-07", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))
+    assert parse_term("Reza Vaziri") == ox.Literal("Reza Vaziri")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-e", "SELECT ?x WHERE {\n  ?x ?y\n}"], "-e: line 3, column 2: SPARQL syntax error"),
+    (["-e", "SELECT * WHERE { ?x foo:bar ?y }"], "unknown prefix 'foo:'"),
+    (["no-such-query.rq"], "no-such-query.rq: no such query file"),
+    (["nonsense"], "no such query file or bundled query"),
+    (["people", "--bind", "nobody=x"], "the query has no variable ?nobody"),
+    (["people", "--bind", "organization=zzz:x"], "unknown prefix 'zzz:'"),
+    (["-e", "DELETE WHERE { ?s ?p ?o }"], "refused: DELETE is a SPARQL update"),
+    (["-e", "PREFIX a: <http://a/>\nDROP ALL"], "refused: DROP is a SPARQL update"),
+])
+def test_bad_queries_give_one_line_and_exit_code_2(runner, seed_store_path, args, message):
+    result = runner.invoke(main, ["query", *args, "--store", str(seed_store_path)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_a_query_file_that_is_not_sparql(runner, seed_store_path, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("this is not sparql\n")
+    result = runner.invoke(main, ["query", str(bad), "--store", str(seed_store_path)])
+    assert result.exit_code == 2 and "line 1, column 1" in result.output
+
+
+def test_queries_lists_descriptions_and_parameters(runner):
+    result = runner.invoke(main, ["queries"])
+    assert result.exit_code == 0
+    assert "cooperation    Cooperation links between two countries' actors" in result.output
+    assert "--bind a=...  one country" in result.output
+
+
+def test_time_reports_parse_and_evaluation_on_stderr(seed_store_path):
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["query", "meetings", "--time", "--store", str(seed_store_path)])
+    assert "parse " in result.stderr and "evaluation " in result.stderr
+    assert "parse" not in result.stdout

@@ -1,0 +1,109 @@
+"""The store: rebuilding changes nothing; exports parse back to the same graph; Turtle is deterministic."""
+
+import io
+import shutil
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kgbuild.build import build
+from kgbuild.cli import main
+from kgbuild.errors import StoreError
+from kgbuild.store import FORMATS, RDFLIB_FORMAT_NAMES, open_store
+
+
+def exported(store, fmt) -> bytes:
+    buffer = io.BytesIO()
+    store.export(fmt, buffer)
+    return buffer.getvalue()
+
+
+def test_rebuilding_the_same_article_changes_nothing(tmp_path, seed_path):
+    with open_store(tmp_path / "kg", writable=True, create=True) as store:
+        build([seed_path], store)
+        first, count = exported(store, "nq"), len(store)
+        build([seed_path], store)
+        assert len(store) == count
+        assert exported(store, "nq") == first
+
+
+def test_turtle_export_is_byte_identical_across_builds(tmp_path, seed_path):
+    outputs = []
+    for name in ("a", "b"):
+        with open_store(tmp_path / name, writable=True, create=True) as store:
+            build([seed_path], store)
+            outputs.append(exported(store, "turtle"))
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"@prefix")
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_export_format_parses_back_to_the_same_graph(seed_store, fmt):
+    data = exported(seed_store, fmt)
+    merged = seed_store.rdflib_graph()
+    if FORMATS[fmt][1]:  # formats with named graphs: compare graph by graph, then the union
+        dataset = Dataset()
+        dataset.parse(data=data, format=RDFLIB_FORMAT_NAMES[fmt])
+        graphs = [g for g in dataset.graphs() if len(g)]
+        assert sorted(str(g.identifier) for g in graphs) == [
+            "https://w3id.org/kgbuild/bico", "https://w3id.org/kgbuild/id/graph/000_a347758bee459792"]
+        union = Graph()
+        for triple in dataset.quads((None, None, None, None)):
+            union.add(triple[:3])
+        assert isomorphic(union, merged)
+    else:
+        parsed = Graph().parse(data=data, format=RDFLIB_FORMAT_NAMES[fmt])
+        assert isomorphic(parsed, merged)
+
+
+def test_cli_export_writes_the_file_atomically(runner, seed_store_path, tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old")
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"@prefix")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+
+
+def test_cli_export_to_an_unwritable_place_fails_and_keeps_the_old_file(runner, seed_store_path, tmp_path):
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(tmp_path / "no" / "g.ttl")])
+    assert result.exit_code == 2
+    assert "no such directory" in result.output
+
+
+def test_the_format_follows_the_output_suffix(runner, seed_store_path, tmp_path):
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(tmp_path / "g.nq")])
+    assert result.exit_code == 0
+    graphs = {line.rsplit(" ", 2)[-2] for line in (tmp_path / "g.nq").read_text().splitlines()}
+    assert graphs == {"<https://w3id.org/kgbuild/bico>", "<https://w3id.org/kgbuild/id/graph/000_a347758bee459792>"}
+
+
+def test_a_store_path_that_is_a_file_is_refused(tmp_path):
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(StoreError, match="not a directory"):
+        open_store(path, writable=True, create=True)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path, seed_store_path):
+    copy = tmp_path / "kg"
+    shutil.copytree(seed_store_path, copy)
+    (copy / "kgbuild-store.json").write_text('{"format": 99}')
+    with pytest.raises(StoreError, match="newer kgbuild"):
+        open_store(copy)
+
+
+def test_a_writer_excludes_a_second_writer(tmp_path, seed_path):
+    with open_store(tmp_path / "kg", writable=True, create=True):
+        with pytest.raises(StoreError, match="another kgbuild process"):
+            open_store(tmp_path / "kg", writable=True)
+
+
+def test_info_counts_the_seed(runner, seed_store_path):
+    result = runner.invoke(main, ["info", "--store", str(seed_store_path)])
+    assert result.exit_code == 0
+    lines = dict(line.split(None, 1) if " " in line else (line, "") for line in result.output.splitlines()[1:])
+    assert {k: lines[k].strip() for k in ("articles", "countries", "organizations", "persons", "meetings",
+                                          "agreements")} == {
+        "articles": "1", "countries": "2", "organizations": "5", "persons": "2", "meetings": "1", "agreements": "1"}
