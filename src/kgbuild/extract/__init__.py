@@ -53,11 +53,22 @@ def extract(article: Article) -> Records:
     ranked = main_countries(entities)
     meetings = find_meetings(sentences, entities, published)
     agreements = find_agreements(sentences, entities, published, ranked)
-    for meeting in meetings:  # a session at which an agreement was signed took place that day
+    for meeting in meetings:
+        # A session at which an agreement was signed, or talks told in the same sentence as the
+        # signing, took place on the day of the signing.
         if meeting.date is None:
             for agreement in agreements:
-                if agreement.date and any(v in meeting.participants for v in agreement.venues):
+                if agreement.date and (any(v in meeting.participants for v in agreement.venues)
+                                       or set(agreement.sentences) & set(meeting.sentences)):
                     meeting.date = agreement.date
+                    break
+    for agreement in agreements:  # and an agreement signed at a dated session bears its date
+        if agreement.date is None:
+            for meeting in meetings:
+                if meeting.date and (any(v in meeting.participants for v in agreement.venues)
+                                     or set(agreement.sentences) & set(meeting.sentences)):
+                    agreement.date = meeting.date
+                    break
     trade = find_trade_figures(sentences, entities, published, ranked)
 
     by_index = {s.index: s for s in sentences}

@@ -265,6 +265,12 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
                                        ("governments", "government", "of", "republic")):
                 k += 1
             end = _cap_run(tokens, k)
+            names = 0
+            while end - names - 1 > k and _is_name_token(tokens[end - names - 1]):
+                names += 1
+            if names >= 2 and (end == len(tokens) or not tokens[end].is_cap and tokens[end].text != "(") \
+                    and not any("-" in t.text for t in tokens[end - names:end]):
+                end -= names  # "Center for Trade Policy Development Aidar Abildabekov": the name is a person's
             if end == k:
                 break
             if prep == "at" and not any(t.lower in ORG_HEADS for t in tokens[k:end]):
@@ -336,9 +342,9 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
                 name_first = lead.last
             country = lead.country.code
         name = _name_text(sentence, name_first, last)
-        if acronym and not _names_org(acronym, tokens, first, head, last):
-            _define_term(sentence, last, acronym, entities)
-            acronym = None
+        if acronym and not _names_org(acronym, tokens, first, head, last) and _define_term(
+                sentence, last, acronym, entities):
+            acronym = None  # "Agency for ... Enterprises (SMEs)": the acronym names the term, not the agency
         mentions.append(OrgMention(sentence.index, first, last, name, head_word, country, codes, acronym))
     # possessors: "Azerbaijan's Agency ...", "the Agency's SMB Development Centers"
     for mention in mentions:
@@ -366,7 +372,7 @@ def _names_org(acronym: str, tokens: tuple[Token, ...], first: int, head: int, l
     return any(acronym_of(acronym, words[k:]) for k in range(0, min(head_at, len(words) - 1) + 1))
 
 
-def _define_term(sentence: Sentence, bracket: int, acronym: str, entities: ArticleEntities) -> None:
+def _define_term(sentence: Sentence, bracket: int, acronym: str, entities: ArticleEntities) -> bool:
     tokens = sentence.tokens
     for size in range(1, 9):
         start = bracket - size
@@ -377,7 +383,8 @@ def _define_term(sentence: Sentence, bracket: int, acronym: str, entities: Artic
             entities.terms[acronym.upper().rstrip("S") if acronym.endswith("s") else acronym.upper()] = " ".join(words)
             if any(w.lower() in POST_WORDS for w in words):
                 entities.post_acronyms.add(acronym)
-            return
+            return True
+    return False
 
 
 def cluster_orgs(entities: ArticleEntities) -> None:
@@ -556,7 +563,17 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
     for first, last in runs:
         if last - first < 2:
             continue
-        post, org, country, rank = _post_for(sentence, first, last, entities)
+        # In "Minister of Trade and Integration Arman Shakkaliyev" the run starts inside the portfolio.
+        continues_phrase = first > 0 and tokens[first - 1].lower in ("and", ",", "of", "for")
+        post, org, country, rank = None, None, None, 0
+        if last - first >= 3 and continues_phrase:
+            post, org, country, rank = _post_for(sentence, first + 1, last, entities)
+            if post is not None and rank == 1:
+                first += 1
+            else:
+                post, org, country, rank = None, None, None, 0
+        if post is None:
+            post, org, country, rank = _post_for(sentence, first, last, entities)
         honorific = first > 0 and tokens[first - 1].lower.rstrip(".") in HONORIFICS
         coordinated = (first > 0 and tokens[first - 1].lower == "and" and
                        (last == len(tokens) or tokens[last].text in (",", ".")) and last - first <= 3)
@@ -618,39 +635,67 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
             post = _clean_post(list(tokens[last + 1:end]))
             if post:
                 return post, None, country, 2
-    # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ..."
+    # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ...",
+    # "Minister of Trade and Integration Arman ...", "Chairman of the Board of the ... Agency (SMBDA) Orkhan ..."
     k = first
     if k >= 3 and _bracket_acronym(tokens, k - 3):
         k -= 3
     if k == 0:
         return None, None, None, 0
-    before = tokens[k - 1]
+    mentions = entities.org_mentions.get(sentence.index, [])
+    post_end = k
+    org: OrgMention | None = None
     country = None
-    if lookup_country(before.text) and k >= 3 and tokens[k - 2].lower in ("of", "to"):
-        country = lookup_country(before.text).code
-        k -= 2
-        before = tokens[k - 1]
-    if not _is_post_token(before, acronyms):
-        return None, None, None, 0
-    start = k - 1
+    owner = next((m for m in mentions if m.last == k or m.last + (3 if m.acronym else 0) == k), None)
+    if owner is not None and not _is_post_token(tokens[k - 1], acronyms):
+        # the organisation stands between the post and the name: "<post> of the <org> <name>"
+        j = owner.first
+        while j > 0 and tokens[j - 1].lower == "the":
+            j -= 1
+        if j == 0 or tokens[j - 1].lower not in ("of", "at", "for"):
+            return None, None, None, 0
+        org, post_end = owner, j - 1
+        anchor = post_end - 1
+    else:
+        # a portfolio may stand between the post word and the name: "Minister of Trade and Integration"
+        j = k
+        while j > 0 and j > k - 10 and not _is_post_token(tokens[j - 1], acronyms) and (
+                (tokens[j - 1].is_cap and tokens[j - 1].text not in POSSESSIVE) or tokens[j - 1].lower in
+                ("of", "for", "and", "to", ",", "the")):
+            if any(m.first <= j - 1 < m.last for m in mentions):
+                break
+            j -= 1
+        if j == 0 or not _is_post_token(tokens[j - 1], acronyms):
+            return None, None, None, 0
+        if j < k:
+            if tokens[j].lower not in ("of", "for", "to"):
+                return None, None, None, 0
+            for c in entities.country_mentions.get(sentence.index, []):
+                if j <= c.first and c.last <= k and not c.in_compound:
+                    country = c.country.code
+        post_end, anchor = k, j - 1
+    start = anchor
     while start > 0:
         previous = tokens[start - 1]
         if _is_post_token(previous, acronyms) or previous.lower in POST_MODIFIERS and previous.is_cap:
             start -= 1
-        elif previous.lower in ("to", "of", "for") and start >= 2 and (
-                _is_post_token(tokens[start - 2], acronyms)):
+        elif previous.lower in ("to", "of", "for", "the") and start >= 2 and (
+                _is_post_token(tokens[start - 2], acronyms) or tokens[start - 2].lower in ("of", "board")):
             start -= 1
         else:
             break
-    post = _clean_post(list(tokens[start:first if not _bracket_acronym(tokens, first - 3) else first - 3]))
-    org = None
-    for mention in entities.org_mentions.get(sentence.index, []):
-        if mention.last + (3 if mention.acronym else 0) == start or mention.last == start:
-            org = mention
+    post = _clean_post(list(tokens[start:post_end]))
+    if org is None:
+        for mention in mentions:
+            if mention.last + (3 if mention.acronym else 0) == start or mention.last == start:
+                org = mention
+    if org is None and start >= 1 and tokens[start - 1].lower in ("its", "their"):
+        # "a delegation of the Chamber led by its President ...": the organisation named before
+        org = next((m for m in reversed(mentions) if m.last <= start), None)
     if org is None and start >= 2 and tokens[start - 1].text in POSSESSIVE:
-        owner = lookup_country(tokens[start - 2].text)
-        if owner:
-            country = country or owner.code
+        owner_country = lookup_country(tokens[start - 2].text)
+        if owner_country:
+            country = country or owner_country.code
     return post, (org.cluster if org else None), country, 1
 
 

@@ -22,7 +22,8 @@ _STRONG = re.compile(
     r"\b(?:met|meets|meet\s+with|meeting\s+(?:with|between)|meetings\s+(?:at|with)|(?:a|an)\s+(?:\w+\s+)?meeting"
     r"|held\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:meeting|meetings|talks|negotiations|consultations)"
     r"|talks\s+(?:with|between)|(?:has|have|had)\s+talked|talked\s+with|visited|received|hosted|attended"
-    r"|session\s+of|sessions?\s+(?:was|were)\s+held|negotiations\s+with|consultations\s+with|round\s*table"
+    r"|session\s+of|(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of"
+    r"|sessions?\s+(?:was|were)\s+held|negotiations\s+with|consultations\s+with|round\s*table"
     r"|video\s*conference|online\s+meeting|business\s+mission)\b", re.IGNORECASE)
 _WEAK = re.compile(
     r"\b(?:discussed|discussion|discussions|exchanged\s+views|the\s+(?:two\s+)?sides|both\s+sides|the\s+parties"
@@ -42,12 +43,22 @@ _AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:o
 
 _AGREEMENT_NOUN = (r"(?:memorandum(?:\s+of\s+understanding)?|MoU|MOU|agreement|agreements|protocol|protocols|road\s*map"
                    r"|accord|treaty|declaration|contract|contracts|documents|deal)")
+# Only what was signed counts: "agreed to sign", "will sign" and "plans to sign" tell of no agreement yet.
+_COUNT = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of"
 _NEW_AGREEMENT = re.compile(
-    r"\b(?:signed|inked|concluded|adopted|sign|ink|conclude|adopt)\s+(?:an?\s+|(?P<count>\d+|two|three|four|five|six"
-    r"|seven|eight|nine|ten|several)\s+)(?P<mods>(?:[\w$.,-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b"
-    r"|\b(?:an?\s+|(?P<count2>\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+)(?P<mods2>(?:[\w$.,-]+\s+){0,4}?)"
-    r"(?P<noun2>" + _AGREEMENT_NOUN + r")\b(?:\s+\w+){0,6}?\s+(?:was|were|has\s+been|have\s+been|the\s+two\s+\w+|\w+)"
-    r"\s+(?:signed|inked|concluded|adopted)\b", re.IGNORECASE)
+    r"\b(?:signed|inked|concluded|adopted)\s+(?:an?\s+|(?P<count>" + _COUNT + r")\s+)"
+    r"(?P<mods>(?:[\w$.,-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b"
+    r"|\b(?:an?\s+|(?P<count2>" + _COUNT + r")\s+)(?P<mods2>(?:[\w$.,-]+\s+){0,4}?)(?P<noun2>" + _AGREEMENT_NOUN
+    + r")\b(?:[^.;]{0,160}?\bsigned\s+by\b|(?:\s+[\w,-]+){0,12}?\s+(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:signed|inked|concluded|adopted)\b|(?:\s+\w+){0,3}?\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b)",
+    re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b",
+                      re.IGNORECASE)
+_PLURAL_ANAPHOR = re.compile(r"\b(?:the\s+(?:two\s+)?(?:ministers|sides|parties|leaders|officials|delegations|chairmen"
+                             r"|heads|co-chairs)|both\s+(?:sides|ministers|leaders|parties))\b", re.IGNORECASE)
+_DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                            r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+                            r"|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
 _SIGNED_BY = re.compile(r"\bsigned\s+by\b", re.IGNORECASE)
@@ -129,6 +140,7 @@ def _topics(text: str) -> list[str]:
 
 def _trim_topic(text: str) -> str:
     text = re.sub(r"^(?:the\s+)?(?:possibilities|prospects|ways|issues)\s+(?:of|for)\s+", "", text.strip(), flags=re.I)
+    text = _DATE_IN_TOPIC.sub("", text)
     text = text.rstrip(" .;,")
     words = text.split()
     return " ".join(words[:40])
@@ -150,6 +162,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if not strong and not weak:
             continue
         actors = sentence_actors(sentence, entities)
+        if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
+            actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
         ids = {id(a) for a in actors}
         if strong:
             trigger_at = sentence.start + strong.start()
@@ -239,8 +253,8 @@ def _kind(noun: str, mods: str, count: str | None) -> str:
         noun = "roadmap"
     words = [w for w in re.findall(r"[a-z][a-z-]*", mods.lower())
              if w not in _GENERIC_MODS and w not in ("billion", "million", "bn", "mn", "thousand", "worth", "us")]
-    if count and noun.endswith("s"):
-        noun = noun[:-1]
+    if count:
+        return f"{count.lower()} {noun}"  # "11 documents": several signed at once
     return " ".join(words + [noun])
 
 
@@ -249,6 +263,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
     agreements: list[AgreementEvent] = []
     for sentence in sentences:
         match = _NEW_AGREEMENT.search(sentence.text)
+        if match and _PLANNED.search(sentence.text[max(0, match.start() - 40):match.end()]):
+            match = None
         if match:
             noun = match.group("noun") or match.group("noun2")
             mods = match.group("mods") or match.group("mods2") or ""
@@ -263,6 +279,12 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 people = [a for a in everyone if isinstance(a, PersonCluster)]
             event.signatories = people
             event.parties = list(orgs) or [p.organization for p in people if p.organization] or []
+            bodies = [o for o in event.parties if isinstance(o, OrgCluster) and o.kind == "Commission"
+                      and len(o.countries_in_name) >= 2]
+            if bodies and len(bodies) == len(event.parties):
+                # an intergovernmental commission is where the countries signed, not a party
+                event.venues.extend(bodies)
+                event.parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
             if not event.parties:
                 countries = _subject_countries(sentence, entities, verb_at)
                 if not countries and re.search(r"\b(?:two|both)\s+(?:countries|sides|states|governments)\b",
@@ -272,7 +294,7 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             if not event.parties:
                 event.parties = [a for a in everyone if isinstance(a, OrgCluster)]
             after = sentence.text[match.end():]
-            event.venues = [m.cluster for m in entities.org_mentions.get(sentence.index, [])
+            event.venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
                             if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
                             and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                                           sentence.text[:sentence.tokens[m.first].start - sentence.start])]
@@ -299,6 +321,9 @@ def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: da
         event.date = best_event_date(sentence.text, published)
     if event.place is None and (match := _PLACE.search(sentence.text)):
         event.place = match.group(1)
+    if event.place is None and (match := re.search(r"\b(?:in|at)\s+([A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?)\b", after)):
+        if best_event_date(match.group(1), None) is None:
+            event.place = match.group(1)
     if match := _AGREEMENT_SCOPE.search(after):
         topic = _trim_topic(match.group(1))
         if topic and topic not in event.topics:

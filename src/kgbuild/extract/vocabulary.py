@@ -72,6 +72,8 @@ NOT_NAME_WORDS = {
     "western", "eastern", "northern", "southern", "central", "balkans", "europe", "asia", "africa",
     "middle", "east", "west", "north", "south", "caspian", "islamic", "policy", "youth", "prime",
     "minister", "ministry", "federal", "special", "adviser", "advisor", "director", "head",
+    "small", "medium", "large", "enterprises", "enterprise", "businesses", "entrepreneurs", "integration",
+    "technology", "technologies", "innovation", "innovations", "export", "exports", "import", "imports",
 }
 # Leading words that make a name an event or a programme, not an organisation.
 EVENT_LEADS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",

@@ -1,0 +1,32 @@
+"""Articles of the genre written for the tests (tests/cases/*/article.txt), each with the facts it
+states (expected.json): posts before and after names, portfolios, bilateral chambers, acronyms,
+several documents at once, "signed by", online meetings, weekdays, export/import and target
+distractors, amounts written as US$400 million, 1.5 billion USD and $5,183 million."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kgbuild.build import extract_file
+
+CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if (p / "expected.json").exists())
+
+
+def facts(records):
+    return {
+        "countries": [c.name for c in records.countries],
+        "organizations": [{"name": o.name, "country": o.country, "aliases": o.aliases} for o in records.organizations],
+        "persons": [{"name": p.name, "post": p.post, "organization": p.organization} for p in records.persons],
+        "meetings": [{"participants": m.participants, "date": m.date} for m in records.meetings],
+        "agreements": [{"kind": a.kind, "parties": a.parties, "signatories": a.signatories, "date": a.date}
+                       for a in records.agreements],
+        "trade_figures": [{"countries": t.countries, "amount": t.amount, "currency": t.currency, "period": t.period}
+                          for t in records.trade_figures],
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_article_states_exactly_the_expected_facts(case):
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    assert facts(extract_file(case / "article.txt")) == expected
