@@ -1,5 +1,5 @@
-"""Articles of the genre written for the tests (tests/cases/*/article.txt), each with the facts it
-states (expected.json): posts before and after names, portfolios, bilateral chambers, acronyms,
+"""Articles of the genre written for the tests (tests/cases/NN_name.txt), each with the facts it
+states (NN_name.expected.json): posts before and after names, portfolios, bilateral chambers, acronyms,
 several documents at once, "signed by", online meetings, weekdays, export/import and target
 distractors, amounts written as US$400 million, 1.5 billion USD and $5,183 million."""
 
@@ -10,7 +10,7 @@ import pytest
 
 from kgbuild.build import extract_file
 
-CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if (p / "expected.json").exists())
+CASES = sorted((Path(__file__).parent / "cases").glob("*.txt"))
 
 
 def facts(records):
@@ -26,7 +26,7 @@ def facts(records):
     }
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_article_states_exactly_the_expected_facts(case):
-    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-    assert facts(extract_file(case / "article.txt")) == expected
+    expected = json.loads(case.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    assert facts(extract_file(case)) == expected

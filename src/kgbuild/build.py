@@ -11,6 +11,7 @@ from .errors import InputError
 from .extract import extract
 from .mappers import map_records
 from .records import Records
+from .resolve import load_index, resolve
 from .store import KnowledgeStore
 
 ARTICLE_SUFFIXES = (".txt",)
@@ -70,9 +71,11 @@ def build(paths: Iterable[str | Path], store: KnowledgeStore,
     articles: list[Article] = [read_article(path) for path in files]
     report = BuildReport()
     store.load_ontology()
+    index = load_index(store.inner)
     for path, article in zip(files, articles):
         records = extract(article)
-        report.triples += store.replace_article(article.id, map_records(records))
+        resolution = resolve(records, index)
+        report.triples += store.replace_article(article.id, map_records(records, resolution))
         report.articles.append(article.id)
         if is_empty(records):
             report.empty.append(article.id)

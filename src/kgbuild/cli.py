@@ -291,3 +291,36 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
     except OSError as exc:
         raise InputError(f"cannot write the drawing ({exc.strerror}: {exc.filename})") from None
     click.echo(f"Wrote {output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations.", err=True)
+
+
+@main.command()
+@store_option()
+@click.option("--explain", "name", metavar="NAME",
+              help="Show which names, in which articles, were resolved to the actor called NAME, and why.")
+@click.option("--kind", type=click.Choice(["organization", "person"]), help="Only organisations or only persons.")
+def actors(store_path: Path, name: str | None, kind: str | None) -> None:
+    """List organisations and persons with every name they go by, or explain how one was resolved.
+
+    \b
+    Example:
+        kgbuild actors --kind organization
+        kgbuild actors --explain SMBDA
+    """
+    from .errors import InputError
+    from .query import load_query, parse_bindings, run_query
+    from .resolve import explain
+    from .store import opened
+
+    with opened(store_path) as store:
+        if name is None:
+            spec = load_query("actors-aliases")
+            bindings = parse_bindings([f"kind_={kind}"] if kind else [], spec.text)
+            sys.stdout.buffer.write(run_query(store.inner, spec, bindings, "table").output)
+            return
+        explanations = explain(store.inner, name)
+    if not explanations:
+        raise InputError(f"no actor is called {name!r} (try 'kgbuild actors' for the list)")
+    for explanation in explanations:
+        click.echo(f"{explanation.label}  <{explanation.iri}>")
+        for article, surface, reason in explanation.decisions:
+            click.echo(f"  {article}: {surface!r} - {reason}")

@@ -15,10 +15,11 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from .extract.gazetteer import lookup_country
 from .ontology import (
-    BICO, DCTERMS, FOAF, NIF, ORG, ORGANIZATION_CLASSES, PROV, SCHEMA, article_iri, country_iri, evidence_iri,
+    BICO, DCTERMS, FOAF, NIF, ORG, ORGANIZATION_CLASSES, PROV, SCHEMA, SKOS, article_iri, country_iri, evidence_iri,
     fact_iri, organization_iri, person_iri, post_iri,
 )
 from .records import Evidence, Records
+from .resolve import Resolution
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -29,6 +30,7 @@ class MappingContext:
     """What mappers share: the article, and actor names resolved to IRIs."""
 
     records: Records
+    resolution: Resolution | None = None
     actors: dict[str, URIRef] = field(default_factory=dict)
     evidence_done: set[URIRef] = field(default_factory=set)
     countries_done: set[str] = field(default_factory=set)
@@ -36,6 +38,19 @@ class MappingContext:
     @property
     def article_id(self) -> str:
         return self.records.article.id
+
+    def organization(self, name: str) -> tuple[URIRef, str]:
+        """The node of an organisation and its canonical label (resolved across articles when known)."""
+        if self.resolution and name in self.resolution.organizations:
+            iri, label = self.resolution.organizations[name]
+            return URIRef(iri), label
+        return organization_iri(name), name
+
+    def person(self, name: str) -> tuple[URIRef, str]:
+        if self.resolution and name in self.resolution.persons:
+            iri, label = self.resolution.persons[name]
+            return URIRef(iri), label
+        return person_iri(name), name
 
     def evidence(self, item: Evidence) -> Iterator[Triple | URIRef]:
         """Triples of one evidence span (once per article); the last item yielded is its IRI."""
@@ -124,13 +139,14 @@ def map_countries(ctx: MappingContext) -> Iterator[Triple]:
 
 def map_organizations(ctx: MappingContext) -> Iterator[Triple]:
     for org in ctx.records.organizations:
-        iri = organization_iri(org.name)
+        iri, label = ctx.organization(org.name)
         ctx.actors[org.name] = iri
         yield iri, RDF.type, BICO.Organization
         yield iri, RDF.type, ORGANIZATION_CLASSES.get(org.type, BICO.Organization)
-        yield iri, RDFS.label, Literal(org.name)
-        for alias in org.aliases:
-            yield iri, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(alias)
+        yield iri, RDFS.label, Literal(label)
+        for alias in [org.name, *org.aliases]:
+            if alias != label:
+                yield iri, SKOS.altLabel, Literal(alias)
         if org.country:
             country, triples = ctx.country(org.country)
             if country is not None:
@@ -141,22 +157,24 @@ def map_organizations(ctx: MappingContext) -> Iterator[Triple]:
 
 def map_persons(ctx: MappingContext) -> Iterator[Triple]:
     for person in ctx.records.persons:
-        iri = person_iri(person.name)
+        iri, name = ctx.person(person.name)
         ctx.actors[person.name] = iri
         yield iri, RDF.type, BICO.Person
         yield iri, RDF.type, FOAF.Person
-        yield iri, FOAF.name, Literal(person.name)
-        yield iri, RDFS.label, Literal(person.name)
+        yield iri, FOAF.name, Literal(name)
+        yield iri, RDFS.label, Literal(name)
+        if person.name != name:
+            yield iri, SKOS.altLabel, Literal(person.name)
         if person.post:
-            post = post_iri(person.post, person.name, person.organization)
+            org_node, org_label = ctx.organization(person.organization) if person.organization else (None, None)
+            post = post_iri(person.post, name, org_label)
             yield iri, ORG.holds, post
             yield post, RDF.type, BICO.Post
             yield post, RDF.type, ORG.Post
             yield post, RDFS.label, Literal(person.post)
-            if person.organization:
-                org = organization_iri(person.organization)
-                yield post, ORG.postIn, org
-                yield iri, ORG.memberOf, org
+            if org_node is not None:
+                yield post, ORG.postIn, org_node
+                yield iri, ORG.memberOf, org_node
         yield from _link_evidence(ctx, iri, BICO.mentionedIn, person.mentions)
 
 
@@ -238,15 +256,29 @@ def map_trade_figures(ctx: MappingContext) -> Iterator[Triple]:
         yield from _link_evidence(ctx, iri, PROV.wasDerivedFrom, figure.evidence)
 
 
+def map_resolution(ctx: MappingContext) -> Iterator[Triple]:
+    """Why each name of the article became the node it did, for `kgbuild actors --explain`."""
+    if ctx.resolution is None:
+        return
+    for n, decision in enumerate(ctx.resolution.decisions, start=1):
+        iri = fact_iri(ctx.article_id, f"resolution-{n}")
+        yield iri, RDF.type, BICO.Resolution
+        yield iri, BICO.surfaceName, Literal(decision.name)
+        yield iri, BICO.resolvedTo, URIRef(decision.iri)
+        yield iri, BICO.reason, Literal(decision.reason)
+        yield iri, BICO.inArticle, article_iri(ctx.article_id)
+
+
 # Order matters: actors are mapped before the events that name them.
 MAPPERS: list[Callable[[MappingContext], Iterator[Triple]]] = [
     map_article, map_countries, map_organizations, map_persons, map_meetings, map_agreements, map_trade_figures,
+    map_resolution,
 ]
 
 
-def map_records(records: Records) -> list[Triple]:
+def map_records(records: Records, resolution: Resolution | None = None) -> list[Triple]:
     """All triples of one article, without duplicates, in a stable order."""
-    ctx = MappingContext(records)
+    ctx = MappingContext(records, resolution)
     triples: dict[Triple, None] = {}
     for mapper in MAPPERS:
         for triple in mapper(ctx):

@@ -104,6 +104,10 @@ class BICO(DefinedNamespace):
     metWith: URIRef  # derived: took part in the same meeting
     signedAgreementWith: URIRef  # derived: parties to the same agreement
     tradesWith: URIRef  # derived: a trade figure between two countries
+    Resolution: URIRef  # why a name in an article became the node it did
+    surfaceName: URIRef
+    resolvedTo: URIRef
+    reason: URIRef
 
 
 ORGANIZATION_CLASSES = {

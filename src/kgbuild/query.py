@@ -82,6 +82,12 @@ def bundled_queries() -> list[QueryFile]:
     return [parse_header(f.name[:-3], f.read_text(encoding="utf-8"), str(f)) for f in files]
 
 
+def internal_query(name: str) -> QueryFile:
+    """A query kgbuild itself runs (queries/internal), not listed among the bundled ones."""
+    file = resources.files("kgbuild").joinpath("queries", "internal", f"{name}.rq")
+    return parse_header(name, file.read_text(encoding="utf-8"), str(file))
+
+
 def load_query(spec: str) -> QueryFile:
     """A query by path to a .rq file, or by the name of a bundled query."""
     path = Path(spec)

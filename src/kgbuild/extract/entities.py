@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .gazetteer import CountryName, lookup_country, max_country_words
 from .text import Sentence, Token
 from .vocabulary import (
-    EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
+    NAME_DROPPED, NAME_EXPANSIONS, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
     POST_MODIFIERS, POST_WORDS, WEAK_HEADS,
 )
 
@@ -308,11 +308,21 @@ def _expand_terms(words: list[str], terms: dict[str, str]) -> list[str]:
     return out
 
 
+def normal_name_words(word: str) -> list[str]:
+    """One word of an organisation name as comparable: singular, with the genre's synonyms folded."""
+    word = _singular(word.lower())
+    if word in NAME_DROPPED:
+        return []
+    return NAME_EXPANSIONS.get(word, [NAME_SYNONYMS.get(word, word)])
+
+
 def org_key(name: str, terms: dict[str, str]) -> frozenset[str]:
-    words = []
+    words: list[str] = []
     for word in _expand_terms(_content_words(name), terms):
-        words.extend(w for w in re.split(r"[-‐–]", word) if w)
-    return frozenset(_singular(w) for w in words)
+        for part in re.split(r"[-‐–]", word):
+            if part:
+                words.extend(normal_name_words(part))
+    return frozenset(words)
 
 
 def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], entities: ArticleEntities) -> None:

@@ -141,6 +141,7 @@ def _topics(text: str) -> list[str]:
 def _trim_topic(text: str) -> str:
     text = re.sub(r"^(?:the\s+)?(?:possibilities|prospects|ways|issues)\s+(?:of|for)\s+", "", text.strip(), flags=re.I)
     text = _DATE_IN_TOPIC.sub("", text)
+    text = re.sub(r"\s+(?:at|during)\s+(?:a|the|their)\s+(?:meeting|talks|visit)\b.*$", "", text)
     text = text.rstrip(" .;,")
     words = text.split()
     return " ".join(words[:40])

@@ -80,3 +80,10 @@ EVENT_LEADS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh"
                "tenth", "annual", "next", "upcoming"}
 # Connectors inside organisation names.
 NAME_PREPOSITIONS = {"of", "for", "on", "between", "at"}
+
+# Words of organisation names that name the same thing in different spellings of one name.
+NAME_SYNONYMS = {"enterprise": "business", "entrepreneurship": "business", "firm": "business",
+                 "centre": "center", "organisation": "organization", "programme": "program"}
+NAME_EXPANSIONS = {"smb": ["small", "medium", "business"], "sme": ["small", "medium", "business"],
+                   "msme": ["micro", "small", "medium", "business"], "msmb": ["micro", "small", "medium", "business"]}
+NAME_DROPPED = {"sized", "size", "republic"}

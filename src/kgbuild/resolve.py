@@ -1,0 +1,282 @@
+"""Entity resolution across articles: the same organisation or person, however an article spells it,
+is one node of the graph.
+
+Organisations are matched by a signature of their name: its content words in singular, without
+country words, with the genre's synonyms folded ("Enterprises" and "Businesses", "SMB" and "Small
+and Medium Business"), together with their kind and a compatible country; or by an acronym the
+organisation is known by. Persons are matched by the same name, or by a name at most two letters
+apart (a typo, "Okrhan" and "Orkhan") when they hold a post of the same kind in the same organisation.
+Every decision keeps its reason, so `kgbuild actors --explain NAME` can show it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .extract.entities import _content_words, normal_name_words
+from .extract.gazetteer import lookup_country
+from .extract.vocabulary import POST_WORDS
+from .ontology import organization_iri, person_iri
+from .records import Records
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+# Words that many organisations share: a name made only of them is not enough to tell one apart.
+_GENERIC = {"chamber", "commerce", "industry", "agriculture", "ministry", "agency", "council", "association",
+            "trade", "economy", "economic", "foreign", "affair", "development", "business", "national", "state",
+            "committee", "commission", "cooperation", "department", "office", "union", "federation", "center",
+            "government", "investment", "export", "promotion", "service", "administration", "bank", "fund"}
+
+
+def org_signature(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The content words of an organisation name, comparable across articles, and the countries it names."""
+    from .extract.text import _TOKEN
+
+    words: list[str] = []
+    countries: set[str] = set()
+    for token in _TOKEN.findall(name):
+        parts = [token] if lookup_country(token) else re.split(r"[-‐–]", token)
+        for part in parts:
+            country = lookup_country(part)
+            if country:
+                countries.add(country.code)
+                continue
+            for word in _content_words(part):
+                words.extend(normal_name_words(word))
+    return frozenset(words), frozenset(countries)
+
+
+def _distinctive(words: frozenset[str]) -> bool:
+    return len(words - _GENERIC) >= 2
+
+
+def _edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count once), stopping early past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _post_kind(post: str | None) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z-]+", (post or "").lower()) if w in POST_WORDS)
+
+
+FIRST_SEEN = "the name it was first seen under"
+
+
+@dataclass
+class OrgEntry:
+    iri: str
+    label: str
+    kind: str
+    country: str | None
+    signature: frozenset[str]
+    aliases: set[str] = field(default_factory=set)
+    countries: frozenset[str] = frozenset()  # named in the name, or stated by the text
+
+    @classmethod
+    def of(cls, iri: str, label: str, kind: str, country: str | None, aliases: set[str]) -> "OrgEntry":
+        words, named = org_signature(label)
+        return cls(iri, label, kind, country, words, aliases, named | ({country} if country else set()))
+
+
+@dataclass
+class PersonEntry:
+    iri: str
+    name: str
+    organizations: set[str] = field(default_factory=set)  # IRIs
+    post_kinds: set[frozenset[str]] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Decision:
+    """Why a name in an article became the node it did."""
+
+    name: str
+    iri: str
+    reason: str
+
+
+@dataclass
+class Resolution:
+    organizations: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (IRI, canonical label)
+    persons: dict[str, tuple[str, str]] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class ActorIndex:
+    """The organisations and persons already in the graph, for matching new articles against."""
+
+    orgs: list[OrgEntry] = field(default_factory=list)
+    persons: list[PersonEntry] = field(default_factory=list)
+    by_iri: dict[str, OrgEntry] = field(default_factory=dict)
+
+    def add_org(self, entry: OrgEntry) -> None:
+        self.orgs.append(entry)
+        self.by_iri[entry.iri] = entry
+
+    def match_org(self, name: str, kind: str, country: str | None, aliases: list[str]) -> tuple[OrgEntry, str] | None:
+        signature, named = org_signature(name)
+        countries = named | ({country} if country else set())
+        for entry in self.orgs:
+            if entry.kind != kind or not signature or signature != entry.signature:
+                continue
+            if countries and entry.countries and countries != entry.countries:
+                continue
+            if countries != entry.countries and not _distinctive(signature):
+                continue  # "Chamber of Commerce and Industry" alone could be any country's
+            words = ", ".join(sorted(signature))
+            return entry, f"same name words as '{entry.label}' ({words})"
+        acronyms = {a for a in aliases if a.isupper()}
+        for entry in self.orgs:
+            if countries and entry.countries and countries != entry.countries:
+                continue
+            shared = acronyms & {a for a in entry.aliases | {entry.label} if a.isupper()}
+            if shared:
+                return entry, f"known by the same acronym as '{entry.label}' ({', '.join(sorted(shared))})"
+            if name.isupper() and name in entry.aliases:
+                return entry, f"the acronym of '{entry.label}'"
+        return None
+
+    def match_person(self, name: str, organization: str | None, post: str | None) -> tuple[PersonEntry, str] | None:
+        kind = _post_kind(post)
+        for entry in self.persons:
+            if name == entry.name or name in entry.aliases:
+                if organization and entry.organizations and organization not in entry.organizations \
+                        and kind and kind not in entry.post_kinds:
+                    continue  # a namesake with another post elsewhere
+                return entry, f"the same name as '{entry.name}'"
+        if organization is None or not kind:
+            return None
+        for entry in self.persons:
+            if organization in entry.organizations and kind in entry.post_kinds:
+                distance = _edit_distance(name.lower(), entry.name.lower())
+                if 0 < distance <= 2 and name.split()[-1][:1] == entry.name.split()[-1][:1]:
+                    return entry, (f"'{name}' is {distance} edit{'s' if distance > 1 else ''} from "
+                                   f"'{entry.name}', with the same post ({', '.join(sorted(kind))}) "
+                                   f"in the same organisation")
+        return None
+
+
+def resolve(records: Records, index: ActorIndex) -> Resolution:
+    """Decide the node of every organisation and person of one article, and add new ones to the index."""
+    resolution = Resolution()
+    for org in records.organizations:
+        country = lookup_country(org.country).code if org.country and lookup_country(org.country) else None
+        found = index.match_org(org.name, org.type, country, org.aliases)
+        if found and found[0].label == org.name:
+            found = (found[0], FIRST_SEEN)  # the same words whether the article is built once or again
+        if found:
+            entry, reason = found
+            entry.aliases.update({org.name, *org.aliases} - {entry.label})
+            entry.country = entry.country or country
+            if country and not entry.countries:
+                entry.countries = frozenset({country})
+        else:
+            entry = OrgEntry.of(str(organization_iri(org.name)), org.name, org.type, country, set(org.aliases))
+            if entry.iri in index.by_iri:  # same slug, another kind or country: keep them apart
+                entry.iri = str(organization_iri(f"{org.name} {org.type} {country or ''}"))
+            index.add_org(entry)
+            reason = FIRST_SEEN
+        resolution.organizations[org.name] = (entry.iri, entry.label)
+        resolution.decisions.append(Decision(org.name, entry.iri, reason))
+    for person in records.persons:
+        org_iri = resolution.organizations[person.organization][0] if person.organization else None
+        found = index.match_person(person.name, org_iri, person.post)
+        if found and found[0].name == person.name:
+            found = (found[0], FIRST_SEEN)
+        if found:
+            entry, reason = found
+            if person.name != entry.name:
+                entry.aliases.add(person.name)
+        else:
+            entry = PersonEntry(str(person_iri(person.name)), person.name)
+            if any(e.iri == entry.iri for e in index.persons):  # a namesake: keep them apart
+                entry.iri = str(person_iri(f"{person.name} {person.organization or records.article.id}"))
+            index.persons.append(entry)
+            reason = FIRST_SEEN
+        if org_iri:
+            entry.organizations.add(org_iri)
+        if person.post:
+            entry.post_kinds.add(_post_kind(person.post))
+        resolution.persons[person.name] = (entry.iri, entry.name)
+        resolution.decisions.append(Decision(person.name, entry.iri, reason))
+    return resolution
+
+
+def load_index(store: "ox.Store") -> ActorIndex:
+    """The actors of a store, to resolve new articles against."""
+    from .query import internal_query
+
+    index = ActorIndex()
+    orgs: dict[str, OrgEntry] = {}
+    for row in store.query(internal_query("index-organizations").text, use_default_graph_as_union=True):
+        iri = row["org"].value
+        entry = orgs.get(iri)
+        if entry is None:
+            label = row["label"].value
+            entry = OrgEntry.of(iri, label, row["class"].value.rsplit("#", 1)[-1],
+                                row["code"].value if row["code"] else None, set())
+            orgs[iri] = entry
+            index.add_org(entry)
+        if row["alias"] is not None:
+            entry.aliases.add(row["alias"].value)
+    persons: dict[str, PersonEntry] = {}
+    for row in store.query(internal_query("index-persons").text, use_default_graph_as_union=True):
+        iri = row["person"].value
+        entry = persons.get(iri)
+        if entry is None:
+            entry = persons[iri] = PersonEntry(iri, row["name"].value)
+            index.persons.append(entry)
+        if row["alias"] is not None:
+            entry.aliases.add(row["alias"].value)
+        if row["organization"] is not None:
+            entry.organizations.add(row["organization"].value)
+        if row["post"] is not None:
+            entry.post_kinds.add(_post_kind(row["post"].value))
+    return index
+
+
+@dataclass
+class Explanation:
+    iri: str
+    label: str
+    decisions: list[tuple[str, str, str]]  # (article id, name as written, reason)
+
+
+def explain(store: "ox.Store", name: str) -> list[Explanation]:
+    """The actors a name denotes (by label, alias or acronym) and every merge decision behind them."""
+    from .query import internal_query
+
+    from .query import with_values
+
+    import pyoxigraph as ox
+
+    named = with_values(internal_query("actors-named").text, {ox.Variable("wanted"): ox.Literal(" ".join(name.split()))})
+    matching = {row["actor"].value for row in store.query(named, use_default_graph_as_union=True)}
+    found: dict[str, Explanation] = {}
+    rows = list(store.query(internal_query("resolutions").text, use_default_graph_as_union=True))
+    for row in rows:
+        iri = row["actor"].value
+        if iri not in matching:
+            continue
+        explanation = found.setdefault(iri, Explanation(iri, row["label"].value, []))
+        explanation.decisions.append((row["article"].value.rsplit("/", 1)[-1], row["surface"].value,
+                                      row["reason"].value))
+    return sorted(found.values(), key=lambda e: e.label)
