@@ -91,8 +91,13 @@ def read_article(path: str | Path) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
     text = decode(data, str(path))
-    return parse_article(text, article_id(path), path=str(path))
+    article = parse_article(text, article_id(path), path=str(path))
+    if not article.body.strip():
+        raise InputError(f"{path}: a header but no article text")
+    return article
 
 
 def _check_date(value: str, line_no: int, where: str) -> str:

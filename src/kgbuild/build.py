@@ -62,17 +62,24 @@ def is_empty(records: Records) -> bool:
                 or records.agreements or records.trade_figures)
 
 
-def build(paths: Iterable[str | Path], store: KnowledgeStore,
-          progress: Callable[[Path], None] | None = None) -> BuildReport:
-    """Add every article under paths to the store, replacing earlier versions of the same articles.
+def read_articles(paths: Iterable[str | Path]) -> list[Article]:
+    """Every article under paths, read and checked; raises InputError before anything is written."""
+    return [read_article(path) for path in find_articles(paths)]
 
-    All files are read before anything is written, so a bad file leaves the store as it was."""
-    files = find_articles(paths)
-    articles: list[Article] = [read_article(path) for path in files]
+
+def build(paths: Iterable[str | Path], store: KnowledgeStore,
+          progress: Callable[[Article], None] | None = None) -> BuildReport:
+    """Add every article under paths to the store, replacing earlier versions of the same articles."""
+    return add_articles(read_articles(paths), store, progress)
+
+
+def add_articles(articles: list[Article], store: KnowledgeStore,
+                 progress: Callable[[Article], None] | None = None) -> BuildReport:
+    """Extract, resolve and map each article, and store it as one transaction of its own."""
     report = BuildReport()
     store.load_ontology()
     index = load_index(store.inner)
-    for path, article in zip(files, articles):
+    for article in articles:
         records = extract(article)
         resolution = resolve(records, index)
         report.triples += store.replace_article(article.id, map_records(records, resolution))
@@ -80,5 +87,5 @@ def build(paths: Iterable[str | Path], store: KnowledgeStore,
         if is_empty(records):
             report.empty.append(article.id)
         if progress:
-            progress(path)
+            progress(article)
     return report

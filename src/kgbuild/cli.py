@@ -66,15 +66,15 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool) -> None:
     Example:
         kgbuild build seeds/ more-articles/ --store kg
     """
-    from .build import build as build_articles, find_articles
+    from .build import add_articles, read_articles
     from .store import opened
 
-    files = find_articles(paths)
+    articles = read_articles(paths)  # every file is checked before the store is touched
     with opened(store_path, writable=True, create=True) as store:
-        show_bar = not quiet and len(files) > 1 and sys.stderr.isatty()
-        with click.progressbar(length=len(files), label="Building", file=sys.stderr,
-                               hidden=not show_bar) as bar:
-            report = build_articles(files, store, progress=lambda _path: bar.update(1))
+        show_bar = not quiet and len(articles) > 1 and sys.stderr.isatty()
+        with click.progressbar(length=len(articles), label="Building", file=sys.stderr,
+                               hidden=not show_bar, item_show_func=lambda a: a.id if a else None) as bar:
+            report = add_articles(articles, store, progress=lambda article: bar.update(1, article))
         total = len(store)
     for article_id in report.empty:
         click.echo(f"Warning: {article_id}: no countries, organisations, persons or events found", err=True)

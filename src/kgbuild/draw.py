@@ -40,7 +40,7 @@ class DrawFilter:
 
 
 def _rows(store: ox.Store, name: str) -> list[dict[str, str | None]]:
-    results = store.query(load_query(name).text, use_default_graph_as_union=True)
+    results = store.query(load_query(name).text)
     variables = [v.value for v in results.variables]
     rows = []
     for solution in results:

@@ -276,13 +276,25 @@ MAPPERS: list[Callable[[MappingContext], Iterator[Triple]]] = [
 ]
 
 
+# Characters no XML document may hold (RDF/XML is one of the exports), and carriage returns, which XML
+# turns into line feeds: news text has no use for them, and every export must give back the same graph.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|\r\n?")
+
+
+def _exportable(term: URIRef | Literal) -> URIRef | Literal:
+    if isinstance(term, Literal) and _NOT_XML.search(str(term)):
+        text = _NOT_XML.sub(lambda m: "\n" if m.group(0).startswith("\r") else "", str(term))
+        return Literal(text, lang=term.language, datatype=term.datatype)
+    return term
+
+
 def map_records(records: Records, resolution: Resolution | None = None) -> list[Triple]:
     """All triples of one article, without duplicates, in a stable order."""
     ctx = MappingContext(records, resolution)
     triples: dict[Triple, None] = {}
     for mapper in MAPPERS:
-        for triple in mapper(ctx):
-            triples[triple] = None
+        for s, p, o in mapper(ctx):
+            triples[(s, p, _exportable(o))] = None
     return list(triples)
 
 

@@ -240,8 +240,7 @@ def render_table(variables: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_query(store: ox.Store, query: QueryFile, bindings: dict | None = None, fmt: str = "table",
-              union: bool = True) -> QueryRun:
+def run_query(store: ox.Store, query: QueryFile, bindings: dict | None = None, fmt: str = "table") -> QueryRun:
     """Run a query on an Oxigraph store and format its results."""
     check_read_only(query.text)
     where = query.path or query.name
@@ -252,8 +251,7 @@ def run_query(store: ox.Store, query: QueryFile, bindings: dict | None = None, f
         raise InputError(syntax_message(exc, query.text, where)) from None
     parsed = time.perf_counter()
     try:
-        results = store.query(with_values(query.text, bindings or {}), prefixes=PREFIXES,
-                              use_default_graph_as_union=union)
+        results = store.query(with_values(query.text, bindings or {}), prefixes=PREFIXES)
     except SyntaxError as exc:
         raise InputError(syntax_message(exc, query.text, where)) from None
     except OSError as exc:

@@ -226,7 +226,7 @@ def load_index(store: "ox.Store") -> ActorIndex:
 
     index = ActorIndex()
     orgs: dict[str, OrgEntry] = {}
-    for row in store.query(internal_query("index-organizations").text, use_default_graph_as_union=True):
+    for row in store.query(internal_query("index-organizations").text):
         iri = row["org"].value
         entry = orgs.get(iri)
         if entry is None:
@@ -238,7 +238,7 @@ def load_index(store: "ox.Store") -> ActorIndex:
         if row["alias"] is not None:
             entry.aliases.add(row["alias"].value)
     persons: dict[str, PersonEntry] = {}
-    for row in store.query(internal_query("index-persons").text, use_default_graph_as_union=True):
+    for row in store.query(internal_query("index-persons").text):
         iri = row["person"].value
         entry = persons.get(iri)
         if entry is None:
@@ -269,9 +269,9 @@ def explain(store: "ox.Store", name: str) -> list[Explanation]:
     import pyoxigraph as ox
 
     named = with_values(internal_query("actors-named").text, {ox.Variable("wanted"): ox.Literal(" ".join(name.split()))})
-    matching = {row["actor"].value for row in store.query(named, use_default_graph_as_union=True)}
+    matching = {row["actor"].value for row in store.query(named)}
     found: dict[str, Explanation] = {}
-    rows = list(store.query(internal_query("resolutions").text, use_default_graph_as_union=True))
+    rows = list(store.query(internal_query("resolutions").text))
     for row in rows:
         iri = row["actor"].value
         if iri not in matching:

@@ -2,8 +2,13 @@
 
 The store is an Oxigraph database (pyoxigraph): it answers SPARQL and writes Turtle one to two
 orders of magnitude faster than rdflib's memory store, and each update is one transaction, so
-an article is in the store whole or not at all. `rdflib_graph()` and `rdflib_dataset()` hand
-the same data to rdflib-based tools (pySHACL, networkx converters).
+an article is in the store whole or not at all. `rdflib_graph()` hands the same data to
+rdflib-based tools (pySHACL, networkx converters).
+
+Besides the named graphs, the default graph holds their merge as a set: every triple of any
+article once. Oxigraph's union of named graphs is a bag (a triple stated by a hundred articles
+matches a hundred times, and joins multiply), so queries run on the default graph instead, and
+each article update keeps it in step in the same transaction.
 """
 
 from __future__ import annotations
@@ -92,7 +97,12 @@ class KnowledgeStore:
         self._replace_graph(ONTOLOGY_GRAPH, [f"{t.subject} {t.predicate} {t.object} ." for t in triples])
 
     def _replace_graph(self, graph: str, lines: list[str]) -> None:
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
+        body = "\n".join(lines)
+        update = (_forget(graph) + f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }} ;\n"
+                  f"INSERT DATA {{\n{body}\n}}")
+        self._update(update)
+
+    def _update(self, update: str) -> None:
         try:
             self.inner.update(update)
         except OSError as exc:
@@ -102,7 +112,7 @@ class KnowledgeStore:
         graph = ox.NamedNode(graph_iri(article_id))
         if not self.inner.contains_named_graph(graph):
             return False
-        self.inner.update(f"DROP GRAPH <{graph.value}>")
+        self._update(_forget(graph.value).rstrip(" ;\n"))
         return True
 
     # ---- reading -------------------------------------------------------------------------------
@@ -114,36 +124,34 @@ class KnowledgeStore:
         return sorted(ids)
 
     def __len__(self) -> int:
-        return len(self.inner)
-
-    def union(self) -> ox.Store:
-        """All articles' triples merged into the default graph of an in-memory store."""
-        merged = ox.Store()
-        triples = self.inner.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        merged.load(triples.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
-        return merged
+        """Triples in the merged graph."""
+        result = self.inner.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(result))["n"].value)
 
     def export(self, fmt: str, output: BinaryIO) -> None:
-        """Write the graph: dataset formats keep one named graph per article; triple formats merge
-        them. The same store always gives the same bytes."""
+        """Write the graph: dataset formats keep one named graph per article; triple formats hold the
+        merged graph. The same store always gives the same bytes."""
         ox_format, dataset, _ = FORMATS[fmt]
-        if dataset:
-            self.inner.dump(output, ox_format, prefixes=PREFIXES)
-        else:
-            self.union().dump(output, ox_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        if not dataset:
+            self.inner.dump(output, ox_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+            return
+        named = (quad for graph in sorted(self.inner.named_graphs(), key=str)
+                 for quad in self.inner.quads_for_pattern(None, None, None, graph))
+        data = ox.serialize(named, format=ox_format, prefixes=PREFIXES)
+        output.write(data)
 
     def rdflib_graph(self) -> Graph:
         """The merged graph as an rdflib Graph (for pySHACL and other rdflib tools)."""
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
-        data = self.union().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = self.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         graph.parse(data=data.decode("utf-8"), format="nt")
         return graph
 
     def query(self, sparql: str, **kwargs: object) -> object:
-        """Run SPARQL over the union of the article graphs."""
-        return self.inner.query(sparql, use_default_graph_as_union=True, **kwargs)
+        """Run SPARQL over the merged graph (named graphs are there for GRAPH patterns)."""
+        return self.inner.query(sparql, **kwargs)
 
     def counts(self) -> dict[str, int]:
         """How many articles, triples and things of each kind the store holds."""
@@ -157,6 +165,13 @@ class KnowledgeStore:
             result = self.query(prefix + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
             counts[name] = int(next(iter(result))["n"].value)
         return counts
+
+
+def _forget(graph: str) -> str:
+    """Update operations that take a named graph out, with its triples that no other graph states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph}> ;\n")
 
 
 def _read_marker(path: Path) -> dict:

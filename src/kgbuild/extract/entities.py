@@ -21,7 +21,12 @@ from .vocabulary import (
 
 STOPWORDS = {"of", "for", "and", "the", "on", "at", "between", "in", "to", "&", "de"}
 POSSESSIVE = {"'s", "’s"}
-_NAME_SHAPE = re.compile(r"^[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Za-zà-öø-ÿ]+)*$")
+def _name_shaped(text: str) -> bool:
+    """A capitalised word of letters (any script), perhaps hyphenated or with an apostrophe: O'Neil, Weiß."""
+    parts = text.split("-")
+    head = parts[0]
+    return (len(head) > 1 and head[0].isupper() and any(c.islower() for c in head[1:])
+            and all(c.isalpha() or c in "'’" for c in head) and all(p.isalpha() for p in parts[1:]))
 
 
 # ---- mentions -----------------------------------------------------------------------------
@@ -151,7 +156,7 @@ def _is_org_word(token: Token) -> bool:
 
 def _is_name_token(token: Token) -> bool:
     low = token.lower
-    return (bool(_NAME_SHAPE.match(token.text)) and low not in FUNCTION_CAPS and low not in POST_WORDS
+    return (_name_shaped(token.text) and low not in FUNCTION_CAPS and low not in POST_WORDS
             and low not in NOT_NAME_WORDS and low not in ORG_HEADS and low not in POST_MODIFIERS
             and lookup_country(token.text) is None)
 
