@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,21 @@ def seed_store(seed_store_path):
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def snapshot(path: Path) -> bytes:
+    """Everything a store holds, as N-Quads: equal snapshots, equal stores."""
+    with open_store(path) as store:
+        buffer = io.BytesIO()
+        store.export("nq", buffer)
+        return buffer.getvalue()
+
+
+def make_corpus(folder: Path, copies: int) -> Path:
+    """A folder of many articles (copies of the test cases under new names)."""
+    folder.mkdir()
+    sources = sorted(CASES.glob("0[1-46]*.txt"))
+    for n in range(copies):
+        source = sources[n % len(sources)]
+        (folder / f"{n:05d}_{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder

@@ -19,14 +19,9 @@ from kgbuild.mappers import map_records
 from kgbuild.records import ArticleMeta, Evidence, Meeting, Organization, Person, Records
 from kgbuild.store import FORMATS, RDFLIB_FORMAT_NAMES, open_store
 
+from conftest import make_corpus, snapshot
+
 CASES = Path(__file__).parent / "cases"
-
-
-def snapshot(path: Path) -> bytes:
-    with open_store(path) as store:
-        buffer = io.BytesIO()
-        store.export("nq", buffer)
-        return buffer.getvalue()
 
 
 @pytest.fixture()
@@ -143,15 +138,6 @@ def test_an_export_that_cannot_be_written_keeps_the_old_file(built, runner, tmp_
 
 
 # ---- interrupted and concurrent builds ----------------------------------------------------------
-
-def make_corpus(folder: Path, copies: int) -> Path:
-    folder.mkdir()
-    sources = sorted(CASES.glob("0[1-46]*.txt"))
-    for n in range(copies):
-        source = sources[n % len(sources)]
-        (folder / f"{n:05d}_{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    return folder
-
 
 def kgbuild(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kgbuild", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

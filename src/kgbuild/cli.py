@@ -59,7 +59,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option(writable=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(paths: tuple[Path, ...], store_path: Path, quiet: bool) -> None:
+@click.option("--endpoint", metavar="URL", help="Also send the built articles to this SPARQL server (see push).")
+@click.option("--graph-store", metavar="URL", help="The server's Graph Store endpoint, if not beside --endpoint.")
+def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, endpoint: str | None,
+          graph_store: str | None) -> None:
     """Add articles (files, or folders of .txt files) to the store; rebuilding an article replaces it.
 
     \b
@@ -76,6 +79,10 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool) -> None:
                                hidden=not show_bar, item_show_func=lambda a: a.id if a else None) as bar:
             report = add_articles(articles, store, progress=lambda article: bar.update(1, article))
         total = len(store)
+        if endpoint is not None:
+            from .remote import Endpoint, push as push_graphs
+
+            push_graphs(store, Endpoint(endpoint, graph_store), replace=True, articles=report.articles)
     for article_id in report.empty:
         click.echo(f"Warning: {article_id}: no countries, organisations, persons or events found", err=True)
     if not quiet:
@@ -197,8 +204,9 @@ def info(store_path: Path) -> None:
               help="Pre-bind a variable: <IRI>, prefix:local, \"literal\"@lang, \"literal\"^^type, or a plain string.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write results to a file.")
 @click.option("--time", "show_time", is_flag=True, help="Report parse and evaluation time on stderr.")
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the local store.")
 def query(query: str | None, expression: str | None, store_path: Path, fmt: str, bindings: tuple[str, ...],
-          output: Path | None, show_time: bool) -> None:
+          output: Path | None, show_time: bool, endpoint: str | None) -> None:
     """Run a SPARQL query: a .rq file, a bundled query by name, - for standard input, or -e TEXT.
 
     \b
@@ -206,6 +214,7 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         kgbuild query meetings
         kgbuild query cooperation --bind a=id:country/AZ --bind b=id:country/US --format csv
         kgbuild query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        kgbuild query meetings --endpoint http://localhost:7878/query
     """
     from .errors import InputError
     from .query import load_query, parse_bindings, parse_header, run_query
@@ -220,8 +229,14 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
     else:
         spec = load_query(query)
     values = parse_bindings(list(bindings), spec.text)
-    with opened(store_path) as store:
-        run = run_query(store.inner, spec, values, fmt)
+    if endpoint is not None:
+        from .remote import Endpoint, remote_query
+
+        server = Endpoint(endpoint)
+        run = run_query(None, spec, values, fmt, execute=lambda text: remote_query(server, text))
+    else:
+        with opened(store_path) as store:
+            run = run_query(store.inner, spec, values, fmt)
     if output is not None:
         try:
             atomic_write_bytes(output, run.output)
@@ -324,3 +339,29 @@ def actors(store_path: Path, name: str | None, kind: str | None) -> None:
         click.echo(f"{explanation.label}  <{explanation.iri}>")
         for article, surface, reason in explanation.decisions:
             click.echo(f"  {article}: {surface!r} - {reason}")
+
+
+@main.command()
+@store_option()
+@click.option("--endpoint", metavar="URL", required=True, help="The server's SPARQL query endpoint.")
+@click.option("--graph-store", metavar="URL",
+              help="The server's Graph Store endpoint. Default: beside --endpoint (Oxigraph /query -> /store, "
+                   "Fuseki /sparql -> /data, GraphDB /repositories/R -> /repositories/R/rdf-graphs/service).")
+@click.option("--replace", is_flag=True, help="Replace each article's graph on the server instead of adding to it.")
+def push(store_path: Path, endpoint: str, graph_store: str | None, replace: bool) -> None:
+    """Send the store's graphs (one per article, and the merged graph) to a SPARQL server.
+
+    Credentials for basic authentication are read from KGBUILD_ENDPOINT_USER and KGBUILD_ENDPOINT_PASSWORD.
+
+    \b
+    Example:
+        kgbuild push --endpoint http://localhost:7878/query
+        kgbuild push --endpoint http://localhost:3030/kg/sparql --replace
+    """
+    from .remote import Endpoint, push as push_graphs
+    from .store import opened
+
+    server = Endpoint(endpoint, graph_store)
+    with opened(store_path) as store:
+        sent = push_graphs(store, server, replace=replace)
+    click.echo(f"Pushed {sent} graph(s) and the merged graph to {server.graph_store()}.", err=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -240,8 +241,18 @@ def render_table(variables: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_query(store: ox.Store, query: QueryFile, bindings: dict | None = None, fmt: str = "table") -> QueryRun:
-    """Run a query on an Oxigraph store and format its results."""
+def with_prefixes(text: str) -> str:
+    """The query with a PREFIX declaration for each of kgbuild's prefixes it does not declare itself,
+    all on its first line, so that any SPARQL engine reads it and line numbers stay as written."""
+    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", _strip_comments(text), re.IGNORECASE)}
+    prologue = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared)
+    return f"{prologue} {text}" if prologue else text
+
+
+def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = None, fmt: str = "table",
+              execute: Callable[[str], object] | None = None) -> QueryRun:
+    """Run a query on an Oxigraph store (or through `execute`, e.g. on a SPARQL endpoint) and format its results.
+    The query text is the same whichever runs it."""
     check_read_only(query.text)
     where = query.path or query.name
     started = time.perf_counter()
@@ -250,8 +261,9 @@ def run_query(store: ox.Store, query: QueryFile, bindings: dict | None = None, f
     except SyntaxError as exc:
         raise InputError(syntax_message(exc, query.text, where)) from None
     parsed = time.perf_counter()
+    text = with_prefixes(with_values(query.text, bindings or {}))
     try:
-        results = store.query(with_values(query.text, bindings or {}), prefixes=PREFIXES)
+        results = execute(text) if execute is not None else store.query(text)
     except SyntaxError as exc:
         raise InputError(syntax_message(exc, query.text, where)) from None
     except OSError as exc:
@@ -286,8 +298,11 @@ def _format(results: object, fmt: str, parse_seconds: float, started: float) -> 
     if graph_format not in GRAPH_FORMATS:
         raise InputError(f"--format {fmt}: a CONSTRUCT or DESCRIBE query gives a graph; "
                          f"use turtle, nt, xml, jsonld, trig or nq")
-    merged = ox.Store()
-    merged.load(results.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    if isinstance(results, ox.Store):
+        merged = results
+    else:
+        merged = ox.Store()
+        merged.load(results.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
     rows = len(merged)
     if graph_format in ("trig", "nq", "jsonld"):
         merged.dump(buffer, GRAPH_FORMATS[graph_format], prefixes=PREFIXES)
