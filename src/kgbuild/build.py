@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,9 @@ from .resolve import load_index, resolve
 from .store import KnowledgeStore
 
 ARTICLE_SUFFIXES = (".txt",)
+# New articles are written this many at a time: one transaction each batch, so a killed build keeps
+# whole articles only, and the per-transaction cost is shared.
+BATCH_ARTICLES = 32
 
 
 @dataclass
@@ -68,24 +71,51 @@ def read_articles(paths: Iterable[str | Path]) -> list[Article]:
 
 
 def build(paths: Iterable[str | Path], store: KnowledgeStore,
-          progress: Callable[[Article], None] | None = None) -> BuildReport:
+          progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
     """Add every article under paths to the store, replacing earlier versions of the same articles."""
-    return add_articles(read_articles(paths), store, progress)
+    return add_articles(read_articles(paths), store, progress, jobs)
+
+
+def _extracted(articles: list[Article], jobs: int) -> Iterator[tuple[Article, Records]]:
+    """Each article with its records, in order; with jobs > 1 the extraction runs in worker processes."""
+    if jobs <= 1 or len(articles) < 2 * jobs:
+        for article in articles:
+            yield article, extract(article)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from zip(articles, pool.imap(extract, articles, chunksize=8))
 
 
 def add_articles(articles: list[Article], store: KnowledgeStore,
-                 progress: Callable[[Article], None] | None = None) -> BuildReport:
-    """Extract, resolve and map each article, and store it as one transaction of its own."""
+                 progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
+    """Extract, resolve and map each article, and store it as one transaction of its own.
+
+    Extraction may run in `jobs` processes; resolution and writing stay in this one, in article
+    order, so the graph is the same whatever the number of jobs."""
     report = BuildReport()
     store.load_ontology()
     index = load_index(store.inner)
-    for article in articles:
-        records = extract(article)
+    pending: list[tuple[str, list]] = []
+    done: list[Article] = []
+
+    def write() -> None:
+        report.triples += store.replace_articles(pending)
+        for written in done:
+            if progress:
+                progress(written)
+        pending.clear()
+        done.clear()
+
+    for article, records in _extracted(articles, jobs):
         resolution = resolve(records, index)
-        report.triples += store.replace_article(article.id, map_records(records, resolution))
+        pending.append((article.id, map_records(records, resolution)))
+        done.append(article)
         report.articles.append(article.id)
         if is_empty(records):
             report.empty.append(article.id)
-        if progress:
-            progress(article)
+        if len(pending) >= BATCH_ARTICLES:
+            write()
+    write()
     return report

@@ -59,9 +59,11 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option(writable=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that read articles; the graph is the same for any number.")
 @click.option("--endpoint", metavar="URL", help="Also send the built articles to this SPARQL server (see push).")
 @click.option("--graph-store", metavar="URL", help="The server's Graph Store endpoint, if not beside --endpoint.")
-def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, endpoint: str | None,
+def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
           graph_store: str | None) -> None:
     """Add articles (files, or folders of .txt files) to the store; rebuilding an article replaces it.
 
@@ -77,7 +79,7 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, endpoint: str 
         show_bar = not quiet and len(articles) > 1 and sys.stderr.isatty()
         with click.progressbar(length=len(articles), label="Building", file=sys.stderr,
                                hidden=not show_bar, item_show_func=lambda a: a.id if a else None) as bar:
-            report = add_articles(articles, store, progress=lambda article: bar.update(1, article))
+            report = add_articles(articles, store, progress=lambda article: bar.update(1, article), jobs=jobs)
         total = len(store)
         if endpoint is not None:
             from .remote import Endpoint, push as push_graphs

@@ -87,9 +87,28 @@ class KnowledgeStore:
     # ---- writing -------------------------------------------------------------------------------
     def replace_article(self, article_id: str, triples: Iterable[Triple]) -> int:
         """Put an article's triples in its named graph, replacing what it held, in one transaction."""
-        lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
-        self._replace_graph(str(graph_iri(article_id)), lines)
-        return len(lines)
+        return self.replace_articles([(article_id, list(triples))])
+
+    def replace_articles(self, articles: list[tuple[str, list[Triple]]]) -> int:
+        """Store several articles. New ones go in together as one transaction (whole or not at all);
+        one already stored is replaced by a transaction of its own."""
+        new_quads: list[ox.Quad] = []
+        written = 0
+        for article_id, triples in articles:
+            graph = ox.NamedNode(graph_iri(article_id))
+            converted = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+            written += len(converted)
+            if self.inner.contains_named_graph(graph):
+                self._replace_graph(graph.value, [f"{s} {p} {o} ." for s, p, o in converted])
+                continue
+            new_quads.extend(ox.Quad(s, p, o, graph) for s, p, o in converted)
+            new_quads.extend(ox.Quad(s, p, o) for s, p, o in converted)
+        if new_quads:
+            try:
+                self.inner.extend(new_quads)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
+        return written
 
     def load_ontology(self) -> None:
         """Keep the ontology in its own graph, so that queries see labels, classes and CAMEO codes."""

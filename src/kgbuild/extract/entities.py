@@ -174,6 +174,9 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
     longest = max_country_words()
     while i < len(tokens):
         matched = False
+        if not tokens[i].is_cap:  # every country name and demonym starts with a capital
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             surface = " ".join(t.text for t in tokens[i:i + size])
             country = lookup_country(surface)
