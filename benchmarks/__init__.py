@@ -1,0 +1,1 @@
+"""kgbuild's benchmarks: `python -m benchmarks` (or `make bench`) prints one table."""

@@ -1,0 +1,218 @@
+"""Measure kgbuild at corpus scale and print one table.
+
+    python -m benchmarks [--sizes 1000 10000] [--large] [--runs 3] [--work DIR]
+
+Everything is measured in this one run, so ratios hold on a noisy machine: build rate with --jobs 1
+and 2, each bundled query, Turtle and N-Quads export, the HTML drawing, cold start, peak memory, and
+beside them what plain rdflib (its memory store's SPARQL and Turtle serialiser) does on the same graph.
+Medians of --runs runs; single runs are marked (1 run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+KGBUILD = [sys.executable, "-m", "kgbuild"]
+
+
+def timed_process(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-500:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_of(runs: int, measure) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, measure: str, value: str, target: str = "", baseline: str = "", ratio: str = "") -> None:
+        self.rows.append((measure, value, target, baseline, ratio))
+        print(f"  {measure}: {value} {ratio}", file=sys.stderr, flush=True)
+
+    def print(self) -> None:
+        header = ("measure", "kgbuild", "target", "plain rdflib / Oxigraph", "ratio")
+        widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(5)]
+        line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+        print(line)
+        print("  ".join("-" * w for w in widths))
+        for row in self.rows:
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def build_store(corpus: Path, store: Path, jobs: int) -> tuple[float, int]:
+    import shutil
+
+    shutil.rmtree(store, ignore_errors=True)
+    return timed_process([*KGBUILD, "build", str(corpus), "--store", str(store), "-q", "--jobs", str(jobs)])
+
+
+def rdflib_graph_of(store_path: Path):
+    from rdflib import Graph
+
+    from kgbuild.store import open_store
+
+    with open_store(store_path) as store:
+        data = io.BytesIO()
+        store.export("nt", data)
+    graph = Graph()
+    graph.parse(data=data.getvalue().decode("utf-8"), format="nt")
+    return graph
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"))
+    parser.add_argument("--large", action="store_true", help="also build 100,000 articles (slow)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kgbuild-bench")
+    args = parser.parse_args()
+    small, large = args.sizes
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    table = Table()
+    print(f"Generating corpora of {small} and {large} articles in {work} ...", file=sys.stderr)
+    small_corpus = generate(work / f"corpus-{small}", small)
+    large_corpus = generate(work / f"corpus-{large}", large)
+
+    # ---- build ---------------------------------------------------------------------------------
+    rates = {}
+    for jobs in (1, 2):
+        seconds = median_of(args.runs, lambda: build_store(small_corpus, work / "store-small", jobs)[0])
+        rates[jobs] = small / seconds
+        table.add(f"build {small} articles, --jobs {jobs}", f"{rates[jobs]:.0f} articles/s", ">= 300 articles/s")
+    table.add("build --jobs 2 / --jobs 1", f"{rates[2] / rates[1]:.2f}x", ">= 1.7x")
+    seconds, rss = build_store(large_corpus, work / "store-large", 2)
+    table.add(f"build {large} articles, --jobs 2 (1 run)", f"{large / seconds:.0f} articles/s")
+    table.add(f"peak RSS, build of {large} articles", f"{rss / 1024:.0f} MB", "<= 500 MB")
+
+    from kgbuild.query import bundled_queries, run_query
+    from kgbuild.store import open_store
+
+    with open_store(work / "store-large") as store:
+        triples = len(store)
+    table.add(f"triples in the {large}-article graph", f"{triples:,}")
+
+    # ---- queries -------------------------------------------------------------------------------
+    import pyoxigraph as ox
+
+    from kgbuild.query import with_prefixes
+
+    with open_store(work / "store-large") as store:
+        for spec in bundled_queries():
+            fmt = "turtle" if "CONSTRUCT" in spec.text else "table"
+
+            def kg() -> float:
+                started = time.perf_counter()
+                run_query(store.inner, spec, {}, fmt)
+                return time.perf_counter() - started
+
+            def raw() -> float:
+                started = time.perf_counter()
+                results = store.inner.query(with_prefixes(spec.text))
+                for _ in results:
+                    pass
+                return time.perf_counter() - started
+
+            ours, oxigraph = median_of(args.runs, kg), median_of(args.runs, raw)
+            table.add(f"query {spec.name} ({large} articles)", f"{ours * 1000:.0f} ms", "<= 2x Oxigraph",
+                      f"Oxigraph {oxigraph * 1000:.0f} ms", f"{ours / oxigraph:.2f}x")
+
+    # the same queries on the small graph, against rdflib's memory store
+    graph = rdflib_graph_of(work / "store-small")
+    with open_store(work / "store-small") as store:
+        for spec in bundled_queries():
+            fmt = "turtle" if "CONSTRUCT" in spec.text else "table"
+
+            def kg_small() -> float:
+                started = time.perf_counter()
+                run_query(store.inner, spec, {}, fmt)
+                return time.perf_counter() - started
+
+            ours = median_of(args.runs, kg_small)
+            started = time.perf_counter()
+            try:
+                list(graph.query(with_prefixes(spec.text)))
+            except Exception as exc:  # rdflib's engine fails on some valid queries; say so and go on
+                table.add(f"query {spec.name} ({small} articles)", f"{ours * 1000:.1f} ms", ">= 10x faster than rdflib",
+                          f"rdflib failed: {type(exc).__name__}")
+                continue
+            plain = time.perf_counter() - started
+            table.add(f"query {spec.name} ({small} articles)", f"{ours * 1000:.1f} ms", ">= 10x faster than rdflib",
+                      f"rdflib {plain * 1000:.0f} ms (1 run)", f"{plain / ours:.0f}x faster")
+
+    # ---- export --------------------------------------------------------------------------------
+    with open_store(work / "store-large") as store:
+        for fmt in ("turtle", "nq"):
+            def export() -> float:
+                started = time.perf_counter()
+                store.export(fmt, io.BytesIO())
+                return time.perf_counter() - started
+
+            seconds = median_of(args.runs, export)
+            count = triples if fmt == "turtle" else len(list(store.inner.quads_for_pattern(None, None, None, None))) \
+                - triples
+            table.add(f"export {fmt} ({large} articles)", f"{count / seconds:,.0f} triples/s", ">= 1,000,000/s")
+    with open_store(work / "store-small") as store:
+        small_triples = len(store)
+        seconds = median_of(args.runs, lambda: _timed(lambda: store.export("turtle", io.BytesIO())))
+    plain = _timed(lambda: graph.serialize(format="turtle"))
+    table.add(f"export turtle ({small} articles)", f"{small_triples / seconds:,.0f} triples/s", "",
+              f"rdflib {small_triples / plain:,.0f} triples/s (1 run)", f"{plain / seconds:.0f}x faster")
+
+    # ---- draw ----------------------------------------------------------------------------------
+    from kgbuild.draw import actor_graph, render_html
+
+    with open_store(work / "store-large") as store:
+        network = actor_graph(store.inner)
+        seconds = median_of(args.runs, lambda: _timed(lambda: render_html(actor_graph(store.inner))))
+    table.add(f"draw ({network.number_of_nodes():,} actors, {network.number_of_edges():,} relations)",
+              f"{seconds:.2f} s", "<= 2 s for 5,000 actors")
+
+    # ---- cold start and memory of a query ---------------------------------------------------------
+    seed_store = work / "store-seed"
+    build_store(ROOT / "seeds", seed_store, 1)
+    help_seconds = median_of(5, lambda: timed_process([*KGBUILD, "--help"])[0])
+    table.add("cold start: kgbuild --help", f"{help_seconds:.2f} s", "<= 0.3 s")
+    query_seconds = median_of(5, lambda: timed_process([*KGBUILD, "query", "meetings", "--store", str(seed_store)])[0])
+    table.add("cold start: kgbuild query meetings (seed)", f"{query_seconds:.2f} s", "<= 1 s")
+    _, rss = timed_process([*KGBUILD, "query", "meetings", "--store", str(work / "store-large")])
+    table.add(f"peak RSS, query meetings on {large} articles", f"{rss / 1024:.0f} MB")
+
+    if args.large:
+        huge = generate(work / "corpus-100000", 100000)
+        seconds, rss = build_store(huge, work / "store-100000", 2)
+        table.add("build 100000 articles, --jobs 2 (1 run)", f"{100000 / seconds:.0f} articles/s")
+        table.add("peak RSS, build of 100000 articles", f"{rss / 1024:.0f} MB")
+
+    print()
+    table.print()
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    main()
