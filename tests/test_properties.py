@@ -23,7 +23,8 @@ GENRE_WORDS = st.sampled_from([
     "Chairman", "Agency", "Chamber of Commerce", "met", "held talks with", "signed a memorandum", "(SMBDA)",
     "Orkhan Mammadov,", "Head of the", "$260.2 million", "in the first half of 2021", "trade turnover between",
     "Azerbaijan", "and", "the US", "on August 9", "last year", "Ministry of", "Uzbekistan's", "'s", ".", ",",
-    "Commission on", "US$400 million", "1.5 billion USD", "inked", "protocol", "11 documents were signed",
+    "Commission on", "US$400 million", "in the first quarter of 2024", "Q3 2023", "second half of 2022",
+    "over 11 months of 2023", "in January-April 2022", "the same period in 2023", "on Friday", "In July", "1.5 billion USD", "inked", "protocol", "11 documents were signed",
     "<script>", "\"", "\\", "\n", "\x00", "\u202e", "Prime Minister", "Ambassador of Belarus",
 ])
 BODY = st.one_of(st.text(max_size=300), st.lists(GENRE_WORDS, max_size=60).map(" ".join))

@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .errors import KgbuildError
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class KgbuildGroup(click.Group):
@@ -33,6 +33,14 @@ class KgbuildGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: still one line, and a code of its own
+            if os.environ.get("KGBUILD_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); set KGBUILD_DEBUG=1 for the "
+                       f"traceback and please report it", err=True)
+            sys.exit(EXIT_INTERNAL)
 
 
 def store_option(writable: bool = False):

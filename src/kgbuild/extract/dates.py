@@ -133,7 +133,8 @@ def periods(text: str, published: date | None) -> list[Found]:
         if m.group(3):
             add(m, f"{m.group(4)}-Q{m.group(3)}")
         else:
-            add(m, f"{m.group(2)}-Q{_ORDINALS.get(m.group(1).lower(), int(m.group(1)[0]))}")
+            word = m.group(1).lower()
+            add(m, f"{m.group(2)}-Q{_ORDINALS[word] if word in _ORDINALS else int(word[0])}")
     for m in _MONTH_RANGE.finditer(text):
         y = m.group(3)
         add(m, f"{y}-{_month(m.group(1)):02d}..{y}-{_month(m.group(2)):02d}")

@@ -286,6 +286,9 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 # an intergovernmental commission is where the countries signed, not a party
                 event.venues.extend(bodies)
                 event.parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
+            if not event.parties and re.search(r"\b(?:the\s+two|both)\s+(?:organi[sz]ations|agencies|chambers|"
+                                               r"institutions|bodies)\b", sentence.text[:match.end()], re.I):
+                event.parties = _latest_organizations(entities, sentence.index, 2)
             if not event.parties:
                 countries = _subject_countries(sentence, entities, verb_at)
                 if not countries and re.search(r"\b(?:two|both)\s+(?:countries|sides|states|governments)\b",
@@ -306,6 +309,19 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             event.sentences.append(sentence.index)
             _describe_agreement(event, sentence, published, sentence.text)
     return agreements
+
+
+def _latest_organizations(entities: ArticleEntities, before: int, count: int) -> list[Actor]:
+    """The organisations named last before a sentence ("the two organisations" refers to them)."""
+    found: list[Actor] = []
+    for index in sorted((i for i in entities.org_mentions if i < before), reverse=True):
+        people = [m.person.organization for m in entities.person_mentions.get(index, []) if m.person.organization]
+        for cluster in [m.cluster for m in entities.org_mentions[index]] + people:
+            if cluster is not None and cluster not in found:
+                found.append(cluster)
+        if len(found) >= count:
+            return found[:count]
+    return []
 
 
 def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int) -> list[str]:
