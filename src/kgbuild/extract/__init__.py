@@ -10,7 +10,7 @@ from ..records import (
     Agreement, ArticleMeta, Country, Evidence, Meeting, Organization, Person, Records, TradeFigure,
 )
 from .entities import ArticleEntities, OrgCluster, PersonCluster, read_entities
-from .events import find_agreements, find_meetings, reported_participants
+from .events import find_agreements, find_meetings, reported_participants, share_dates
 from .figures import find_trade_figures
 from .gazetteer import country_by_code
 from .text import Sentence, split_sentences
@@ -53,22 +53,7 @@ def extract(article: Article) -> Records:
     ranked = main_countries(entities)
     meetings = find_meetings(sentences, entities, published)
     agreements = find_agreements(sentences, entities, published, ranked)
-    for meeting in meetings:
-        # A session at which an agreement was signed, or talks told in the same sentence as the
-        # signing, took place on the day of the signing.
-        if meeting.date is None:
-            for agreement in agreements:
-                if agreement.date and (any(v in meeting.participants for v in agreement.venues)
-                                       or set(agreement.sentences) & set(meeting.sentences)):
-                    meeting.date = agreement.date
-                    break
-    for agreement in agreements:  # and an agreement signed at a dated session bears its date
-        if agreement.date is None:
-            for meeting in meetings:
-                if meeting.date and (any(v in meeting.participants for v in agreement.venues)
-                                     or set(agreement.sentences) & set(meeting.sentences)):
-                    agreement.date = meeting.date
-                    break
+    share_dates(meetings, agreements)
     trade = find_trade_figures(sentences, entities, published, ranked)
 
     by_index = {s.index: s for s in sentences}

@@ -345,3 +345,18 @@ def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: da
         topic = _trim_topic(match.group(1))
         if topic and topic not in event.topics:
             event.topics.append(topic)
+
+
+def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) -> None:
+    """A session at which an agreement was signed, or talks told in the same sentence as a signing,
+    took place on the day of the signing; and the other way round."""
+    for meeting in meetings:
+        for agreement in agreements:
+            same_occasion = (any(v in meeting.participants for v in agreement.venues)
+                             or set(agreement.sentences) & set(meeting.sentences))
+            if not same_occasion:
+                continue
+            if meeting.date is None and agreement.date:
+                meeting.date = agreement.date
+            elif agreement.date is None and meeting.date:
+                agreement.date = meeting.date
