@@ -18,6 +18,7 @@ ARTICLE_SUFFIXES = (".txt",)
 # New articles are written this many at a time: one transaction each batch, so a killed build keeps
 # whole articles only, and the per-transaction cost is shared.
 BATCH_ARTICLES = 32
+EXTRACT_WINDOW = 256
 
 
 @dataclass
@@ -85,7 +86,10 @@ def _extracted(articles: list[Article], jobs: int) -> Iterator[tuple[Article, Re
     import multiprocessing
 
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from zip(articles, pool.imap(extract, articles, chunksize=8))
+        # A bounded window: workers that run ahead of the writer would otherwise queue every record.
+        for start in range(0, len(articles), EXTRACT_WINDOW):
+            window = articles[start:start + EXTRACT_WINDOW]
+            yield from zip(window, pool.imap(extract, window, chunksize=8))
 
 
 def add_articles(articles: list[Article], store: KnowledgeStore,
