@@ -136,7 +136,6 @@ def main() -> None:
     table.add(f"triples in the {large}-article graph", f"{triples:,}")
 
     # ---- queries -------------------------------------------------------------------------------
-    import pyoxigraph as ox
 
     from kgbuild.query import with_prefixes
 

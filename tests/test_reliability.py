@@ -3,7 +3,6 @@ and the store exactly as it was."""
 
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys

@@ -5,7 +5,6 @@ import base64
 import http.server
 import io
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 
 from kgbuild.build import build
 from kgbuild.cli import main
-from kgbuild.query import bundled_queries, load_query, run_query
+from kgbuild.query import bundled_queries, run_query
 from kgbuild.remote import Endpoint, load_file, remote_query
 from kgbuild.store import open_store
 

@@ -26,7 +26,7 @@ def country_surfaces() -> dict[str, CountryName]:
     short: dict[str, str] = {}
     surfaces: dict[str, CountryName] = {}
     rows = _rows("countries.tsv")
-    for code, name, *rest in rows:
+    for code, name, *_ in rows:
         short[code] = name
     for country in pycountry.countries:
         code = country.alpha_2

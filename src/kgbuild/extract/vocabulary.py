@@ -53,14 +53,14 @@ FUNCTION_CAPS = {
     "before", "according", "moreover", "additionally", "also", "furthermore", "however", "meanwhile",
     "besides", "both", "this", "that", "these", "those", "it", "its", "he", "she", "they", "his",
     "her", "their", "there", "we", "our", "as", "and", "or", "but", "while", "when", "where",
-    "which", "who", "under", "within", "between", "among", "among", "over", "since", "following",
+    "which", "who", "under", "within", "between", "among", "over", "since", "following",
     "addressing", "turning", "speaking", "noting", "acknowledging", "concluded", "founded",
     "said", "in addition", "if", "all", "each", "two", "one", "other", "then", "thus", "so",
-    "those", "mutual", "bilateral", "some", "many", "more", "most", "such", "further", "not",
+    "mutual", "bilateral", "some", "many", "more", "most", "such", "further", "not",
     "earlier", "later", "today", "yesterday", "tomorrow", "last", "next", "president's",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "it", "is", "was", "were", "will", "has", "have", "had", "be",
+    "saturday", "sunday", "is", "was", "were", "will", "has", "have", "had", "be",
 }
 # Capitalised words that are not personal names even next to a post.
 NOT_NAME_WORDS = {
