@@ -58,8 +58,10 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
             kind = row["type"].rsplit("#", 1)[-1]
             graph.add_node(actor, kind=kind, label=row["label"] or compact(ox.NamedNode(actor)),
                            country=row["countryLabel"] or (row["label"] if kind == "Country" else ""), posts="")
-        if row["article"]:
-            mentions[actor][row["article"].rsplit("/", 1)[-1]].add(int(row["sentence"]))
+    # Mentions come from a query of their own: joined onto the node rows they made the query 7x slower.
+    for row in _rows(store, "actor-mentions"):
+        if row["mentioned"] in graph:
+            mentions[row["mentioned"]][row["article"].rsplit("/", 1)[-1]].add(int(row["sentence"]))
     for actor, articles in mentions.items():
         graph.nodes[actor]["mentions"] = "; ".join(
             f"{article} (sentence {', '.join(str(s) for s in sorted(sentences))})"
