@@ -143,6 +143,15 @@ def kgbuild(*args: str) -> subprocess.Popen:
                             text=True)
 
 
+def start_build(corpus: Path, store: Path) -> subprocess.Popen:
+    """A build in a process of its own, returned once it has created the store."""
+    process = kgbuild("build", str(corpus), "--store", str(store), "-q")
+    deadline = time.time() + 60
+    while time.time() < deadline and not (store / "oxigraph").exists():
+        time.sleep(0.02)
+    return process
+
+
 def graphs(path: Path) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for line in snapshot(path).decode("utf-8").splitlines():
@@ -165,10 +174,7 @@ def corpus_and_reference(tmp_path_factory):
 def test_a_build_killed_midway_leaves_whole_articles_and_the_next_build_completes(corpus_and_reference, tmp_path):
     corpus, reference = corpus_and_reference
     store = tmp_path / "kg"
-    process = kgbuild("build", str(corpus), "--store", str(store), "-q")
-    deadline = time.time() + 60
-    while time.time() < deadline and not (store / "oxigraph").exists():
-        time.sleep(0.02)
+    process = start_build(corpus, store)
     time.sleep(0.8)
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -185,10 +191,7 @@ def test_a_build_killed_midway_leaves_whole_articles_and_the_next_build_complete
 def test_a_second_build_on_the_same_store_refuses_and_corrupts_nothing(corpus_and_reference, tmp_path):
     corpus, reference = corpus_and_reference
     store = tmp_path / "kg"
-    first = kgbuild("build", str(corpus), "--store", str(store), "-q")
-    deadline = time.time() + 60
-    while time.time() < deadline and not (store / "oxigraph").exists():
-        time.sleep(0.02)
+    first = start_build(corpus, store)
     time.sleep(0.2)
     second = subprocess.run([sys.executable, "-m", "kgbuild", "build", str(CASES / "03_online_export.txt"),
                              "--store", str(store)], capture_output=True, text=True)

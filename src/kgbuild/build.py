@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article import Article, read_article
+from .article import Article, article_id as article_id_of, read_article
 from .errors import InputError
 from .extract import extract
 from .mappers import map_records
@@ -44,17 +44,12 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
             found.append(path)
     seen: dict[str, Path] = {}
     for path in found:
-        article_id = read_id(path)
+        article_id = article_id_of(path)
         if article_id in seen and seen[article_id].resolve() != path.resolve():
             raise InputError(f"{path}: same article id '{article_id}' as {seen[article_id]}; rename one of them")
         seen[article_id] = path
     return list(dict.fromkeys(found))
 
-
-def read_id(path: Path) -> str:
-    from .article import article_id
-
-    return article_id(path)
 
 
 def extract_file(path: str | Path) -> Records:

@@ -31,7 +31,6 @@ from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_
 
 STORE_FORMAT = 1
 MARKER = "kgbuild-store.json"
-DEFAULT_STORE = "kg"
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 
 # Export formats: name -> (Oxigraph format, holds named graphs, file suffix)
