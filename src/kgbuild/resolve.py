@@ -119,35 +119,84 @@ class Resolution:
     decisions: list[Decision] = field(default_factory=list)
 
 
+def _acronyms(names: set[str] | list[str]) -> set[str]:
+    return {name for name in names if name.isupper()}
+
+
 @dataclass
 class ActorIndex:
-    """The organisations and persons already in the graph, for matching new articles against."""
+    """The organisations and persons already in the graph, for matching new articles against.
+
+    Entries are found through lookups by name signature, acronym, name and organisation, so that a
+    build does not compare each new name with every actor seen so far. Where several entries match,
+    the one added first wins."""
 
     orgs: list[OrgEntry] = field(default_factory=list)
     persons: list[PersonEntry] = field(default_factory=list)
     by_iri: dict[str, OrgEntry] = field(default_factory=dict)
+    _orgs_by_signature: dict[tuple[str, frozenset[str]], list[OrgEntry]] = field(default_factory=dict)
+    _orgs_by_acronym: dict[str, dict[int, OrgEntry]] = field(default_factory=dict)  # rank -> entry
+    _persons_by_name: dict[str, dict[int, PersonEntry]] = field(default_factory=dict)
+    _persons_by_organization: dict[str, dict[int, PersonEntry]] = field(default_factory=dict)
+    _person_iris: set[str] = field(default_factory=set)
+    _rank: dict[int, int] = field(default_factory=dict)  # id(entry) -> order of addition
 
+    # ---- adding ----------------------------------------------------------------------------------
     def add_org(self, entry: OrgEntry) -> None:
+        self._rank[id(entry)] = len(self.orgs)
         self.orgs.append(entry)
         self.by_iri[entry.iri] = entry
+        self._orgs_by_signature.setdefault((entry.kind, entry.signature), []).append(entry)
+        self._index_acronyms(entry, {entry.label, *entry.aliases})
 
+    def add_org_aliases(self, entry: OrgEntry, aliases: set[str]) -> None:
+        entry.aliases.update(aliases)
+        self._index_acronyms(entry, aliases)
+
+    def _index_acronyms(self, entry: OrgEntry, names: set[str]) -> None:
+        for acronym in _acronyms(names):
+            self._orgs_by_acronym.setdefault(acronym, {})[self._rank[id(entry)]] = entry
+
+    def has_person_iri(self, iri: str) -> bool:
+        return iri in self._person_iris
+
+    def add_person(self, entry: PersonEntry) -> None:
+        self._rank[id(entry)] = len(self.persons)
+        self.persons.append(entry)
+        self._person_iris.add(entry.iri)
+        for name in {entry.name, *entry.aliases}:
+            self.add_person_alias(entry, name)
+        for organization in list(entry.organizations):
+            self.add_person_organization(entry, organization)
+
+    def add_person_alias(self, entry: PersonEntry, alias: str) -> None:
+        if alias != entry.name:
+            entry.aliases.add(alias)
+        self._persons_by_name.setdefault(alias, {})[self._rank[id(entry)]] = entry
+
+    def add_person_organization(self, entry: PersonEntry, organization: str) -> None:
+        entry.organizations.add(organization)
+        self._persons_by_organization.setdefault(organization, {})[self._rank[id(entry)]] = entry
+
+    # ---- matching --------------------------------------------------------------------------------
     def match_org(self, name: str, kind: str, country: str | None, aliases: list[str]) -> tuple[OrgEntry, str] | None:
         signature, named = org_signature(name)
         countries = named | ({country} if country else set())
-        for entry in self.orgs:
-            if entry.kind != kind or not signature or signature != entry.signature:
-                continue
+        for entry in self._orgs_by_signature.get((kind, signature), []) if signature else []:
             if countries and entry.countries and countries != entry.countries:
                 continue
             if countries != entry.countries and not _distinctive(signature):
                 continue  # "Chamber of Commerce and Industry" alone could be any country's
             words = ", ".join(sorted(signature))
             return entry, f"same name words as '{entry.label}' ({words})"
-        acronyms = {a for a in aliases if a.isupper()}
-        for entry in self.orgs:
+        acronyms = _acronyms(aliases)
+        candidates: dict[int, OrgEntry] = {}
+        for key in acronyms | _acronyms([name]):
+            candidates.update(self._orgs_by_acronym.get(key, {}))
+        for _, entry in sorted(candidates.items()):
             if countries and entry.countries and countries != entry.countries:
                 continue
-            shared = acronyms & {a for a in entry.aliases | {entry.label} if a.isupper()}
+            shared = acronyms & _acronyms(entry.aliases | {entry.label})
             if shared:
                 return entry, f"known by the same acronym as '{entry.label}' ({', '.join(sorted(shared))})"
             if name.isupper() and name in entry.aliases:
@@ -156,16 +205,15 @@ class ActorIndex:
 
     def match_person(self, name: str, organization: str | None, post: str | None) -> tuple[PersonEntry, str] | None:
         kind = _post_kind(post)
-        for entry in self.persons:
-            if name == entry.name or name in entry.aliases:
-                if organization and entry.organizations and organization not in entry.organizations \
-                        and kind and kind not in entry.post_kinds:
-                    continue  # a namesake with another post elsewhere
-                return entry, f"the same name as '{entry.name}'"
+        for _, entry in sorted(self._persons_by_name.get(name, {}).items()):
+            if organization and entry.organizations and organization not in entry.organizations \
+                    and kind and kind not in entry.post_kinds:
+                continue  # a namesake with another post elsewhere
+            return entry, f"the same name as '{entry.name}'"
         if organization is None or not kind:
             return None
-        for entry in self.persons:
-            if organization in entry.organizations and kind in entry.post_kinds:
+        for _, entry in sorted(self._persons_by_organization.get(organization, {}).items()):
+            if kind in entry.post_kinds:
                 distance = _edit_distance(name.lower(), entry.name.lower())
                 if 0 < distance <= 2 and name.split()[-1][:1] == entry.name.split()[-1][:1]:
                     return entry, (f"'{name}' is {distance} edit{'s' if distance > 1 else ''} from "
@@ -184,7 +232,7 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
             found = (found[0], FIRST_SEEN)  # the same words whether the article is built once or again
         if found:
             entry, reason = found
-            entry.aliases.update({org.name, *org.aliases} - {entry.label})
+            index.add_org_aliases(entry, {org.name, *org.aliases} - {entry.label})
             entry.country = entry.country or country
             if country and not entry.countries:
                 entry.countries = frozenset({country})
@@ -203,16 +251,15 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
             found = (found[0], FIRST_SEEN)
         if found:
             entry, reason = found
-            if person.name != entry.name:
-                entry.aliases.add(person.name)
+            index.add_person_alias(entry, person.name)
         else:
             entry = PersonEntry(str(person_iri(person.name)), person.name)
-            if any(e.iri == entry.iri for e in index.persons):  # a namesake: keep them apart
+            if index.has_person_iri(entry.iri):  # a namesake: keep them apart
                 entry.iri = str(person_iri(f"{person.name} {person.organization or records.article.id}"))
-            index.persons.append(entry)
+            index.add_person(entry)
             reason = FIRST_SEEN
         if org_iri:
-            entry.organizations.add(org_iri)
+            index.add_person_organization(entry, org_iri)
         if person.post:
             entry.post_kinds.add(_post_kind(person.post))
         resolution.persons[person.name] = (entry.iri, entry.name)
@@ -236,18 +283,18 @@ def load_index(store: "ox.Store") -> ActorIndex:
             orgs[iri] = entry
             index.add_org(entry)
         if row["alias"] is not None:
-            entry.aliases.add(row["alias"].value)
+            index.add_org_aliases(entry, {row["alias"].value})
     persons: dict[str, PersonEntry] = {}
     for row in store.query(internal_query("index-persons").text):
         iri = row["person"].value
         entry = persons.get(iri)
         if entry is None:
             entry = persons[iri] = PersonEntry(iri, row["name"].value)
-            index.persons.append(entry)
+            index.add_person(entry)
         if row["alias"] is not None:
-            entry.aliases.add(row["alias"].value)
+            index.add_person_alias(entry, row["alias"].value)
         if row["organization"] is not None:
-            entry.organizations.add(row["organization"].value)
+            index.add_person_organization(entry, row["organization"].value)
         if row["post"] is not None:
             entry.post_kinds.add(_post_kind(row["post"].value))
     return index
