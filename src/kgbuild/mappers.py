@@ -10,18 +10,18 @@ from calendar import monthrange
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from pyoxigraph import Literal, NamedNode
 
 from .extract.gazetteer import lookup_country
 from .ontology import (
-    BICO, DCTERMS, FOAF, NIF, ORG, ORGANIZATION_CLASSES, PROV, SCHEMA, SKOS, article_iri, country_iri, evidence_iri,
-    fact_iri, organization_iri, person_iri, post_iri,
+    BICO, DCTERMS, FOAF, NIF, ORG, ORGANIZATION_CLASSES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, article_iri,
+    country_iri, evidence_iri, fact_iri, organization_iri, person_iri, post_iri,
 )
 from .records import Evidence, Records
 from .resolve import Resolution
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# Terms are pyoxigraph's: the store takes them as they are, and they cost a tenth of rdflib's to make.
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -31,28 +31,28 @@ class MappingContext:
 
     records: Records
     resolution: Resolution | None = None
-    actors: dict[str, URIRef] = field(default_factory=dict)
-    evidence_done: set[URIRef] = field(default_factory=set)
+    actors: dict[str, NamedNode] = field(default_factory=dict)
+    evidence_done: set[NamedNode] = field(default_factory=set)
     countries_done: set[str] = field(default_factory=set)
 
     @property
     def article_id(self) -> str:
         return self.records.article.id
 
-    def organization(self, name: str) -> tuple[URIRef, str]:
+    def organization(self, name: str) -> tuple[NamedNode, str]:
         """The node of an organisation and its canonical label (resolved across articles when known)."""
         if self.resolution and name in self.resolution.organizations:
             iri, label = self.resolution.organizations[name]
-            return URIRef(iri), label
+            return NamedNode(iri), label
         return organization_iri(name), name
 
-    def person(self, name: str) -> tuple[URIRef, str]:
+    def person(self, name: str) -> tuple[NamedNode, str]:
         if self.resolution and name in self.resolution.persons:
             iri, label = self.resolution.persons[name]
-            return URIRef(iri), label
+            return NamedNode(iri), label
         return person_iri(name), name
 
-    def evidence(self, item: Evidence) -> Iterator[Triple | URIRef]:
+    def evidence(self, item: Evidence) -> Iterator[Triple | NamedNode]:
         """Triples of one evidence span (once per article); the last item yielded is its IRI."""
         iri = evidence_iri(self.article_id, item.sentence, item.start, item.end)
         if iri not in self.evidence_done:
@@ -65,7 +65,7 @@ class MappingContext:
             yield iri, BICO.inArticle, article_iri(self.article_id)
         yield iri
 
-    def country(self, name: str) -> tuple[URIRef | None, list[Triple]]:
+    def country(self, name: str) -> tuple[NamedNode | None, list[Triple]]:
         """The IRI of a country by name, with the triples that describe it."""
         found = lookup_country(name)
         if found is None:
@@ -78,7 +78,7 @@ class MappingContext:
                      (iri, BICO.isoCode, Literal(found.code))]
 
 
-def _link_evidence(ctx: MappingContext, subject: URIRef, predicate: URIRef, items: list[Evidence]) -> Iterator[Triple]:
+def _link_evidence(ctx: MappingContext, subject: NamedNode, predicate: NamedNode, items: list[Evidence]) -> Iterator[Triple]:
     for item in items:
         *triples, iri = ctx.evidence(item)
         yield from triples
@@ -108,6 +108,15 @@ def period_bounds(period: str) -> tuple[str, str] | None:
     return None
 
 
+def _iri_or_literal(value: str) -> NamedNode | Literal:
+    if _URL.match(value):
+        try:
+            return NamedNode(value)
+        except ValueError:
+            pass  # shaped like a URL, but not a valid IRI
+    return Literal(value)
+
+
 # ---- the mappers ------------------------------------------------------------------------------
 
 def map_article(ctx: MappingContext) -> Iterator[Triple]:
@@ -124,7 +133,7 @@ def map_article(ctx: MappingContext) -> Iterator[Triple]:
     for author in meta.authors:
         yield iri, DCTERMS.creator, Literal(author)
     if meta.source:
-        yield iri, DCTERMS.source, URIRef(meta.source) if _URL.match(meta.source) else Literal(meta.source)
+        yield iri, DCTERMS.source, _iri_or_literal(meta.source)
 
 
 def map_countries(ctx: MappingContext) -> Iterator[Triple]:
@@ -178,7 +187,7 @@ def map_persons(ctx: MappingContext) -> Iterator[Triple]:
         yield from _link_evidence(ctx, iri, BICO.mentionedIn, person.mentions)
 
 
-def _actor(ctx: MappingContext, name: str) -> tuple[URIRef | None, list[Triple]]:
+def _actor(ctx: MappingContext, name: str) -> tuple[NamedNode | None, list[Triple]]:
     if name in ctx.actors:
         return ctx.actors[name], []
     return ctx.country(name)
@@ -264,7 +273,7 @@ def map_resolution(ctx: MappingContext) -> Iterator[Triple]:
         iri = fact_iri(ctx.article_id, f"resolution-{n}")
         yield iri, RDF.type, BICO.Resolution
         yield iri, BICO.surfaceName, Literal(decision.name)
-        yield iri, BICO.resolvedTo, URIRef(decision.iri)
+        yield iri, BICO.resolvedTo, NamedNode(decision.iri)
         yield iri, BICO.reason, Literal(decision.reason)
         yield iri, BICO.inArticle, article_iri(ctx.article_id)
 
@@ -281,10 +290,10 @@ MAPPERS: list[Callable[[MappingContext], Iterator[Triple]]] = [
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|\r\n?")
 
 
-def _exportable(term: URIRef | Literal) -> URIRef | Literal:
-    if isinstance(term, Literal) and _NOT_XML.search(str(term)):
-        text = _NOT_XML.sub(lambda m: "\n" if m.group(0).startswith("\r") else "", str(term))
-        return Literal(text, lang=term.language, datatype=term.datatype)
+def _exportable(term: NamedNode | Literal) -> NamedNode | Literal:
+    if isinstance(term, Literal) and _NOT_XML.search(term.value):
+        text = _NOT_XML.sub(lambda m: "\n" if m.group(0).startswith("\r") else "", term.value)
+        return Literal(text, language=term.language) if term.language else Literal(text, datatype=term.datatype)
     return term
 
 
@@ -298,8 +307,22 @@ def map_records(records: Records, resolution: Resolution | None = None) -> list[
     return list(triples)
 
 
-def records_graph(records: Records) -> Graph:
-    graph = Graph()
-    for triple in map_records(records):
-        graph.add(triple)
+def to_rdflib(term: NamedNode | Literal):
+    """The same term as rdflib's, for rdflib-based tools (pySHACL)."""
+    import rdflib
+
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def records_graph(records: Records):
+    """The triples of one article as an rdflib Graph."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for s, p, o in map_records(records):
+        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
     return graph

@@ -9,22 +9,46 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+import pyoxigraph as ox
 
 from .extract import slug
 
 BICO_IRI = "https://w3id.org/kgbuild/bico#"
 ID_IRI = "https://w3id.org/kgbuild/id/"
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-ID = Namespace(ID_IRI)
+
+class Vocabulary:
+    """The terms of one namespace as pyoxigraph nodes, made once each. Given the list of its terms,
+    a misspelt term raises AttributeError instead of minting an IRI nobody declared."""
+
+    def __init__(self, base: str, terms: str | None = None):
+        self.__dict__["_base"] = base
+        self.__dict__["_terms"] = frozenset(terms.split()) if terms is not None else None
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_") or (self._terms is not None and name not in self._terms):
+            raise AttributeError(f"{self._base}{name} is not a term of this vocabulary")
+        node = self.__dict__[name] = ox.NamedNode(self._base + name)
+        return node
+
+    def __getitem__(self, local: str) -> ox.NamedNode:
+        return ox.NamedNode(self._base + local)
+
+    def __str__(self) -> str:
+        return self._base
+
+
+RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Vocabulary("http://www.w3.org/2001/XMLSchema#")
+ORG = Vocabulary("http://www.w3.org/ns/org#")
+FOAF = Vocabulary("http://xmlns.com/foaf/0.1/")
+SCHEMA = Vocabulary("https://schema.org/")
+PROV = Vocabulary("http://www.w3.org/ns/prov#")
+DCTERMS = Vocabulary("http://purl.org/dc/terms/")
+NIF = Vocabulary("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SKOS = Vocabulary("http://www.w3.org/2004/02/skos/core#")
+ID = Vocabulary(ID_IRI)
 
 PREFIXES: dict[str, str] = {
     "bico": BICO_IRI,
@@ -34,9 +58,9 @@ PREFIXES: dict[str, str] = {
     "post": ID_IRI + "post/",
     "article": ID_IRI + "article/",
     "graph": ID_IRI + "graph/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
     "owl": "http://www.w3.org/2002/07/owl#",
     "skos": str(SKOS),
     "org": str(ORG),
@@ -47,67 +71,16 @@ PREFIXES: dict[str, str] = {
     "nif": str(NIF),
 }
 
-
-class BICO(DefinedNamespace):
-    """Terms of the bilateral-cooperation ontology; a misspelt term raises instead of minting an IRI."""
-
-    _NS = Namespace(BICO_IRI)
-    _fail = True
-
-    Actor: URIRef  # a country, organisation or person
-    Country: URIRef
-    Organization: URIRef
-    Agency: URIRef
-    Chamber: URIRef
-    Ministry: URIRef
-    Commission: URIRef
-    Association: URIRef
-    InternationalOrganization: URIRef
-    FinancialInstitution: URIRef
-    Center: URIRef
-    Institute: URIRef
-    Company: URIRef
-    Person: URIRef
-    Post: URIRef
-    Event: URIRef
-    Meeting: URIRef
-    Agreement: URIRef
-    TradeFigure: URIRef
-    Evidence: URIRef
-    EventTypes: URIRef  # SKOS scheme of event types with CAMEO codes
-    Consult: URIRef  # CAMEO 040
-    MakeVisit: URIRef  # CAMEO 042
-    HostVisit: URIRef  # CAMEO 043
-    Negotiate: URIRef  # CAMEO 046
-    SignAgreement: URIRef  # CAMEO 057
-    country: URIRef
-    isoCode: URIRef
-    mentionedIn: URIRef
-    participant: URIRef
-    party: URIRef
-    signatory: URIRef
-    agreementKind: URIRef
-    date: URIRef
-    place: URIRef
-    topic: URIRef
-    eventType: URIRef
-    cameoCode: URIRef
-    tradeBetween: URIRef
-    indicator: URIRef
-    amount: URIRef
-    period: URIRef
-    periodStart: URIRef
-    periodEnd: URIRef
-    sentenceIndex: URIRef
-    inArticle: URIRef
-    articleId: URIRef
-    metWith: URIRef  # derived: took part in the same meeting
-    signedAgreementWith: URIRef  # derived: parties to the same agreement
-    tradesWith: URIRef  # derived: a trade figure between two countries
-    Resolution: URIRef  # why a name in an article became the node it did
-    surfaceName: URIRef
-    resolvedTo: URIRef
-    reason: URIRef
+# Terms of the bilateral-cooperation ontology (ontology/bico.ttl).
+BICO = Vocabulary(BICO_IRI, """
+    Actor Country Organization Agency Chamber Ministry Commission Association InternationalOrganization
+    FinancialInstitution Center Institute Company Person Post Event Meeting Agreement TradeFigure Evidence
+    EventTypes Consult MakeVisit HostVisit Negotiate SignAgreement
+    country isoCode mentionedIn participant party signatory agreementKind date place topic eventType cameoCode
+    tradeBetween indicator amount period periodStart periodEnd sentenceIndex inArticle articleId
+    metWith signedAgreementWith tradesWith
+    Resolution surfaceName resolvedTo reason
+""")
 
 
 ORGANIZATION_CLASSES = {
@@ -118,42 +91,42 @@ ORGANIZATION_CLASSES = {
 }
 
 
-def country_iri(code: str) -> URIRef:
+def country_iri(code: str) -> ox.NamedNode:
     return ID[f"country/{code}"]
 
 
-def organization_iri(name: str) -> URIRef:
+def organization_iri(name: str) -> ox.NamedNode:
     return ID[f"org/{slug(name)}"]
 
 
-def person_iri(name: str) -> URIRef:
+def person_iri(name: str) -> ox.NamedNode:
     return ID[f"person/{slug(name)}"]
 
 
-def post_iri(post: str, holder: str, organization: str | None) -> URIRef:
+def post_iri(post: str, holder: str, organization: str | None) -> ox.NamedNode:
     # A post in a named organisation is one position whoever holds it; otherwise it is the holder's.
     return ID[f"post/{slug(organization or holder)}--{slug(post)}"]
 
 
-def article_iri(article_id: str) -> URIRef:
+def article_iri(article_id: str) -> ox.NamedNode:
     return ID[f"article/{article_id}"]
 
 
-def graph_iri(article_id: str) -> URIRef:
+def graph_iri(article_id: str) -> ox.NamedNode:
     return ID[f"graph/{article_id}"]
 
 
 def article_id_of_graph(graph: str) -> str | None:
-    prefix = str(ID["graph/"])
+    prefix = ID_IRI + "graph/"
     return graph[len(prefix):] if graph.startswith(prefix) else None
 
 
-def fact_iri(article_id: str, local: str) -> URIRef:
+def fact_iri(article_id: str, local: str) -> ox.NamedNode:
     # Facts are fragments of their article's IRI: they exist only as that article reports them.
     return ID[f"article/{article_id}#{local}"]
 
 
-def evidence_iri(article_id: str, sentence: int, start: int, end: int) -> URIRef:
+def evidence_iri(article_id: str, sentence: int, start: int, end: int) -> ox.NamedNode:
     return ID[f"article/{article_id}#s{sentence}-{start}-{end}"]
 
 

@@ -106,7 +106,7 @@ def push(store: KnowledgeStore, endpoint: Endpoint, replace: bool = False, artic
          progress: Callable[[str], None] | None = None) -> int:
     """Send the store's article graphs, the ontology and the merged graph to a server; returns graphs sent."""
     ids = store.articles() if articles is None else articles
-    graphs = [str(graph_iri(a)) for a in ids] + [ONTOLOGY_GRAPH]
+    graphs = [graph_iri(a).value for a in ids] + [ONTOLOGY_GRAPH]
     method = "PUT" if replace else "POST"
     sent = 0
     for graph in graphs:

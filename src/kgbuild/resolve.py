@@ -237,9 +237,9 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
             if country and not entry.countries:
                 entry.countries = frozenset({country})
         else:
-            entry = OrgEntry.of(str(organization_iri(org.name)), org.name, org.type, country, set(org.aliases))
+            entry = OrgEntry.of(organization_iri(org.name).value, org.name, org.type, country, set(org.aliases))
             if entry.iri in index.by_iri:  # same slug, another kind or country: keep them apart
-                entry.iri = str(organization_iri(f"{org.name} {org.type} {country or ''}"))
+                entry.iri = organization_iri(f"{org.name} {org.type} {country or ''}").value
             index.add_org(entry)
             reason = FIRST_SEEN
         resolution.organizations[org.name] = (entry.iri, entry.label)
@@ -253,9 +253,9 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
             entry, reason = found
             index.add_person_alias(entry, person.name)
         else:
-            entry = PersonEntry(str(person_iri(person.name)), person.name)
+            entry = PersonEntry(person_iri(person.name).value, person.name)
             if index.has_person_iri(entry.iri):  # a namesake: keep them apart
-                entry.iri = str(person_iri(f"{person.name} {person.organization or records.article.id}"))
+                entry.iri = person_iri(f"{person.name} {person.organization or records.article.id}").value
             index.add_person(entry)
             reason = FIRST_SEEN
         if org_iri:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from . import __version__
 from .errors import StoreError
@@ -49,16 +49,6 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool, str]] = {
 }
 RDFLIB_FORMAT_NAMES = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld",
                        "xml": "xml"}
-
-
-def to_ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
 
 
 class KnowledgeStore:
@@ -100,14 +90,13 @@ class KnowledgeStore:
         new_quads: list[ox.Quad] = []
         written = 0
         for article_id, triples in articles:
-            graph = ox.NamedNode(graph_iri(article_id))
-            converted = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
-            written += len(converted)
+            graph = graph_iri(article_id)
+            written += len(triples)
             if self.inner.contains_named_graph(graph):
-                self._replace_graph(graph.value, [f"{s} {p} {o} ." for s, p, o in converted])
+                self._replace_graph(graph.value, [f"{s} {p} {o} ." for s, p, o in triples])
                 continue
-            new_quads.extend(ox.Quad(s, p, o, graph) for s, p, o in converted)
-            new_quads.extend(ox.Quad(s, p, o) for s, p, o in converted)
+            new_quads.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+            new_quads.extend(ox.Quad(s, p, o) for s, p, o in triples)
         if new_quads:
             try:
                 if len(new_quads) < BULK_ATOMIC_QUADS:
@@ -144,7 +133,7 @@ class KnowledgeStore:
             raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
 
     def remove_article(self, article_id: str) -> bool:
-        graph = ox.NamedNode(graph_iri(article_id))
+        graph = graph_iri(article_id)
         if not self.inner.contains_named_graph(graph):
             return False
         self._update(_forget(graph.value).rstrip(" ;\n"))
