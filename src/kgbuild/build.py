@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article, article_id as article_id_of, read_article
 from .errors import InputError
 from .extract import extract
-from .mappers import map_records
+from .mappers import map_records, map_resolution
 from .records import Records
-from .resolve import load_index, resolve
-from .store import KnowledgeStore
+from .resolve import Resolution, load_index, resolve
+from .store import KnowledgeStore, SerializedArticle, serialize_article
 
 ARTICLE_SUFFIXES = (".txt",)
 # New articles are written this many at a time: one transaction each batch, so a killed build keeps
 # whole articles only, and the per-transaction cost is shared.
-BATCH_ARTICLES = 32
+BATCH_ARTICLES = 64
 EXTRACT_WINDOW = 256
 # Each batch leaves a few small files in the database; past this many batches a build merges them
 # before it ends (2 s for 10,000 articles), since queries on an unmerged store ran up to 3x slower.
@@ -75,11 +76,19 @@ def build(paths: Iterable[str | Path], store: KnowledgeStore,
     return add_articles(read_articles(paths), store, progress, jobs)
 
 
-def _extracted(articles: list[Article], jobs: int) -> Iterator[tuple[Article, Records]]:
-    """Each article with its records, in order; with jobs > 1 the extraction runs in worker processes."""
+def _extract_and_map(article: Article) -> tuple[Article, Records, SerializedArticle]:
+    """In a worker: the article's records, and its triples mapped as if each name were a node of its own
+    (what resolution decides for most names), ready to write."""
+    records = extract(article)
+    return article, records, serialize_article(article.id, map_records(records))
+
+
+def _prepared(articles: list[Article], jobs: int) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
+    """Each article with its records, in order. With jobs > 1, worker processes extract and map;
+    in one process, mapping waits for resolution, so that it is done once."""
     if jobs <= 1 or len(articles) < 2 * jobs:
         for article in articles:
-            yield article, extract(article)
+            yield article, extract(article), None
         return
     import multiprocessing
 
@@ -87,39 +96,67 @@ def _extracted(articles: list[Article], jobs: int) -> Iterator[tuple[Article, Re
         # A bounded window: workers that run ahead of the writer would otherwise queue every record.
         for start in range(0, len(articles), EXTRACT_WINDOW):
             window = articles[start:start + EXTRACT_WINDOW]
-            yield from zip(window, pool.imap(extract, window, chunksize=8))
+            yield from pool.imap(_extract_and_map, window, chunksize=8)
+
+
+def _serialized(article: Article, records: Records, resolution: Resolution,
+                premapped: SerializedArticle | None) -> SerializedArticle:
+    """The article's triples under the resolution: the worker's mapping when no name changed node,
+    with the resolution's own triples added; else mapped again here."""
+    if premapped is None or resolution.changes_nodes():
+        return serialize_article(article.id, map_records(records, resolution))
+    decisions = serialize_article(article.id, map_records(records, resolution, [map_resolution]))
+    return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples)
 
 
 def add_articles(articles: list[Article], store: KnowledgeStore,
                  progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
     """Extract, resolve and map each article, and store it as one transaction of its own.
 
-    Extraction may run in `jobs` processes; resolution and writing stay in this one, in article
-    order, so the graph is the same whatever the number of jobs."""
+    Extraction and mapping may run in `jobs` processes; resolution and writing stay in this one, in
+    article order, so the graph is the same whatever the number of jobs."""
     report = BuildReport()
     store.load_ontology()
     index = load_index(store.inner)
-    pending: list[tuple[str, list]] = []
+    pending: list[SerializedArticle] = []
     done: list[Article] = []
+    # One batch is written (in a thread: Oxigraph's loader runs without the GIL) while the next one is
+    # resolved and mapped; writes stay in article order, one at a time.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgbuild-writer") as writer:
+        in_flight: tuple[Future[int], list[Article]] | None = None
 
-    def write() -> None:
-        report.triples += store.replace_articles(pending)
-        for written in done:
-            if progress:
-                progress(written)
-        pending.clear()
-        done.clear()
+        def finish_write() -> None:
+            nonlocal in_flight
+            if in_flight is None:
+                return
+            future, written = in_flight
+            in_flight = None
+            report.triples += future.result()
+            for article in written:
+                if progress:
+                    progress(article)
 
-    for article, records in _extracted(articles, jobs):
-        resolution = resolve(records, index)
-        pending.append((article.id, map_records(records, resolution)))
-        done.append(article)
-        report.articles.append(article.id)
-        if is_empty(records):
-            report.empty.append(article.id)
-        if len(pending) >= BATCH_ARTICLES:
+        def write() -> None:
+            nonlocal in_flight
+            finish_write()
+            if pending:
+                in_flight = (writer.submit(store.write_articles, list(pending)), list(done))
+            pending.clear()
+            done.clear()
+
+        try:
+            for article, records, premapped in _prepared(articles, jobs):
+                resolution = resolve(records, index)
+                pending.append(_serialized(article, records, resolution, premapped))
+                done.append(article)
+                report.articles.append(article.id)
+                if is_empty(records):
+                    report.empty.append(article.id)
+                if len(pending) >= BATCH_ARTICLES:
+                    write()
             write()
-    write()
+        finally:
+            finish_write()
     if store.bulk_batches >= OPTIMIZE_AFTER_BATCHES:
         store.optimize()
     return report

@@ -297,11 +297,12 @@ def _exportable(term: NamedNode | Literal) -> NamedNode | Literal:
     return term
 
 
-def map_records(records: Records, resolution: Resolution | None = None) -> list[Triple]:
-    """All triples of one article, without duplicates, in a stable order."""
+def map_records(records: Records, resolution: Resolution | None = None,
+                mappers: list[Callable[[MappingContext], Iterator[Triple]]] = MAPPERS) -> list[Triple]:
+    """The triples of one article (by all mappers, or those given), without duplicates, in a stable order."""
     ctx = MappingContext(records, resolution)
     triples: dict[Triple, None] = {}
-    for mapper in MAPPERS:
+    for mapper in mappers:
         for s, p, o in mapper(ctx):
             triples[(s, p, _exportable(o))] = None
     return list(triples)

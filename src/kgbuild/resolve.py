@@ -118,6 +118,12 @@ class Resolution:
     persons: dict[str, tuple[str, str]] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
 
+    def changes_nodes(self) -> bool:
+        """Whether some name became another node, or another label, than its own name gives."""
+        return any(iri != organization_iri(name).value or label != name
+                   for name, (iri, label) in self.organizations.items()) \
+            or any(iri != person_iri(name).value or label != name for name, (iri, label) in self.persons.items())
+
 
 def _acronyms(names: set[str] | list[str]) -> set[str]:
     return {name for name in names if name.isupper()}

@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,6 +52,24 @@ RDFLIB_FORMAT_NAMES = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nq
                        "xml": "xml"}
 
 
+@dataclass(frozen=True)
+class SerializedArticle:
+    """An article's triples as the store keeps them: N-Quads in the article's graph and in the merged
+    default graph. Made wherever the mapping ran (a worker process), written by the one writer."""
+
+    article_id: str
+    nquads: bytes
+    triples: int
+
+
+def serialize_article(article_id: str, triples: Iterable[Triple]) -> SerializedArticle:
+    graph = graph_iri(article_id)
+    triples = list(triples)
+    quads = [ox.Quad(s, p, o, graph) for s, p, o in triples]
+    quads += [ox.Quad(s, p, o) for s, p, o in triples]
+    return SerializedArticle(article_id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(triples))
+
+
 class KnowledgeStore:
     """A kgbuild store at a path. Open it with `open_store()`; writers hold an exclusive lock."""
 
@@ -82,31 +101,33 @@ class KnowledgeStore:
     # ---- writing -------------------------------------------------------------------------------
     def replace_article(self, article_id: str, triples: Iterable[Triple]) -> int:
         """Put an article's triples in its named graph, replacing what it held, in one transaction."""
-        return self.replace_articles([(article_id, list(triples))])
+        return self.write_articles([serialize_article(article_id, triples)])
 
-    def replace_articles(self, articles: list[tuple[str, list[Triple]]]) -> int:
-        """Store several articles. New ones go in together as one transaction (whole or not at all);
-        one already stored is replaced by a transaction of its own."""
-        new_quads: list[ox.Quad] = []
-        written = 0
-        for article_id, triples in articles:
-            graph = graph_iri(article_id)
-            written += len(triples)
+    def write_articles(self, articles: list[SerializedArticle]) -> int:
+        """Store several articles. New ones go in together in one atomic step (whole or not at all);
+        one already stored is replaced by a transaction of its own. Returns the triples written."""
+        new: list[bytes] = []
+        new_quads = 0
+        for article in articles:
+            graph = graph_iri(article.article_id)
             if self.inner.contains_named_graph(graph):
-                self._replace_graph(graph.value, [f"{s} {p} {o} ." for s, p, o in triples])
+                quads = ox.parse(article.nquads, format=ox.RdfFormat.N_QUADS)
+                self._replace_graph(graph.value, [f"{q.subject} {q.predicate} {q.object} ." for q in quads
+                                                  if q.graph_name == graph])
                 continue
-            new_quads.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
-            new_quads.extend(ox.Quad(s, p, o) for s, p, o in triples)
-        if new_quads:
+            new.append(article.nquads)
+            new_quads += 2 * article.triples
+        if new:
+            data = b"".join(new)
             try:
-                if len(new_quads) < BULK_ATOMIC_QUADS:
-                    self.inner.bulk_extend(new_quads)
+                if new_quads < BULK_ATOMIC_QUADS:
+                    self.inner.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                     self.bulk_batches += 1
                 else:
-                    self.inner.extend(new_quads)
+                    self.inner.load(data, format=ox.RdfFormat.N_QUADS)
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
-        return written
+        return sum(article.triples for article in articles)
 
     def optimize(self) -> None:
         """Merge the files that bulk writes left, so that queries read few of them."""
