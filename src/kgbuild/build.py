@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,24 +70,40 @@ def read_articles(paths: Iterable[str | Path]) -> list[Article]:
     return [read_article(path) for path in find_articles(paths)]
 
 
+def check_articles(paths: Iterable[str | Path]) -> list[Path]:
+    """The article files under paths, each read and checked (InputError before anything is written),
+    without keeping their text: a build reads each again when its turn comes, so that its memory does
+    not grow with the corpus."""
+    files = find_articles(paths)
+    for path in files:
+        read_article(path)
+    return files
+
+
 def build(paths: Iterable[str | Path], store: KnowledgeStore,
           progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
     """Add every article under paths to the store, replacing earlier versions of the same articles."""
-    return add_articles(read_articles(paths), store, progress, jobs)
+    return add_articles(check_articles(paths), store, progress, jobs)
 
 
-def _extract_and_map(article: Article) -> tuple[Article, Records, SerializedArticle]:
+def _article(item: Article | Path) -> Article:
+    return item if isinstance(item, Article) else read_article(item)
+
+
+def _extract_and_map(item: Article | Path) -> tuple[Article, Records, SerializedArticle]:
     """In a worker: the article's records, and its triples mapped as if each name were a node of its own
     (what resolution decides for most names), ready to write."""
+    article = _article(item)
     records = extract(article)
     return article, records, serialize_article(article.id, map_records(records))
 
 
-def _prepared(articles: list[Article], jobs: int) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
-    """Each article with its records, in order. With jobs > 1, worker processes extract and map;
+def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
+    """Each article with its records, in order. With jobs > 1, worker processes read, extract and map;
     in one process, mapping waits for resolution, so that it is done once."""
     if jobs <= 1 or len(articles) < 2 * jobs:
-        for article in articles:
+        for item in articles:
+            article = _article(item)
             yield article, extract(article), None
         return
     import multiprocessing
@@ -109,9 +125,10 @@ def _serialized(article: Article, records: Records, resolution: Resolution,
     return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples)
 
 
-def add_articles(articles: list[Article], store: KnowledgeStore,
+def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                  progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
-    """Extract, resolve and map each article, and store it as one transaction of its own.
+    """Extract, resolve and map each article (given, or a file to read), and store them in batches,
+    each whole or not at all.
 
     Extraction and mapping may run in `jobs` processes; resolution and writing stay in this one, in
     article order, so the graph is the same whatever the number of jobs."""

@@ -79,10 +79,10 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     Example:
         kgbuild build seeds/ more-articles/ --store kg
     """
-    from .build import add_articles, read_articles
+    from .build import add_articles, check_articles
     from .store import opened
 
-    articles = read_articles(paths)  # every file is checked before the store is touched
+    articles = check_articles(paths)  # every file is checked before the store is touched
     with opened(store_path, writable=True, create=True) as store:
         show_bar = not quiet and len(articles) > 1 and sys.stderr.isatty()
         with click.progressbar(length=len(articles), label="Building", file=sys.stderr,
