@@ -13,6 +13,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from kgbuild.build import build
 from kgbuild.cli import main
 from kgbuild.mappers import map_records
 from kgbuild.records import ArticleMeta, Evidence, Meeting, Organization, Person, Records
@@ -256,3 +257,19 @@ def test_hostile_extract_table_keeps_one_row_per_fact(tmp_path, runner):
     result = runner.invoke(main, ["extract", str(path), "--format", "table"])
     assert result.exit_code == 0
     assert "Ali Veli" in result.output
+
+
+def test_files_of_an_interrupted_bulk_write_are_removed_by_the_next_writer_only(seed_path, tmp_path):
+    store = tmp_path / "kg"
+    with open_store(store, writable=True, create=True) as opened_store:
+        build([seed_path], opened_store)
+    before = snapshot(store)
+    leftover = store / "oxigraph" / "bulk-123456789.sst"
+    leftover.write_bytes(b"half of a bulk write")
+    with open_store(store):
+        pass
+    assert leftover.exists(), "a reader must not touch a writer's files"
+    with open_store(store, writable=True):
+        pass
+    assert not leftover.exists()
+    assert snapshot(store) == before

@@ -277,7 +277,18 @@ def open_store(path: str | Path, *, writable: bool = False, create: bool = False
                 from None
         raise StoreError(f"{path}: cannot open the store ({message.splitlines()[0] if message else 'I/O error'})") \
             from None
+    if writable:
+        _remove_unloaded_bulk_files(database)
     return KnowledgeStore(path, inner, writable)
+
+
+def _remove_unloaded_bulk_files(database: Path) -> None:
+    """Delete the files of a bulk write that a killed build made but never added to the database.
+
+    Only a writer does this, once it holds the database's lock: then no other process can be in
+    the middle of a bulk write, and a file the database took in has been renamed already."""
+    for leftover in database.glob("bulk-*.sst"):
+        leftover.unlink(missing_ok=True)
 
 
 @contextmanager
