@@ -214,3 +214,44 @@ def test_time_reports_parse_and_evaluation_on_stderr(seed_store_path):
     result = CliRunner().invoke(main, ["query", "meetings", "--time", "--store", str(seed_store_path)])
     assert "parse " in result.stderr and "evaluation " in result.stderr
     assert "parse" not in result.stdout
+
+
+# Queries that start from a bound parameter through `#+NAME` lines: (query, parameter).
+STARTING_FROM_A_PARAMETER = sorted((q.name, p) for q in bundled_queries() for p, _ in q.params if f"#+{p} " in q.text)
+
+
+def test_the_slow_parameters_have_lines_that_start_from_them():
+    assert {("meetings", "actor"), ("provenance", "about"), ("agreements", "party"), ("trade", "country"),
+            ("actor-mentions", "actor"), ("cooperation", "a")} <= set(STARTING_FROM_A_PARAMETER)
+
+
+@pytest.mark.parametrize("name,parameter", STARTING_FROM_A_PARAMETER)
+def test_lines_that_start_from_a_bound_parameter_change_no_result(seed_store, name, parameter):
+    from kgbuild.query import QueryFile, _BOUND_LINE
+
+    shipped = load_query(name)
+    without = QueryFile(name, "\n".join(line for line in shipped.text.splitlines()
+                                        if not _BOUND_LINE.match(line.strip())))
+    assert without.text != shipped.text
+    actors = [row["a"] for row in seed_store.query(
+        "SELECT DISTINCT ?a WHERE { VALUES ?t { <https://w3id.org/kgbuild/bico#Country> "
+        "<https://w3id.org/kgbuild/bico#Organization> <https://w3id.org/kgbuild/bico#Person> } ?a a ?t }")]
+    assert len(actors) > 5
+    found = 0
+    for actor in actors:
+        bindings = {ox.Variable(parameter): actor}
+        rows = run_query(seed_store.inner, shipped, bindings, "csv").output
+        assert rows == run_query(seed_store.inner, without, bindings, "csv").output, actor
+        found += rows.count(b"\n") - 1
+    assert found > 0
+
+
+def test_a_bound_line_is_enabled_only_for_its_parameter_and_never_inside_a_string():
+    from kgbuild.query import with_values
+
+    text = 'SELECT * WHERE {\n  #+actor ?m <p> ?actor .\n  #+other ?m <q> ?other .\n  ?m <r> "#+actor ?x" .\n}'
+    bound = with_values(text, {ox.Variable("actor"): ox.NamedNode("http://e/a")})
+    assert "\n  ?m <p> ?actor .\n" in bound
+    assert "#+other ?m <q> ?other ." in bound
+    assert '"#+actor ?x"' in bound
+    assert with_values(text, {}) == text

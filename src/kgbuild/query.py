@@ -155,6 +155,28 @@ _LEXEME = re.compile(
     r"|[{}]|\b(?:WHERE|CONSTRUCT)\b", re.IGNORECASE)
 
 
+_BOUND_LINE = re.compile(r"#\+([A-Za-z_][A-Za-z0-9_]*)[ \t]")
+
+
+def _enable_bound_lines(text: str, names: set[str]) -> str:
+    """Comment lines `#+NAME pattern` become the pattern when NAME is bound.
+
+    A query file uses them to start from a bound parameter: `FILTER(!BOUND(?actor) || ...)` alone
+    keeps a query correct either way, but Oxigraph then reads every row before filtering (32 s
+    instead of 0.03 s for one actor's meetings at 100,000 articles)."""
+    pieces = []
+    last = 0
+    for match in _LEXEME.finditer(text):
+        lexeme = match.group(0)
+        directive = _BOUND_LINE.match(lexeme) if lexeme.startswith("#+") else None
+        if directive and directive.group(1) in names:
+            pieces.append(text[last:match.start()])
+            pieces.append(lexeme[directive.end():])
+            last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
     """The query with a VALUES block opening its WHERE clause, binding each parameter.
 
@@ -177,7 +199,8 @@ def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal
                 names = " ".join(f"?{v.value}" for v in bindings)
                 values = " ".join(str(t) for t in bindings.values())
                 block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
-                return text[:match.end()] + block + text[match.end():]
+                return _enable_bound_lines(text[:match.end()] + block + text[match.end():],
+                                           {v.value for v in bindings})
             depth += 1
         elif lexeme == "}":
             depth -= 1
