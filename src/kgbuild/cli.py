@@ -68,7 +68,8 @@ def main() -> None:
 @store_option(writable=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes that read articles; the graph is the same for any number.")
+              help="Processes that read, extract and map articles while this one resolves and stores "
+                   "them; the graph is the same for any number.")
 @click.option("--endpoint", metavar="URL", help="Also send the built articles to this SPARQL server (see push).")
 @click.option("--graph-store", metavar="URL", help="The server's Graph Store endpoint, if not beside --endpoint.")
 def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
