@@ -1,14 +1,15 @@
 """The persistent knowledge graph: one named graph per article, on disk.
 
 The store is an Oxigraph database (pyoxigraph): it answers SPARQL and writes Turtle one to two
-orders of magnitude faster than rdflib's memory store, and each update is one transaction, so
-an article is in the store whole or not at all. `rdflib_graph()` hands the same data to
+orders of magnitude faster than rdflib's memory store, and each write is atomic (a bulk load of a
+batch of new articles, or a transaction replacing one), so an article is in the store whole or not
+at all. `rdflib_graph()` hands the same data to
 rdflib-based tools (pySHACL, networkx converters).
 
 Besides the named graphs, the default graph holds their merge as a set: every triple of any
 article once. Oxigraph's union of named graphs is a bag (a triple stated by a hundred articles
 matches a hundred times, and joins multiply), so queries run on the default graph instead, and
-each article update keeps it in step in the same transaction.
+each write keeps it in step in the same atomic step.
 """
 
 from __future__ import annotations
