@@ -10,12 +10,13 @@ from calendar import monthrange
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, RdfFormat, serialize
+from pyoxigraph import Triple as OxTriple
 
 from .extract.gazetteer import lookup_country
 from .ontology import (
     BICO, DCTERMS, FOAF, NIF, ORG, ORGANIZATION_CLASSES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, article_iri,
-    country_iri, evidence_iri, fact_iri, organization_iri, person_iri, post_iri,
+    country_iri, evidence_iri, fact_iri, organization_iri, person_iri, post_iri, rdflib_graph,
 )
 from .records import Evidence, Records
 from .resolve import Resolution
@@ -308,22 +309,7 @@ def map_records(records: Records, resolution: Resolution | None = None,
     return list(triples)
 
 
-def to_rdflib(term: NamedNode | Literal):
-    """The same term as rdflib's, for rdflib-based tools (pySHACL)."""
-    import rdflib
-
-    if isinstance(term, NamedNode):
-        return rdflib.URIRef(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
 def records_graph(records: Records):
     """The triples of one article as an rdflib Graph."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    for s, p, o in map_records(records):
-        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
-    return graph
+    triples = [OxTriple(s, p, o) for s, p, o in map_records(records)]
+    return rdflib_graph(serialize(triples, format=RdfFormat.N_TRIPLES))

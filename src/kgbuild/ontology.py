@@ -130,6 +130,18 @@ def evidence_iri(article_id: str, sentence: int, start: int, end: int) -> ox.Nam
     return ID[f"article/{article_id}#s{sentence}-{start}-{end}"]
 
 
+def rdflib_graph(ntriples: bytes):
+    """An rdflib Graph of N-Triples written by Oxigraph, with kgbuild's prefixes bound (for pySHACL
+    and other rdflib tools)."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=ntriples.decode("utf-8"), format="nt")
+    return graph
+
+
 def data_file(name: str) -> Path:
     """A file shipped with the package: the ontology, the shapes."""
     return Path(str(resources.files("kgbuild").joinpath("ontology", name)))

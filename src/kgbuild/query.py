@@ -168,11 +168,10 @@ def _enable_bound_lines(text: str, names: set[str]) -> str:
     pieces = []
     last = 0
     for match in _LEXEME.finditer(text):
-        lexeme = match.group(0)
-        directive = _BOUND_LINE.match(lexeme) if lexeme.startswith("#+") else None
+        directive = _BOUND_LINE.match(match.group(0))
         if directive and directive.group(1) in names:
             pieces.append(text[last:match.start()])
-            pieces.append(lexeme[directive.end():])
+            pieces.append(match.group(0)[directive.end():])
             last = match.end()
     pieces.append(text[last:])
     return "".join(pieces)

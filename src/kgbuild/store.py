@@ -29,7 +29,7 @@ from rdflib import Graph
 from . import __version__
 from .errors import StoreError
 from .mappers import Triple
-from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri
+from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri, rdflib_graph
 
 STORE_FORMAT = 1
 # New articles go in through Oxigraph's bulk loader: it writes sorted files and adds them to the
@@ -101,7 +101,7 @@ class KnowledgeStore:
 
     # ---- writing -------------------------------------------------------------------------------
     def replace_article(self, article_id: str, triples: Iterable[Triple]) -> int:
-        """Put an article's triples in its named graph, replacing what it held, in one transaction."""
+        """Put an article's triples in its named graph, replacing what it held, in one atomic step."""
         return self.write_articles([serialize_article(article_id, triples)])
 
     def write_articles(self, articles: list[SerializedArticle]) -> int:
@@ -188,12 +188,7 @@ class KnowledgeStore:
 
     def rdflib_graph(self) -> Graph:
         """The merged graph as an rdflib Graph (for pySHACL and other rdflib tools)."""
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        data = self.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        graph.parse(data=data.decode("utf-8"), format="nt")
-        return graph
+        return rdflib_graph(self.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
     def query(self, sparql: str, **kwargs: object) -> object:
         """Run SPARQL over the merged graph (named graphs are there for GRAPH patterns)."""
