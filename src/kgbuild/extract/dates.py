@@ -105,13 +105,21 @@ def best_event_date(text: str, published: date | None) -> str | None:
 _HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+(\d{4})", re.IGNORECASE)
 _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})|\bQ([1-4])\s+(\d{4})",
                       re.IGNORECASE)
-_MONTH_RANGE = re.compile(r"\b" + _M + r"\s*(?:-|–|—|to|through|till|until|and)\s*" + _M + r",?\s+(?:of\s+)?(\d{4})")
+_RANGE_JOIN = r"\s*(?:-|–|—|to|through|till|until|and)\s*"
+_MONTH_RANGE = re.compile(r"\b" + _M + _RANGE_JOIN + _M + r"(?:,?\s+(?:of\s+)?(\d{4}))?")
+_MONTH_YEAR_RANGE = re.compile(r"\b" + _M + r",?\s+(\d{4})" + _RANGE_JOIN + _M + r",?\s+(\d{4})")
+_YEAR_RANGE = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|till|until|through)\s+(\d{4})\b"
+                         r"|\b(\d{4})\s*(?:-|–|—)\s*(\d{4})\b", re.IGNORECASE)
 _MONTHS_OF = re.compile(r"\b(?:first\s+|past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                         r"\s+months\s+(?:of|in)\s+(\d{4})", re.IGNORECASE)
-_ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r",?\s+(\d{4})")
-_YEAR = re.compile(r"\b(?:in|for|during|of|over)\s+(?:the\s+(?:whole\s+|entire\s+)?year\s+)?(\d{4})\b(?!\s*[-–])")
+_ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r",?\s+(\d{4})", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|for|during|of|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+"
+                   r"(?:the\s+(?:whole\s+|entire\s+)?year\s+|(?:late|early|mid|end)[-\s]+)?(\d{4})\b(?!\s*[-–])",
+                   re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
-_SAME_PERIOD = re.compile(r"\bsame\s+period\s+(?:(?:of|in)\s+(\d{4})|(last|the\s+previous)\s+year)", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\b(?:this\s+year|now|currently|so\s+far)\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\b(?:same|corresponding)\s+period\s+(?:(?:of|in)\s+(\d{4})|(last|the\s+previous)\s+year)",
+                          re.IGNORECASE)
 
 
 def periods(text: str, published: date | None) -> list[Found]:
@@ -135,9 +143,16 @@ def periods(text: str, published: date | None) -> list[Found]:
         else:
             word = m.group(1).lower()
             add(m, f"{m.group(2)}-Q{_ORDINALS[word] if word in _ORDINALS else int(word[0])}")
+    for m in _MONTH_YEAR_RANGE.finditer(text):
+        add(m, f"{m.group(2)}-{_month(m.group(1)):02d}..{m.group(4)}-{_month(m.group(3)):02d}")
+    for m in _YEAR_RANGE.finditer(text):
+        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if first < last:
+            add(m, f"{first}-01..{last}-12")
     for m in _MONTH_RANGE.finditer(text):
-        y = m.group(3)
-        add(m, f"{y}-{_month(m.group(1)):02d}..{y}-{_month(m.group(2)):02d}")
+        y = m.group(3) or (str(published.year) if published else None)
+        if y:
+            add(m, f"{y}-{_month(m.group(1)):02d}..{y}-{_month(m.group(2)):02d}")
     for m in _MONTHS_OF.finditer(text):
         n = m.group(1).lower()
         count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
@@ -151,6 +166,8 @@ def periods(text: str, published: date | None) -> list[Found]:
     if published:
         for m in _LAST_YEAR.finditer(text):
             add(m, str(published.year - 1))
+        for m in _THIS_YEAR.finditer(text):
+            add(m, str(published.year))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -10,31 +10,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .dates import complete_same_period, periods
 from .entities import ArticleEntities
-from .gazetteer import currency_words
+from .gazetteer import currency_code, currency_forms
 from .text import Sentence
 
-_TRADE = re.compile(
-    r"\b(?:trade\s+turnover|turnover|trade\s+volume|volume\s+of\s+(?:bilateral\s+|mutual\s+)?trade|mutual\s+trade"
-    r"|bilateral\s+trade|trade\s+between|foreign\s+trade|trade\s+exchange|commodity\s+turnover"
-    r"|trade\s+(?:reached|amounted|stood|totaled|totalled|hit|grew|rose|increased|exceeded))\b", re.IGNORECASE)
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
-          "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
-_MONEY = re.compile(
-    r"(?P<pre>US\$|\$|€|£|¥|\b(?:USD|EUR|GBP|AZN)\s?)?"
-    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
-    r"(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion|tn|[mbk](?![a-z]))?\.?\s?"
-    r"(?P<post>US\s+dollars|U\.S\.\s+dollars|dollars|USD|euros?|EUR|manats?|AZN|roubles?|rubles?|tenge|KZT|soums?"
-    r"|UZS|liras?|yuan|rupees)?\b", re.IGNORECASE)
-_NOT_TURNOVER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:agreement|agreements|deal|deals|contract|contracts|mark"
-                                 r"|target|worth\s+of\s+investment|investment|investments|loan|credit|grant)",
-                                 re.IGNORECASE)
+# A sentence about trade in goods between countries; which of its amounts are turnover is decided
+# amount by amount, against the distractor cues below.
+_TRADE = re.compile(r"\b(?:trade|trading|turnover|commerce)\b", re.IGNORECASE)
+_SCALE = {"thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+          "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tril": 1e12, "trn": 1e12, "tn": 1e12}
+# Lower-case forms written before a number as well as after it ("dlrs 7.1 billion").
+_PREFIX_WORDS = {"dlrs", "dlr"}
+
+
+def _alternation(forms) -> str:
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        escaped = re.escape(form).replace(r"\ ", r"\s+")
+        parts.append(escaped + (r"(?![a-z])" if form[-1].isalnum() else ""))
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _money_pattern() -> re.Pattern:
+    forms = currency_forms()
+    prefixes = {spelling for form in forms.values() for spelling in form.abbreviations} | _PREFIX_WORDS
+    scales = "|".join(sorted(_SCALE, key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w.])(?P<pre>(?-i:" + _alternation(prefixes) + r"))?\s?"
+        r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
+        r"(?:(?P<scale>" + scales + r")(?![a-z])\.?)?\s?"
+        r"(?P<post>" + _alternation(forms) + r")?", re.IGNORECASE)
+
+
+_NOT_TURNOVER_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:agreement|agreements|deal|deals|contract|contracts|mark|target|worth\s+of\s+investment"
+    r"|investment|investments|loan|loans|credit|grant|grants|project|projects)\b"
+    r"|^[^.;,]{0,12}\bby\s+(?:the\s+end\s+of\s+)?(?:20\d\d|19\d\d)\b", re.IGNORECASE)
 _NOT_TURNOVER_BEFORE = re.compile(
-    r"(?:\b(?:export|exports|import|imports|exported|imported|invest\w*|loan|credit|grant|target|goal|aim\w*|plan\w*"
-    r"|pass|surpass|exceed|bring|increase\s+(?:it\s+)?to|raise\s+(?:it\s+)?to|to\s+reach|reach|up\s+to)\b"
-    r"(?:\s+\S+){0,3}\s*$)", re.IGNORECASE)
+    r"(?:\b(?:export|exports|import|imports|exported|imported|shipments|deliveries|invest\w*|loan|credit|grant"
+    r"|target|goal|aim\w*|plan\w*|potential|worth|valued|value|pass|surpass|bring\w*|rais\w*\s+\w+\s+to"
+    r"|increase\s+(?:it\s+)?to|to\s+reach|reach|up\s+to|will|would|could|should|can|expected|forecast\w*"
+    r"|project(?:ed|ion))\b(?:\s+\S+){0,3}\s*$)", re.IGNORECASE)
 
 
 @dataclass
@@ -48,11 +69,11 @@ class TradeFinding:
     end: int
 
 
-def _amount(match: re.Match) -> tuple[float, str] | None:
+def _amount(match: re.Match, countries: list[str]) -> tuple[float, str] | None:
     pre, post = match.group("pre"), match.group("post")
     if not pre and not post:
         return None
-    currency = currency_words().get((pre or post).strip().lower())
+    currency = currency_code(re.sub(r"\s+", " ", pre or post), countries)
     if currency is None:
         return None
     number = float(match.group("num").replace(",", ""))
@@ -60,32 +81,82 @@ def _amount(match: re.Match) -> tuple[float, str] | None:
     return number * _SCALE.get(scale, 1.0), currency
 
 
+def _figure_countries(sentence: Sentence, entities: ArticleEntities, main_countries: list[str],
+                      last_pair: list[str] | None) -> list[str]:
+    """The two countries a trade sentence is about: named in it ("Russia-India trade" too), the one
+    named and the article's other main country ("trade with Mexico"), or those of the figure before."""
+    mentions = entities.country_mentions.get(sentence.index, [])
+    codes: list[str] = []
+    for mention in sorted(mentions, key=lambda m: m.in_compound):
+        if mention.country.code not in codes:
+            codes.append(mention.country.code)
+    if len(codes) >= 2:
+        return codes[:2]
+    if len(codes) == 1:
+        partner = next((c for c in (last_pair or []) + main_countries if c != codes[0]), None)
+        return [codes[0], partner] if partner else []
+    return list(last_pair or main_countries[:2])
+
+
+def _money(text: str, countries: list[str]) -> list[tuple[re.Match, tuple[float, str]]]:
+    """Amounts of money in the text that may be trade turnover; an amount followed by its equivalent
+    in brackets ("Dh172 billion ($46.83bn)") counts once, in US dollars where one of them is."""
+    found = []
+    for match in _money_pattern().finditer(text):
+        value = _amount(match, countries)
+        if value is not None:
+            found.append((match, value))
+    kept = []
+    for k, (match, value) in enumerate(found):
+        if kept and re.fullmatch(r"\s*\(\s*", text[kept[-1][0].end():match.start()]) and \
+                text[match.end():].lstrip().startswith(")"):
+            if value[1] == "USD" and kept[-1][1][1] != "USD":
+                kept[-1] = (kept[-1][0], value)
+            continue
+        kept.append((match, value))
+    return kept
+
+
+def _period_of(text: str, match: re.Match, free: list) -> tuple | None:
+    """The period an amount is for: one right after it ("$600mn in 2022"), else the nearest one
+    before it ("In 2022, trade rose to $1.3 billion"), else the nearest one."""
+    if not free:
+        return None
+    after = [(i, p) for i, p in free if 0 <= p.start - match.end() <= 16
+             and re.fullmatch(r"[\s\w]*", text[match.end():p.start]) and "same:" not in p.value]
+    if after:
+        return min(after, key=lambda ip: ip[1].start)
+    before = [(i, p) for i, p in free if p.end <= match.start() and not p.value.startswith("same:")]
+    if before:
+        return max(before, key=lambda ip: ip[1].end)
+    return min(free, key=lambda ip: min(abs(ip[1].start - match.end()), abs(match.start() - ip[1].end)))
+
+
 def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, published: date | None,
                        main_countries: list[str]) -> list[TradeFinding]:
     findings: list[TradeFinding] = []
     last_pair: list[str] | None = None
+    previous_periods: list = []
     for sentence in sentences:
-        if not _TRADE.search(sentence.text):
-            continue
         text = sentence.text
-        codes: list[str] = []
-        for mention in entities.country_mentions.get(sentence.index, []):
-            if not mention.in_compound and mention.country.code not in codes:
-                codes.append(mention.country.code)
-        pair = codes[:2] if len(codes) >= 2 else (last_pair or main_countries[:2])
-        if len(pair) < 2:
-            continue
         found_periods = periods(text, published)
+        if not _TRADE.search(text):
+            previous_periods = found_periods
+            continue
+        pair = _figure_countries(sentence, entities, main_countries, last_pair)
+        if len(pair) < 2:
+            previous_periods = found_periods
+            continue
         amounts = []
-        for match in _MONEY.finditer(text):
-            value = _amount(match)
-            if value is None:
-                continue
+        for match, value in _money(text, pair):
             if _NOT_TURNOVER_AFTER.match(text[match.end():]) or _NOT_TURNOVER_BEFORE.search(text[:match.start()]):
                 continue
             amounts.append((match, value))
         if not amounts:
+            previous_periods = found_periods
             continue
+        if not found_periods and previous_periods:
+            found_periods = previous_periods[-1:]  # "In 2022, ... . Trade reached $1.3 billion."
         claimed: set[int] = set()
         assigned: dict[int, str | None] = {}
         # An amount in brackets belongs to the period just before it: "the same period in 2023 ($402 million)".
@@ -98,13 +169,10 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
         for index, (match, _) in enumerate(amounts):
             if index in assigned:
                 continue
-            free = [(i, p) for i, p in enumerate(found_periods) if i not in claimed]
-            if not free:
-                assigned[index] = None
-                continue
-            i, nearest = min(free, key=lambda ip: min(abs(ip[1].start - match.end()), abs(match.start() - ip[1].end)))
-            assigned[index] = nearest.value
-            claimed.add(i)
+            chosen = _period_of(text, match, [(i, p) for i, p in enumerate(found_periods) if i not in claimed])
+            assigned[index] = chosen[1].value if chosen else None
+            if chosen:
+                claimed.add(chosen[0])
         for index, (match, (amount, currency)) in enumerate(amounts):
             period = assigned[index]
             if period and period.startswith("same:"):
@@ -114,4 +182,5 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                                          sentence.start + match.start(),
                                          sentence.start + match.start() + len(match.group(0).rstrip(" ."))))
         last_pair = list(pair)
+        previous_periods = []
     return findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,11 +58,38 @@ def lookup_country(surface: str) -> CountryName | None:
     return country_surfaces().get(surface)
 
 
+@dataclass(frozen=True)
+class CurrencyForm:
+    """A written form of money ("$", "dirhams", "/-") and the ISO 4217 codes it may stand for."""
+
+    codes: tuple[str, ...]  # most likely first
+    countries: tuple[frozenset[str], ...]  # the countries that use each code
+    abbreviations: tuple[str, ...]  # symbols and codes as written ("$", "EUR", "Dh"): they may stand before the number
+
+
 @lru_cache(maxsize=1)
-def currency_words() -> dict[str, str]:
-    """Symbol or word (lower case) -> ISO 4217 code."""
-    table: dict[str, str] = {}
-    for code, names in _rows("currencies.tsv"):
+def currency_forms() -> dict[str, CurrencyForm]:
+    """Written form (lower case) -> the currencies it names."""
+    codes: dict[str, list[str]] = {}
+    users: dict[str, frozenset[str]] = {}
+    abbreviations: dict[str, list[str]] = {}
+    for code, names, *countries in _rows("currencies.tsv"):
+        users[code] = frozenset(countries[0].split("|")) if countries and countries[0] else frozenset()
         for name in names.split("|"):
-            table[name.strip().lower()] = code
-    return table
+            form = name.strip()
+            codes.setdefault(form.lower(), []).append(code)
+            if not form.islower() and not re.search(r"[a-z]{3}", form):
+                abbreviations.setdefault(form.lower(), []).append(form)
+    return {form: CurrencyForm(tuple(found), tuple(users[c] for c in found), tuple(abbreviations.get(form, ())))
+            for form, found in codes.items()}
+
+
+def currency_code(form: str, countries: list[str]) -> str | None:
+    """The ISO 4217 code a written form names in a figure about these countries."""
+    found = currency_forms().get(form.strip().lower())
+    if found is None:
+        return None
+    for code, users in zip(found.codes, found.countries):
+        if users & set(countries):
+            return code
+    return found.codes[0]
