@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .gazetteer import CountryName, lookup_country, max_country_words
 from .text import Sentence, Token
 from .vocabulary import (
-    NAME_DROPPED, NAME_EXPANSIONS, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
+    NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
     POST_MODIFIERS, POST_WORDS, WEAK_HEADS,
 )
 
@@ -157,8 +157,36 @@ def _is_org_word(token: Token) -> bool:
 def _is_name_token(token: Token) -> bool:
     low = token.lower
     return (_name_shaped(token.text) and low not in FUNCTION_CAPS and low not in POST_WORDS
-            and low not in NOT_NAME_WORDS and low not in ORG_HEADS and low not in POST_MODIFIERS
-            and lookup_country(token.text) is None)
+            and low not in NOT_NAME_WORDS and _singular(low) not in ORG_HEADS and low not in POST_MODIFIERS
+            and low.rstrip(".") not in HONORIFICS and lookup_country(token.text) is None)
+
+
+def _is_initial(token: Token) -> bool:
+    return len(token.text) == 1 and token.text.isupper()
+
+
+def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
+    """End of a personal name that starts at token i: name words, with initials ("Rodolfo J Martin"),
+    particles ("Mohammed bin Rashid", "Ursula von der Leyen") and a surname in capitals ("Rakiya EDDARHEM")."""
+    end = j = i
+    while j < len(tokens) and j not in blocked and j - i < 8:
+        token = tokens[j]
+        follows = j + 1 < len(tokens) and _is_name_token(tokens[j + 1])
+        if _is_name_token(token) or j > i and token.lower in NAME_SURNAME_TITLES:
+            j += 1
+            end = j
+        elif j > i and _is_initial(token) and (follows or j + 2 < len(tokens) and tokens[j + 1].text == "."
+                                               and _is_name_token(tokens[j + 2])):
+            j += 1 if follows else 2
+        elif j > i and token.lower in NAME_PARTICLES and (follows or j + 1 < len(tokens)
+                                                          and tokens[j + 1].lower in NAME_PARTICLES):
+            j += 1
+        elif j > i and token.text.isupper() and token.text.isalpha() and len(token.text) >= 3 and not follows \
+                and lookup_country(token.text) is None:
+            return j + 1  # a surname written in capitals ends the name
+        else:
+            break
+    return end
 
 
 def _is_post_token(token: Token, post_acronyms: set[str]) -> bool:
@@ -211,6 +239,8 @@ def _comma_list(tokens: tuple[Token, ...], i: int) -> int:
     k = i
     while k + 1 < len(tokens) and tokens[k].text == "," and _is_org_word(tokens[k + 1]):
         k += 2
+    if k > i and k + 2 < len(tokens) and tokens[k].text == "," and tokens[k + 1].lower == "and":
+        k += 1  # the serial comma: "Commerce, Industry, Mines, and Agriculture"
     if k > i and k + 1 < len(tokens) and tokens[k].lower == "and" and _is_org_word(tokens[k + 1]):
         end = k + 2
         if end < len(tokens) and _is_org_word(tokens[end]):
@@ -551,8 +581,10 @@ def _clean_post(words: list[Token]) -> str | None:
         if words[-1].text in POSSESSIVE and len(words) > 1 and lookup_country(words[-2].text):
             words = words[:-1]  # "Board Chairman of Azerbaijan's": the country belongs to the organisation
         words = words[:-1]
-    while words and words[0].lower in STOPWORDS:
+    while words and (words[0].lower in STOPWORDS or words[0].lower in ("a", "an")):
         words = words[1:]
+    if len(words) > 2 and words[1].text in POSSESSIVE and lookup_country(words[0].text):
+        words = words[2:]  # "Serbia's Minister of Economy": the country is the person's, not the post's
     if not words:
         return None
     text = ""
@@ -570,9 +602,7 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
     i = 0
     while i < len(tokens):
         if i not in blocked and _is_name_token(tokens[i]):
-            j = i
-            while j < len(tokens) and j not in blocked and _is_name_token(tokens[j]) and j - i < 4:
-                j += 1
+            j = _name_run_end(tokens, i, blocked)
             runs.append((i, j))
             i = j
         else:
@@ -581,6 +611,8 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
     for first, last in runs:
         if last - first < 2:
             continue
+        if last < len(tokens) and _is_org_word(tokens[last]) and not _is_post_token(tokens[last], entities.post_acronyms):
+            continue  # "Access View Africa": the run is the start of a longer proper name, not a person's
         # In "Minister of Trade and Integration Arman Shakkaliyev" the run starts inside the portfolio.
         continues_phrase = first > 0 and tokens[first - 1].lower in ("and", ",", "of", "for")
         post, org, country, rank = None, None, None, 0
@@ -631,9 +663,14 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     # "Orkhan Mammadov, Board Chairman of ..."
     if last + 1 < len(tokens) and tokens[last].text == ",":
         k = last + 1
-        while k < len(tokens) and (tokens[k].lower in POST_MODIFIERS or tokens[k].lower in ("the",)) \
-                and not _is_post_token(tokens[k], acronyms):
-            k += 1
+        while k < len(tokens) and not _is_post_token(tokens[k], acronyms):
+            if tokens[k].lower in POST_MODIFIERS or tokens[k].lower in ("the", "a", "an"):
+                k += 1  # "a board member of", "the Deputy Minister"
+            elif lookup_country(tokens[k].text) and k + 1 < len(tokens) and (
+                    tokens[k + 1].text in POSSESSIVE or _is_post_token(tokens[k + 1], acronyms)):
+                k += 2 if tokens[k + 1].text in POSSESSIVE else 1  # "Serbia's Minister", "Serbian Minister"
+            else:
+                break
         if k < len(tokens) and _is_post_token(tokens[k], acronyms):
             end = _post_window_end(tokens, k)
             org = _org_at(entities, sentence.index, last + 1, end)
@@ -656,6 +693,8 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ...",
     # "Minister of Trade and Integration Arman ...", "Chairman of the Board of the ... Agency (SMBDA) Orkhan ..."
     k = first
+    if k >= 2 and tokens[k - 1].text == "," and _is_post_token(tokens[k - 2], acronyms):
+        k -= 1  # "her Kenyan counterpart, Uhuru Kenyatta"
     if k >= 3 and _bracket_acronym(tokens, k - 3):
         k -= 3
     if k == 0:
@@ -670,9 +709,12 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         j = owner.first
         while j > 0 and tokens[j - 1].lower == "the":
             j -= 1
-        if j == 0 or tokens[j - 1].lower not in ("of", "at", "for"):
+        if j > 0 and _is_post_token(tokens[j - 1], acronyms):
+            org, post_end = owner, j  # "President Rawalpindi Chamber of Commerce Manzar Khurshid Sheikh"
+        elif j == 0 or tokens[j - 1].lower not in ("of", "at", "for"):
             return None, None, None, 0
-        org, post_end = owner, j - 1
+        else:
+            org, post_end = owner, j - 1
         anchor = post_end - 1
     else:
         # a portfolio may stand between the post word and the name: "Minister of Trade and Integration"

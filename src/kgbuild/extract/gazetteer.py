@@ -55,7 +55,11 @@ def max_country_words() -> int:
 
 
 def lookup_country(surface: str) -> CountryName | None:
-    return country_surfaces().get(surface)
+    """The country a surface form names; a name written in capitals ("TANZANIA") too."""
+    found = country_surfaces().get(surface)
+    if found is None and len(surface) > 3 and surface.isupper():
+        found = country_surfaces().get(surface.title())
+    return found
 
 
 @dataclass(frozen=True)

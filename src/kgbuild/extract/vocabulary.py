@@ -22,6 +22,7 @@ ORG_HEADS: dict[str, str] = {
     "corporation": "Company", "company": "Company", "holding": "Company", "group": "Company",
     "inc": "Company", "ltd": "Company", "llc": "Company", "plc": "Company",
     "parliament": "Ministry", "assembly": "Association",
+    "embassy": "Organization", "consulate": "Organization", "consulate-general": "Organization",
 }
 # Heads that name an organisation only with a modifier ("Baku Office", not "the Office").
 WEAK_HEADS = {"office", "service", "group", "government", "exchange", "union", "assembly", "society"}
@@ -34,9 +35,10 @@ POST_WORDS = {
     "ceo", "cfo", "coo", "governor", "mayor", "adviser", "advisor", "deputy", "representative",
     "consul", "consul-general", "envoy", "commissioner", "manager", "chief", "rector", "spokesman",
     "spokesperson", "spokeswoman", "premier", "chancellor", "counsellor", "counselor", "attache",
-    "officer", "member", "leader", "emir", "king", "prince", "sheikh", "vice-chairman", "vice-rector",
+    "officer", "member", "leader", "emir", "king", "prince", "vice-chairman", "vice-rector",
     "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
-    "executive", "chairmen", "presidents", "directors", "ministers",
+    "executive", "chairmen", "presidents", "directors", "ministers", "counterpart", "counterparts",
+    "secretary-general", "director-general", "chairperson", "vice-chair", "vice-minister", "envoy",
 }
 POST_MODIFIERS = {
     "board", "executive", "prime", "federal", "deputy", "first", "vice", "managing", "general",
@@ -44,8 +46,15 @@ POST_MODIFIERS = {
     "assistant", "chief", "interim", "honorary", "extraordinary", "plenipotentiary", "permanent",
     "commercial", "finance", "economy", "co", "former", "new",
 }
-# Honorifics written before a name.
-HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "madam", "h.e", "senator"}
+# Honorifics written before a name; never part of it.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mme", "h.e", "s.e", "senator",
+              "sheikh", "sheikha", "shaikh", "eng", "engr", "hon", "honourable", "honorable", "excellency",
+              "dame", "lord", "lady", "datuk", "dato", "tun", "haji", "hajji"}
+# Titles that are also family names: part of a name when they follow its other words ("Manzar Khurshid Sheikh").
+NAME_SURNAME_TITLES = {"sheikh", "shaikh"}
+# Lower-case particles inside personal names: "Mohammed bin Rashid", "Ursula von der Leyen".
+NAME_PARTICLES = {"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "del", "della", "di",
+                  "du", "la", "le", "van", "von", "der", "den", "ter", "y", "abu", "ould", "ben", "bte", "ap"}
 
 # Capitalised words that start sentences or clauses and are never part of a name.
 FUNCTION_CAPS = {
@@ -74,6 +83,8 @@ NOT_NAME_WORDS = {
     "minister", "ministry", "federal", "special", "adviser", "advisor", "director", "head",
     "small", "medium", "large", "enterprises", "enterprise", "businesses", "entrepreneurs", "integration",
     "technology", "technologies", "innovation", "innovations", "export", "exports", "import", "imports",
+    "asian", "african", "european", "arab", "latin", "american", "nordic", "gulf", "nations", "pacific",
+    "embassy", "consulate", "mission",
 }
 # Leading words that make a name an event or a programme, not an organisation.
 EVENT_LEADS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
