@@ -14,6 +14,7 @@ from datetime import date
 
 from .dates import best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
+from .vocabulary import POST_WORDS
 from .text import Sentence
 
 Actor = OrgCluster | PersonCluster
@@ -21,14 +22,29 @@ Actor = OrgCluster | PersonCluster
 _STRONG = re.compile(
     r"\b(?:met|meets|meet\s+with|meeting\s+(?:with|between)|meetings\s+(?:at|with)|(?:a|an)\s+(?:\w+\s+)?meeting"
     r"|held\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:meeting|meetings|talks|negotiations|consultations)"
-    r"|talks\s+(?:with|between)|(?:has|have|had)\s+talked|talked\s+with|visited|received|hosted|attended"
+    r"|talks\s+(?:with|between)|(?:has|have|had)\s+talked|talked\s+(?:with|about)|visited|visiting|received|hosted"
+    r"|welcomed|attended|(?:state|official|working)\s+visit|exchange\s+of\s+views\s+with|on\s+the\s+sidelines\s+of"
     r"|session\s+of|(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of"
     r"|sessions?\s+(?:was|were)\s+held|negotiations\s+with|consultations\s+with|round\s*table"
-    r"|video\s*conference|online\s+meeting|business\s+mission)\b", re.IGNORECASE)
+    r"|video\s*conference|teleconference|online\s+meeting|virtual\s+meeting|business\s+mission)\b", re.IGNORECASE)
+# Verbs that tell of a meeting only when an actor is their object: "received a delegation", not
+# "received an official welcome" or "received the Order of Merit".
+_NEEDS_ACTOR_OBJECT = re.compile(r"^(?:received|hosted|welcomed|attended)$", re.IGNORECASE)
+_EVENT_OBJECT = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:delegation|meeting|session|talks|forum"
+                           r"|conference|summit|visit|ceremony|roundtable|round\s+table|consultations|negotiations)\b",
+                           re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where)\b[^.;]*$", re.IGNORECASE)
 _WEAK = re.compile(
     r"\b(?:discussed|discussion|discussions|exchanged\s+views|the\s+(?:two\s+)?sides|both\s+sides|the\s+parties"
     r"|the\s+talks|(?:the|their|this|that)\s+meeting|on\s+the\s+agenda|went\s+over|looked\s+at|considered"
-    r"|during\s+the\s+visit)\b", re.IGNORECASE)
+    r"|during\s+the\s+visit|talked|held\s+talks)\b", re.IGNORECASE)
+# A sentence that tells of a meeting by itself even with a weak trigger, when two actors are named.
+_TALKS = re.compile(r"\b(?:discuss\w*|talked|held\s+talks|exchanged\s+views)\b", re.IGNORECASE)
+# "is in Indonesia for an official visit", "her recent visit to Kenya", "visiting Baku": a visit to a country.
+_COUNTRY_VISIT = re.compile(r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+)$", re.IGNORECASE)
+_VISIT = re.compile(r"\bvisit", re.IGNORECASE)
+# A session of a bilateral body: a one-participant meeting when no one else is named for it.
+_SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE)
 _PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 _DELEGATION = re.compile(r"\bdelegation\b", re.IGNORECASE)
@@ -98,6 +114,17 @@ def principal_org(entities: ArticleEntities) -> OrgCluster | None:
     return max(orgs, key=lambda o: (len(o.mentions), -entities.orgs.index(o))) if orgs else None
 
 
+def _pronoun_person(sentence: Sentence, entities: ArticleEntities) -> PersonCluster | None:
+    """Whom 'he' or 'she' stands for: the first person of the latest sentence that names one who is
+    not named in this sentence, else the article's principal person."""
+    here = {id(m.person) for m in entities.person_mentions.get(sentence.index, [])}
+    for index in range(sentence.index - 1, -1, -1):
+        named = [m.person for m in entities.person_mentions.get(index, []) if id(m.person) not in here]
+        if named:
+            return named[0]
+    return principal_person(entities)
+
+
 def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | None = None) -> list[Actor]:
     """Persons and organisations named in a sentence (optionally only before a character offset)."""
     found: list[tuple[int, Actor]] = []
@@ -107,7 +134,7 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
         if mention.cluster is not None:
             found.append((sentence.tokens[mention.first].start, mention.cluster))
     text_start = sentence.start
-    if (match := _PRONOUN.search(sentence.text)) and (person := principal_person(entities)):
+    if (match := _PRONOUN.search(sentence.text)) and (person := _pronoun_person(sentence, entities)):
         if not any(isinstance(a, PersonCluster) and pos < text_start + match.start() for pos, a in found):
             found.append((text_start + match.start(), person))
     if (match := _DELEGATION.search(sentence.text)) and not any(isinstance(a, OrgCluster) and pos > text_start +
@@ -147,6 +174,58 @@ def _trim_topic(text: str) -> str:
     return " ".join(words[:40])
 
 
+def _opens_with_actor(sentence: Sentence, entities: ArticleEntities, at: int) -> bool:
+    """Does the phrase from character offset `at` name an actor first ("received the Ambassador of
+    Belarus", "hosted a delegation", "welcomed him")?"""
+    starts = {sentence.tokens[m.first].start for m in entities.person_mentions.get(sentence.index, [])}
+    starts |= {sentence.tokens[m.first].start for m in entities.org_mentions.get(sentence.index, []) if m.cluster}
+    countries = {sentence.tokens[m.first].start for m in entities.country_mentions.get(sentence.index, [])}
+    skipped = 0
+    for token in sentence.tokens:
+        if token.start < at:
+            continue
+        if token.start in starts or token.lower in POST_WORDS or token.lower in (
+                "delegation", "delegations", "him", "her", "them", "counterpart", "counterparts"):
+            return True
+        if token.lower in ("the", "a", "an", "his", "her", "their", "its") or token.start in countries or (
+                token.text.islower() and skipped < 2):
+            skipped += token.text.islower() and token.lower not in ("the", "a", "an", "his", "her", "their", "its")
+            continue
+        return False
+    return False
+
+
+def _strong_trigger(sentence: Sentence, entities: ArticleEntities) -> re.Match | None:
+    for match in _STRONG.finditer(sentence.text):
+        if not _NEEDS_ACTOR_OBJECT.match(match.group(0)):
+            return match
+        after = sentence.text[match.end():]
+        if _EVENT_OBJECT.match(after) or _opens_with_actor(sentence, entities, sentence.start + match.end()):
+            return match
+        if match.group(0).lower() == "attended" and _RELATIVE_BEFORE.search(sentence.text[:match.start()]):
+            return match  # "the forum, which the prime ministers attended"
+    return None
+
+
+def _visited_country(sentence: Sentence, entities: ArticleEntities) -> str | None:
+    """The country a visit told in the sentence is to: "a visit to Kenya", "is in Indonesia for an official visit"."""
+    if not _VISIT.search(sentence.text):
+        return None
+    for mention in entities.country_mentions.get(sentence.index, []):
+        if mention.in_compound:
+            continue
+        start = sentence.tokens[mention.first].start - sentence.start
+        end = sentence.tokens[mention.last - 1].end - sentence.start
+        if _COUNTRY_VISIT.search(sentence.text[:start]) or re.match(
+                r"\s+(?:for|on)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}visit", sentence.text[end:], re.IGNORECASE):
+            return mention.country.code
+    return None
+
+
+def _bilateral_body(actors: list[Actor]) -> bool:
+    return len(actors) == 1 and isinstance(actors[0], OrgCluster) and actors[0].kind == "Commission"
+
+
 def find_meetings(sentences: list[Sentence], entities: ArticleEntities, published: date | None) -> list[MeetingEvent]:
     meetings: list[MeetingEvent] = []
     principals: set[int] = set()
@@ -158,7 +237,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         principals.add(id(org))
     current: MeetingEvent | None = None
     for sentence in sentences:
-        strong = _STRONG.search(sentence.text)
+        strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         if not strong and not weak:
             continue
@@ -179,20 +258,23 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
-            if target is None and len(actors) >= 2:
+            host = _visited_country(sentence, entities) if len(actors) < 2 else None
+            if target is None and (len(actors) >= 2 or host and actors or _bilateral_body(actors)):
                 target = MeetingEvent([], [])
                 meetings.append(target)
             if target is None:
                 continue
-            _join(target, actors)
+            _join(target, actors + ([host] if host and actors else []))
         else:
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), current)
             if target is None:
-                if len(actors) < 2 or not re.search(r"\bdiscuss", sentence.text, re.I):
+                host = _visited_country(sentence, entities) if len(actors) == 1 else None
+                session = _bilateral_body(actors) and _SESSION.search(sentence.text)
+                if not (len(actors) >= 2 and _TALKS.search(sentence.text) or host or session):
                     continue
                 target = MeetingEvent([], [])
                 meetings.append(target)
-                _join(target, actors)
+                _join(target, actors + ([host] if host else []))
             else:
                 _join(target, [a for a in actors if isinstance(a, PersonCluster)])
         if sentence.index not in target.sentences:
