@@ -49,6 +49,8 @@ _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|lat
 _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
+                       r"(?:\s+[\w.]+){0,3}\s*$")
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -62,6 +64,10 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             return
         if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
             return
+        if _REPORTED.search(text[max(0, match.start() - 40):match.start()]):
+            return  # "told TASS on Monday", "a statement issued on Friday": when it was said, not done
+        if published is not None and value > published.isoformat()[:len(value)]:
+            return  # after publication: a plan, not an event that took place
         taken.append((match.start(), match.end()))
         found.append(Found(match.start(), match.end(), value, precision))
 

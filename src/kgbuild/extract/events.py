@@ -239,13 +239,20 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
     for sentence in sentences:
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
-        if not strong and not weak:
+        visited = _visited_country(sentence, entities)
+        if not strong and not weak and not visited:
             continue
         actors = sentence_actors(sentence, entities)
         if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
             actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
         ids = {id(a) for a in actors}
-        if strong:
+        if visited and len(actors) == 1 and not strong:
+            # "her recent visit to Kenya": a meeting of the visitor with the country visited
+            target = next((m for m in meetings if visited in m.participants and actors[0] in m.participants), None)
+            if target is None:
+                target = MeetingEvent([actors[0], visited], [])
+                meetings.append(target)
+        elif strong:
             trigger_at = sentence.start + strong.start()
             venues = _plural_venues(sentence, entities, actors)
             if venues:
@@ -258,23 +265,26 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
-            host = _visited_country(sentence, entities) if len(actors) < 2 else None
-            if target is None and (len(actors) >= 2 or host and actors or _bilateral_body(actors)):
-                target = MeetingEvent([], [])
+            if target is None and (len(actors) >= 2 or visited and actors or _bilateral_body(actors)):
+                target = MeetingEvent([visited] if visited and len(actors) == 1 else [], [])
                 meetings.append(target)
             if target is None:
                 continue
-            _join(target, actors + ([host] if host and actors else []))
+            _join(target, actors)
         else:
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), current)
-            if target is None:
-                host = _visited_country(sentence, entities) if len(actors) == 1 else None
-                session = _bilateral_body(actors) and _SESSION.search(sentence.text)
-                if not (len(actors) >= 2 and _TALKS.search(sentence.text) or host or session):
+            bodies = [a for a in actors if isinstance(a, OrgCluster) and a.kind == "Commission"]
+            session = bool(bodies) and _SESSION.search(sentence.text)
+            if session and (target is None or bodies[0] not in target.participants):
+                # another body's session: "the meeting the Joint Commission held in August"
+                target = MeetingEvent([bodies[0]], [])
+                meetings.append(target)
+            elif target is None:
+                if not (len(actors) >= 2 and _TALKS.search(sentence.text)):
                     continue
                 target = MeetingEvent([], [])
                 meetings.append(target)
-                _join(target, actors + ([host] if host else []))
+                _join(target, actors)
             else:
                 _join(target, [a for a in actors if isinstance(a, PersonCluster)])
         if sentence.index not in target.sentences:
