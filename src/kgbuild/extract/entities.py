@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from .gazetteer import CountryName, lookup_country, max_country_words
 from .text import Sentence, Token
 from .vocabulary import (
+    GENERIC_NAME_WORDS,
+    APPOSITIVE_HEADS, BILATERAL_BODY_HEADS, COMPANY_POSTS, ORG_WORD_SUFFIXES, POSTPOSED_HEADS,
     NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
     POST_MODIFIERS, POST_WORDS, WEAK_HEADS,
 )
@@ -363,15 +365,99 @@ def org_key(name: str, terms: dict[str, str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _name_run(tokens: tuple[Token, ...], i: int, limit: int = 6) -> int:
+    """End of a run of capitalised words and acronyms from i that could be a name ("MOL", "OTP Bank")."""
+    j = i
+    while j < len(tokens) and j - i < limit and (_is_org_word(tokens[j]) or tokens[j].text == "&" and j > i):
+        j += 1
+    while j > i and tokens[j - 1].text == "&":
+        j -= 1
+    return j
+
+
+def _is_camel_case(text: str) -> bool:
+    """ProChile, VietnamTrade, PepsiCo: a brand written as one word with a capital inside."""
+    return bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})+", text)) and not re.match(r"Ma?c[A-Z]", text)
+
+
+def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], taken: set[int]
+                         ) -> list[tuple[int, int, int, str | None]]:
+    """Organisations named without a capitalised head noun: in apposition to a common noun ("oil and
+    gas company MOL"), before a lower-case head ("the Delovaya Rossiya association"), a body named by
+    two countries ("the Hungarian-Serbian mixed economic committee"), a company after its founder's
+    post ("Founder of Access View Africa"), and one-word brands ("Eximbank", "ProChile").
+    Returns (first, last, head index, acronym); the head may lie outside the name."""
+    tokens = sentence.tokens
+    spans: list[tuple[int, int, int, str | None]] = []
+    compounds = {c.first for c in countries if c.in_compound}
+    country_at = {i for c in countries for i in range(c.first, c.last)}
+
+    def free(first: int, last: int) -> bool:
+        return not any(i in taken for i in range(first, last)) and not any(
+            s[0] < last and first < s[1] for s in spans)
+
+    for i, token in enumerate(tokens):
+        low = token.lower
+        if token.text.islower() and low in APPOSITIVE_HEADS and i + 1 < len(tokens):
+            end = _name_run(tokens, i + 1)
+            names_country = end == i + 2 and (i + 1) in country_at
+            if end > i + 1 and not names_country and free(i + 1, end) and not (
+                    end < len(tokens) and tokens[end].text in POSSESSIVE):
+                spans.append((i + 1, end, i, _bracket_acronym(tokens, end)))
+                continue
+        if token.text.islower() and low in POSTPOSED_HEADS and i >= 2:
+            end = i
+            if tokens[end - 1].text == ")" and end >= 3:
+                end = next((k for k in range(end - 2, max(end - 8, 0), -1) if tokens[k].text == "("), end)
+            first = end
+            while first > 0 and _is_org_word(tokens[first - 1]) and first - 1 not in country_at:
+                first -= 1
+            if first < end and free(first, end) and tokens[first].lower not in FUNCTION_CAPS \
+                    and first > 0 and tokens[first - 1].lower == "the":  # "a Vojvodina bank" names none
+                spans.append((first, end, i, _bracket_acronym(tokens, end)))
+                continue
+        if low in BILATERAL_BODY_HEADS and token.text.islower():
+            for start in range(i - 1, max(i - 5, -1), -1):
+                if start in compounds:
+                    if free(start, i + 1) and all(t.text.islower() for t in tokens[start + 1:i]):
+                        spans.append((start, i + 1, i, _bracket_acronym(tokens, i + 1)))
+                    break
+                if not tokens[start].text.islower():
+                    break
+            continue
+        if low in COMPANY_POSTS and i + 2 < len(tokens) and tokens[i + 1].lower in ("of", "at"):
+            end = _name_run(tokens, i + 2)
+            if end > i + 2 and free(i + 2, end) and not all(k in country_at for k in range(i + 2, end)) \
+                    and not any(t.lower in ORG_HEADS for t in tokens[i + 2:end]):
+                spans.append((i + 2, end, i, _bracket_acronym(tokens, end)))
+                continue
+        if token.is_cap and i not in country_at and free(i, i + 1) and lookup_country(token.text) is None:
+            suffix = next((s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
+            neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+            if suffix or _is_camel_case(token.text) and not any(_name_shaped(t.text) for t in neighbours):
+                spans.append((i, i + 1, i, _bracket_acronym(tokens, i + 1)))
+    return spans
+
+
 def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], entities: ArticleEntities) -> None:
     tokens = sentence.tokens
     mentions: list[OrgMention] = []
-    for first, last, head, acronym in find_org_spans(sentence, entities.post_acronyms):
+    spans = find_org_spans(sentence, entities.post_acronyms)
+    taken = {k for first, last, _, acronym in spans for k in range(first, last + (3 if acronym else 0))}
+    for first, last, head, acronym in sorted(spans + find_named_org_spans(sentence, countries, taken)):
         if first < len(tokens) and tokens[first].lower == "the":
             first += 1
         if tokens[first].lower in EVENT_LEADS or re.fullmatch(r"\d+(st|nd|rd|th)", tokens[first].lower):
             continue
         head_word = _singular(tokens[head].lower)
+        head_word = APPOSITIVE_HEADS.get(head_word, head_word) if not first <= head < last else head_word
+        if first == head and last == head + 1 and head_word not in ORG_HEADS:
+            head_word = next((ORG_WORD_SUFFIXES[s] for s in ORG_WORD_SUFFIXES if head_word.endswith(s)),
+                             "organization")
+            mentions.append(OrgMention(sentence.index, first, last, tokens[head].text, head_word))
+            continue
+        if lookup_country(_name_text(sentence, first, last)) is not None:
+            continue  # "the Russian Federation", "the Kyrgyz Republic" name a country
         inside = [c for c in countries if first <= c.first and c.last <= last]
         codes = tuple(dict.fromkeys(c.country.code for c in inside))
         country = codes[0] if len(codes) == 1 else None
@@ -454,7 +540,8 @@ def cluster_orgs(entities: ArticleEntities) -> None:
                         set(mention.countries_in_name) != set(cluster.countries_in_name):
                     continue
                 small, large = sorted((key, cluster.words), key=len)
-                if key == cluster.words or (small < large and len(small - {mention.head}) >= 2):
+                own = small - {mention.head}
+                if key == cluster.words or small < large and (len(own) >= 2 or own - GENERIC_NAME_WORDS):
                     target = cluster
                     break
             if target is None and mention.acronym and mention.acronym in by_acronym:

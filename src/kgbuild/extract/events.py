@@ -57,18 +57,33 @@ _TOPIC = re.compile(
     re.IGNORECASE)
 _AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+(?:agenda|table))", re.IGNORECASE)
 
-_AGREEMENT_NOUN = (r"(?:memorandum(?:\s+of\s+understanding)?|MoU|MOU|agreement|agreements|protocol|protocols|road\s*map"
-                   r"|accord|treaty|declaration|contract|contracts|documents|deal)")
+_AGREEMENT_NOUN = (r"(?:memorand(?:um|ums|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?|agreements?|protocols?|road\s*maps?"
+                   r"|accords?|treaty|treaties|declarations?|contracts?|documents|deals?|pacts?|charters?"
+                   r"|letters?\s+of\s+intent|conventions?)")
 # Only what was signed counts: "agreed to sign", "will sign" and "plans to sign" tell of no agreement yet.
-_COUNT = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of"
-_NEW_AGREEMENT = re.compile(
-    r"\b(?:signed|inked|concluded|adopted)\s+(?:an?\s+|(?P<count>" + _COUNT + r")\s+)"
-    r"(?P<mods>(?:[\w$.,-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b"
-    r"|\b(?:an?\s+|(?P<count2>" + _COUNT + r")\s+)(?P<mods2>(?:[\w$.,-]+\s+){0,4}?)(?P<noun2>" + _AGREEMENT_NOUN
-    + r")\b(?:[^.;]{0,160}?\bsigned\s+by\b|(?:\s+[\w,-]+){0,12}?\s+(?:was|were|has\s+been|have\s+been)\s+"
-    r"(?:signed|inked|concluded|adopted)\b|(?:\s+\w+){0,3}?\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b)",
-    re.IGNORECASE)
-_PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b",
+_COUNT = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of|a\s+series\s+of"
+          r"|dozens\s+of|a\s+package\s+of")
+_SIGN_VERB = r"(?:signed|inked|concluded|adopted|reached|sealed|initiall?ed|penned|exchanged)"
+_DOCUMENT = (r"(?:(?P<det>an?|the)\s+|(?P<count>" + _COUNT + r")\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,4}?)"
+             r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
+# "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"
+_SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+" + _DOCUMENT, re.IGNORECASE)
+# "an agreement ... was signed", "a memorandum ... has been reached by X and Y", "a roadmap they adopted"
+_DOCUMENT_SIGNED = re.compile(
+    r"\b" + _DOCUMENT.replace("?:(?P<det>an?|the)", "?:(?P<det>an?)").replace(r")\s+)?(?P<mods>", r")\s+)(?P<mods>")
+    + r"(?:[^.;]{0,160}?\bsigned\s+by\b|(?:\s+[\w,-]+){0,16}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    + _SIGN_VERB + r"\b|(?:\s+\w+){0,3}?\s+(?:\w+\s+)?" + _SIGN_VERB + r"\b)", re.IGNORECASE)
+# "nine MoUs between Malaysian and Indonesian companies": documents that exist between two sides.
+_DOCUMENT_BETWEEN = re.compile(
+    r"\b(?:(?P<count>" + _COUNT + r")|an?)\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN
+    + r")(?:\s*\([^)]{1,12}\))?\s+(?:signed\s+)?between\b", re.IGNORECASE)
+# "one contract and six MoUs": a further kind of document signed at once.
+_AND_DOCUMENT = re.compile(
+    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
+    + r")\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b"
+                      r"|\b(?:to|will|would|shall|should|could|may)\s+be\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b"
+                      r"|\b(?:draft|proposed|planned|future|upcoming)\s+(?:\w+\s+)?" + _AGREEMENT_NOUN,
                       re.IGNORECASE)
 _PLURAL_ANAPHOR = re.compile(r"\b(?:the\s+(?:two\s+)?(?:ministers|sides|parties|leaders|officials|delegations|chairmen"
                              r"|heads|co-chairs)|both\s+(?:sides|ministers|leaders|parties))\b", re.IGNORECASE)
@@ -340,8 +355,9 @@ def reported_participants(meeting: MeetingEvent) -> list[Actor]:
 
 def _kind(noun: str, mods: str, count: str | None) -> str:
     noun = re.sub(r"\s+", " ", noun.lower())
-    if noun in ("mou", "memorandum", "memorandum of understanding"):
-        return "memorandum of understanding"
+    if re.fullmatch(r"mous?|memorand(?:um|ums|a)(?: of understanding)?", noun):
+        noun = "memorandum of understanding" if not count else "memoranda of understanding"
+        return f"{count.lower()} {noun}" if count and count.lower() not in ("one", "a", "an") else noun
     if noun == "road map":
         noun = "roadmap"
     words = [w for w in re.findall(r"[a-z][a-z-]*", mods.lower())
@@ -351,56 +367,129 @@ def _kind(noun: str, mods: str, count: str | None) -> str:
     return " ".join(words + [noun])
 
 
+def _find_signing(sentence: Sentence, known: bool) -> re.Match | None:
+    """The phrase telling of documents signed or in force; 'signed the agreement' refers to one
+    already told when the article has told of one."""
+    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN):
+        match = pattern.search(sentence.text)
+        if match is None or known and (match.groupdict().get("det") or "").lower() == "the":
+            continue
+        if _PLANNED.search(sentence.text[max(0, match.start() - 40):match.end() + 40]):
+            continue
+        return match
+    return None
+
+
+def _documents(text: str, match: re.Match) -> list[tuple[str, str, str | None]]:
+    """(noun, modifiers, count) of the documents told: "one contract and six MoUs" is two."""
+    found = [(match.group("noun"), match.group("mods") or "", match.group("count"))]
+    end = match.end("noun")
+    while more := _AND_DOCUMENT.match(text[end:]):
+        found.append((more.group("noun"), more.group("mods") or "", more.group("count")))
+        end += more.end()
+    return found
+
+
+def _clause_after(sentence: Sentence, entities: ArticleEntities, start: int) -> int:
+    """Where a 'by ...' or 'between ...' phrase from character offset start ends: at the first comma or
+    full stop outside brackets and outside the names of organisations."""
+    inside = [(sentence.tokens[m.first].start, sentence.tokens[m.last - 1].end)
+              for m in entities.org_mentions.get(sentence.index, [])]
+    depth = 0
+    for k in range(start - sentence.start, len(sentence.text)):
+        char, at = sentence.text[k], sentence.start + k
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        if char in ",.;" and depth == 0 and not any(a <= at < b for a, b in inside):
+            return at
+    return sentence.end
+
+
+def _actors_between(sentence: Sentence, entities: ArticleEntities, start: int, end: int) -> list[Actor | str]:
+    """Organisations named from start to end outside brackets, else the countries named there
+    ("between Malaysian and Indonesian companies")."""
+    text = sentence.text
+    def bracketed(at: int) -> bool:
+        before = text[:at - sentence.start]
+        return before.count("(") > before.count(")")
+    orgs: list[Actor | str] = []
+    for mention in entities.org_mentions.get(sentence.index, []):
+        at = sentence.tokens[mention.first].start
+        if start <= at < end and mention.cluster is not None and not bracketed(at) and mention.cluster not in orgs:
+            orgs.append(mention.cluster)
+    if orgs:
+        return orgs
+    codes: list[Actor | str] = []
+    for mention in entities.country_mentions.get(sentence.index, []):
+        at = sentence.tokens[mention.first].start
+        if start <= at < end and mention.country.code not in codes:
+            codes.append(mention.country.code)
+    return codes
+
+
 def find_agreements(sentences: list[Sentence], entities: ArticleEntities, published: date | None,
                     main_countries: list[str]) -> list[AgreementEvent]:
     agreements: list[AgreementEvent] = []
     for sentence in sentences:
-        match = _NEW_AGREEMENT.search(sentence.text)
-        if match and _PLANNED.search(sentence.text[max(0, match.start() - 40):match.end()]):
-            match = None
+        match = _find_signing(sentence, bool(agreements))
         if match:
-            noun = match.group("noun") or match.group("noun2")
-            mods = match.group("mods") or match.group("mods2") or ""
-            count = match.group("count") or match.group("count2")
+            text = sentence.text
             verb_at = sentence.start + match.start()
-            event = AgreementEvent(_kind(noun, mods, count), [], [], [sentence.index])
             subject = sentence_actors(sentence, entities, until=verb_at)
             everyone = sentence_actors(sentence, entities)
             people = [a for a in subject if isinstance(a, PersonCluster)]
-            orgs = [a for a in subject if isinstance(a, OrgCluster)]
-            if _SIGNED_BY.search(sentence.text):
+            orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
+            if _SIGNED_BY.search(text):
                 people = [a for a in everyone if isinstance(a, PersonCluster)]
-            event.signatories = people
-            event.parties = list(orgs) or [p.organization for p in people if p.organization] or []
-            bodies = [o for o in event.parties if isinstance(o, OrgCluster) and o.kind == "Commission"
+            named_after = []
+            if by := re.match(r"\s+by\s+", text[match.end():]):
+                start = sentence.start + match.end() + by.end()
+                named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
+            elif between := re.search(r"\bbetween\s+", text[match.end("noun"):match.end("noun") + 30]):
+                start = sentence.start + match.end("noun") + between.end()
+                named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
+            parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
+                p.organization for p in people if p.organization]
+            bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
                       and len(o.countries_in_name) >= 2]
-            if bodies and len(bodies) == len(event.parties):
+            venues: list[OrgCluster] = []
+            if bodies and len(bodies) == len(parties):
                 # an intergovernmental commission is where the countries signed, not a party
-                event.venues.extend(bodies)
-                event.parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
-            if not event.parties and re.search(r"\b(?:the\s+two|both)\s+(?:organi[sz]ations|agencies|chambers|"
-                                               r"institutions|bodies)\b", sentence.text[:match.end()], re.I):
-                event.parties = _latest_organizations(entities, sentence.index, 2)
-            if not event.parties:
-                countries = _subject_countries(sentence, entities, verb_at)
-                if not countries and re.search(r"\b(?:two|both)\s+(?:countries|sides|states|governments)\b",
-                                               sentence.text, re.I):
-                    countries = main_countries[:2]
-                event.parties = list(countries)
-            if not event.parties:
-                event.parties = [a for a in everyone if isinstance(a, OrgCluster)]
-            after = sentence.text[match.end():]
-            event.venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
-                            if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
-                            and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-                                          sentence.text[:sentence.tokens[m.first].start - sentence.start])]
-            _describe_agreement(event, sentence, published, after)
-            agreements.append(event)
+                venues.extend(bodies)
+                parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
+            if not parties and named_after:
+                parties = named_after
+            if not parties and re.search(r"\b(?:the\s+two|both)\s+(?:organi[sz]ations|agencies|chambers|"
+                                         r"institutions|bodies)\b", text[:match.end()], re.I):
+                parties = _latest_organizations(entities, sentence.index, 2)
+            if not parties:
+                parties = list(_subject_countries(sentence, entities, verb_at))
+                if not parties and re.search(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations)\b",
+                                             text, re.I):
+                    parties = main_countries[:2]
+            if not parties:
+                parties = [a for a in everyone if isinstance(a, OrgCluster)]
+            after = text[match.end():]
+            venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
+                       if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
+                       and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                                     text[:sentence.tokens[m.first].start - sentence.start])]
+            for noun, mods, count in _documents(text, match):
+                event = AgreementEvent(_kind(noun, mods, count), list(parties), list(people), [sentence.index],
+                                       venues=list(venues))
+                _describe_agreement(event, sentence, published, after)
+                agreements.append(event)
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
-            event = agreements[-1]
-            event.sentences.append(sentence.index)
-            _describe_agreement(event, sentence, published, sentence.text)
+            for event in _latest_set(agreements):
+                event.sentences.append(sentence.index)
+                _describe_agreement(event, sentence, published, sentence.text)
     return agreements
+
+
+def _latest_set(agreements: list[AgreementEvent]) -> list[AgreementEvent]:
+    """The agreements told in the same sentence as the latest one: documents signed together."""
+    told = agreements[-1].sentences[0]
+    return [a for a in agreements if a.sentences[0] == told]
 
 
 def _latest_organizations(entities: ArticleEntities, before: int, count: int) -> list[Actor]:

@@ -98,3 +98,34 @@ NAME_SYNONYMS = {"enterprise": "business", "entrepreneurship": "business", "firm
 NAME_EXPANSIONS = {"smb": ["small", "medium", "business"], "sme": ["small", "medium", "business"],
                    "msme": ["micro", "small", "medium", "business"], "msmb": ["micro", "small", "medium", "business"]}
 NAME_DROPPED = {"sized", "size", "republic"}
+
+# Lower-case nouns after which a name stands in apposition: "oil and gas company MOL", "the lender OTP".
+# Each maps to the head word that gives the organisation its kind.
+APPOSITIVE_HEADS = {
+    "company": "company", "firm": "company", "group": "company", "carrier": "company", "operator": "company",
+    "producer": "company", "manufacturer": "company", "maker": "company", "giant": "company",
+    "conglomerate": "company", "holding": "company", "exporter": "company", "importer": "company",
+    "developer": "company", "startup": "company", "start-up": "company", "platform": "company",
+    "bank": "bank", "lender": "bank", "insurer": "company", "fund": "fund",
+    "association": "association", "agency": "agency", "chamber": "chamber", "organisation": "organization",
+    "organization": "organization", "body": "organization", "regulator": "agency",
+}
+# Lower-case heads written after a name: "the Delovaya Rossiya (Business Russia) association".
+POSTPOSED_HEADS = {"association", "company", "group", "bank", "agency", "union", "federation", "chamber",
+                   "corporation", "holding", "organisation", "organization", "institute", "network", "foundation"}
+# Lower-case heads of bodies named by two countries: "the Hungarian-Serbian mixed economic committee".
+BILATERAL_BODY_HEADS = {"commission", "committee", "council", "chamber", "forum", "group", "board"}
+# Posts whose "of" names a company: "Founder of Access View Africa".
+COMPANY_POSTS = {"founder", "co-founder", "ceo", "owner", "co-owner", "proprietor"}
+# Word endings that make one capitalised word a bank: "Eximbank", "Sberbank".
+ORG_WORD_SUFFIXES = {"bank": "bank"}
+# Words that many organisation names share: a short name made of one of them and a head ("Trade
+# Chamber") is not enough to say which longer name it stands for, as "Rawalpindi Chamber" is.
+GENERIC_NAME_WORDS = {
+    "commerce", "industry", "trade", "national", "business", "economic", "economy", "development", "investment",
+    "export", "import", "promotion", "international", "state", "joint", "general", "foreign", "affairs",
+    "cooperation", "small", "medium", "micro", "enterprise", "agriculture", "mine", "finance", "central",
+    "federal", "regional", "industrial", "chamber", "agency", "council", "ministry", "bank", "union",
+    "association", "committee", "commission", "world", "global", "new", "united", "public", "private",
+    "mixed", "intergovernmental", "permanent", "high", "level", "council", "board", "service", "services",
+}
