@@ -244,11 +244,20 @@ def _comma_list(tokens: tuple[Token, ...], i: int) -> int:
     if k > i and k + 2 < len(tokens) and tokens[k].text == "," and tokens[k + 1].lower == "and":
         k += 1  # the serial comma: "Commerce, Industry, Mines, and Agriculture"
     if k > i and k + 1 < len(tokens) and tokens[k].lower == "and" and _is_org_word(tokens[k + 1]):
-        end = k + 2
-        if end < len(tokens) and _is_org_word(tokens[end]):
-            return 0
+        end = _words_after_and(tokens, k + 1)
         return end
     return 0
+
+
+def _words_after_and(tokens: tuple[Token, ...], j: int) -> int:
+    """End of the words after 'and' that still belong to one name ("Trade and Digital Economy"), or j
+    when they name an organisation of their own ("... for Tourism and Caspian Event Organisers LLC")."""
+    end = j
+    while end < len(tokens) and _is_org_word(tokens[end]):
+        if _singular(tokens[end].lower) in ORG_HEADS:
+            return 0
+        end += 1
+    return end
 
 
 def _cap_run(tokens: tuple[Token, ...], i: int) -> int:
@@ -260,8 +269,7 @@ def _cap_run(tokens: tuple[Token, ...], i: int) -> int:
         if _is_org_word(token):
             j += 1
             end = j
-        elif token.lower in ("and", "&") and j > i and j + 1 < len(tokens) and _is_org_word(tokens[j + 1]) \
-                and tokens[j + 1].lower not in ORG_HEADS:
+        elif token.lower in ("and", "&") and j > i and j + 1 < len(tokens) and _words_after_and(tokens, j + 1):
             j += 1
         elif token.text == "," and j > i and (stop := _comma_list(tokens, j)):
             j = stop
@@ -280,7 +288,7 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
         if h < covered_until or not token.is_cap or token.lower not in ORG_HEADS:
             continue
         first = h
-        while first > 0:
+        while first > max(covered_until, 0):
             before = tokens[first - 1]
             if _is_org_word(before) and not _is_post_token(before, post_acronyms):
                 first -= 1
