@@ -210,6 +210,8 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
         for size in range(min(longest, len(tokens) - i), 0, -1):
             surface = " ".join(t.text for t in tokens[i:i + size])
             country = lookup_country(surface)
+            if country and i + size < len(tokens) and tokens[i + size].text == "$":
+                continue  # "US $100 million" names a currency
             if country and tokens[i].is_cap:
                 found.append(CountryMention(sentence.index, i, i + size, country, False))
                 i += size
@@ -317,7 +319,8 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
             while end - names - 1 > k and _is_name_token(tokens[end - names - 1]):
                 names += 1
             if names >= 2 and (end == len(tokens) or not tokens[end].is_cap and tokens[end].text != "(") \
-                    and not any("-" in t.text for t in tokens[end - names:end]):
+                    and not any("-" in t.text for t in tokens[end - names:end]) \
+                    and tokens[end - names - 1].lower not in ("and", "&", "of", "for"):
                 end -= names  # "Center for Trade Policy Development Aidar Abildabekov": the name is a person's
             if end == k:
                 break
@@ -743,11 +746,34 @@ def _has_person_before(entities: ArticleEntities, sentence: Sentence) -> bool:
 
 
 def _known_person(entities: ArticleEntities, run: tuple[Token, ...]) -> PersonCluster | None:
+    """The person a name stands for: the same name, or the end of a longer one named before
+    ("Dr Al Jaber" after "Dr Sultan Al Jaber")."""
     name = " ".join(t.text for t in run)
     for person in entities.persons:
         if person.name == name:
             return person
+    for person in entities.persons:
+        if person.name.endswith(" " + name):
+            return person
     return None
+
+
+def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleEntities, sentence: int) -> bool:
+    """Does a post end at this comma: "her counterpart,", "the Chairman of Amman Chamber of Industry,",
+    "minister of ecology and natural resources,"?"""
+    ends_org = any(m.last == comma or m.last + (3 if m.acronym else 0) == comma
+                   for m in entities.org_mentions.get(sentence, []))
+    j = comma
+    while j > 0 and comma - j < 10:
+        token = tokens[j - 1]
+        if _is_post_token(token, entities.post_acronyms):
+            return True
+        if not (token.text.islower() or ends_org or token.is_cap and lookup_country(token.text)):
+            return False
+        if token.text in (",", ".", ";"):
+            return False
+        j -= 1
+    return False
 
 
 def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntities
@@ -788,8 +814,8 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ...",
     # "Minister of Trade and Integration Arman ...", "Chairman of the Board of the ... Agency (SMBDA) Orkhan ..."
     k = first
-    if k >= 2 and tokens[k - 1].text == "," and _is_post_token(tokens[k - 2], acronyms):
-        k -= 1  # "her Kenyan counterpart, Uhuru Kenyatta"
+    if k >= 2 and tokens[k - 1].text == "," and _post_before_comma(tokens, k - 1, entities, sentence.index):
+        k -= 1  # "her Kenyan counterpart, Uhuru Kenyatta", "minister of ecology, Huseyngulu Bagirov"
     if k >= 3 and _bracket_acronym(tokens, k - 3):
         k -= 3
     if k == 0:

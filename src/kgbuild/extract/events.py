@@ -14,7 +14,7 @@ from datetime import date
 
 from .dates import best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
-from .vocabulary import POST_WORDS
+from .vocabulary import HONORIFICS, POST_WORDS
 from .text import Sentence
 
 Actor = OrgCluster | PersonCluster
@@ -202,6 +202,8 @@ def _opens_with_actor(sentence: Sentence, entities: ArticleEntities, at: int) ->
         if token.start in starts or token.lower in POST_WORDS or token.lower in (
                 "delegation", "delegations", "him", "her", "them", "counterpart", "counterparts"):
             return True
+        if token.text == "." or token.lower.rstrip(".") in HONORIFICS or token.text.rstrip(".").upper() in ("S.E", "H.E"):
+            continue  # "received S.E. Dr. Girma Amente"
         if token.lower in ("the", "a", "an", "his", "her", "their", "its") or token.start in countries or (
                 token.text.islower() and skipped < 2):
             skipped += token.text.islower() and token.lower not in ("the", "a", "an", "his", "her", "their", "its")
