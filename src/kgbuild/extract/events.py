@@ -14,6 +14,7 @@ from datetime import date
 
 from .dates import best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
+from .gazetteer import lookup_country
 from .vocabulary import HONORIFICS, POST_WORDS
 from .text import Sentence
 
@@ -63,24 +64,27 @@ _AGREEMENT_NOUN = (r"(?:memorand(?:um|ums|a)(?:\s+of\s+understanding)?|MoUs?|MOU
 # Only what was signed counts: "agreed to sign", "will sign" and "plans to sign" tell of no agreement yet.
 _COUNT = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of|a\s+series\s+of"
           r"|dozens\s+of|a\s+package\s+of")
-_SIGN_VERB = r"(?:signed|inked|concluded|adopted|reached|sealed|initiall?ed|penned|exchanged)"
-_DOCUMENT = (r"(?:(?P<det>an?|the)\s+|(?P<count>" + _COUNT + r")\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,4}?)"
+_SIGN_VERB = r"(?:signed|inked|concluded|adopted|reached|sealed|initiall?ed|penned|exchanged|closed|struck)"
+_DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,6}?)"
              r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
 # "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"
 _SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+" + _DOCUMENT, re.IGNORECASE)
 # "an agreement ... was signed", "a memorandum ... has been reached by X and Y", "a roadmap they adopted"
 _DOCUMENT_SIGNED = re.compile(
-    r"\b" + _DOCUMENT.replace("?:(?P<det>an?|the)", "?:(?P<det>an?)").replace(r")\s+)?(?P<mods>", r")\s+)(?P<mods>")
+    r"\b" + _DOCUMENT.replace("(?P<det>an?|the)", "(?P<det>an?)").replace(r")\s+)?(?P<mods>", r")\s+)(?P<mods>")
     + r"(?:[^.;]{0,160}?\bsigned\s+by\b|(?:\s+[\w,-]+){0,16}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
     + _SIGN_VERB + r"\b|(?:\s+\w+){0,3}?\s+(?:\w+\s+)?" + _SIGN_VERB + r"\b)", re.IGNORECASE)
 # "nine MoUs between Malaysian and Indonesian companies": documents that exist between two sides.
 _DOCUMENT_BETWEEN = re.compile(
     r"\b(?:(?P<count>" + _COUNT + r")|an?)\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN
-    + r")(?:\s*\([^)]{1,12}\))?\s+(?:signed\s+)?between\b", re.IGNORECASE)
+    + r")(?:\s*\([^)]{1,12}\))?\s+(?:(?:signed|agreed|concluded|reached)\s+)?between\b", re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once.
 _AND_DOCUMENT = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
     + r")\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b", re.IGNORECASE)
+# "the Mexico-Chile Free Trade Agreement": an agreement in force, named by its two countries.
+_NAMED_AGREEMENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?P<name>(?:[A-Z][\w-]+\s+){0,4}"
+                              r"(?:Agreement|Treaty|Accord|Partnership|Convention))\b")
 _PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b"
                       r"|\b(?:to|will|would|shall|should|could|may)\s+be\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b"
                       r"|\b(?:draft|proposed|planned|future|upcoming)\s+(?:\w+\s+)?" + _AGREEMENT_NOUN,
@@ -429,63 +433,168 @@ def _actors_between(sentence: Sentence, entities: ArticleEntities, start: int, e
     return codes
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s+")
+_ASIDE = re.compile(r"\b(?:in\s+addition\s+to|besides|apart\s+from|along\s+with|as\s+well\s+as)\b[^,]*,", re.IGNORECASE)
+_TWO_SIDES = re.compile(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations|parties)\b"
+                        r"|\bthe\s+(?:parties|sides)\b", re.IGNORECASE)
+_COUNTERPART = re.compile(r"\b(?:its|their)\s+([A-Z][\w-]+)\s+counterpart\b")
+
+
+def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Match, main_countries: list[str]
+                     ) -> tuple[list[Actor | str], list[PersonCluster], list[OrgCluster]]:
+    """Parties, signatories and venues of the documents a signing phrase tells of."""
+    text = sentence.text
+    verb_at = sentence.start + match.start()
+    aside = [m for m in _ASIDE.finditer(text) if m.end() <= match.start()]
+    since = sentence.start + aside[-1].end() if aside else sentence.start
+    subject = [a for a in sentence_actors(sentence, entities, until=verb_at)
+               if _first_mention_at(sentence, entities, a) >= since]
+    everyone = sentence_actors(sentence, entities)
+    people = [a for a in subject if isinstance(a, PersonCluster)]
+    orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
+    if _SIGNED_BY.search(text):
+        people = [a for a in everyone if isinstance(a, PersonCluster)]
+    if match.re is _DOCUMENT_BETWEEN:
+        people = []  # documents in force between two sides: who signed them is not told
+    named_after: list[Actor | str] = []
+    by = re.match(r"\s+by\s+", text[match.end():])
+    between = re.search(r"\bbetween\s+", text[match.end("noun"):match.end("noun") + 30])
+    if by or re.search(r"\bby$", match.group(0)):
+        start = sentence.start + match.end() + (by.end() if by else 0)
+        named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
+    elif between:
+        start = sentence.start + match.end("noun") + between.end()
+        named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
+    parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
+        p.organization for p in people if p.organization]
+    if (counterpart := _COUNTERPART.search(text)) and len(parties) == 1:
+        parties += _counterpart_of(entities, parties[0], counterpart.group(1))
+    bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
+              and len(o.countries_in_name) >= 2]
+    venues: list[OrgCluster] = []
+    if bodies and len(bodies) == len(parties):
+        # an intergovernmental commission is where the countries signed, not a party
+        venues.extend(bodies)
+        parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
+    if not parties and named_after:
+        parties = named_after
+    if not parties and re.search(r"\b(?:the\s+two|both)\s+(?:organi[sz]ations|agencies|chambers|"
+                                 r"institutions|bodies)\b", text[:match.end()], re.I):
+        parties = _latest_organizations(entities, sentence.index, 2)
+    if not parties:
+        parties = list(_subject_countries(sentence, entities, verb_at, since))
+        if not parties and _TWO_SIDES.search(text):
+            parties = main_countries[:2]
+    if not parties:
+        parties = [a for a in everyone if isinstance(a, OrgCluster)]
+    if not parties:  # "deals closed at a Mexico-Chile summit": the countries named
+        parties = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])))
+    venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
+               if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
+               and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                             text[:sentence.tokens[m.first].start - sentence.start])]
+    return parties, people, venues
+
+
+def _first_mention_at(sentence: Sentence, entities: ArticleEntities, actor: Actor) -> int:
+    starts = [sentence.tokens[m.first].start for m in entities.person_mentions.get(sentence.index, [])
+              if m.person is actor]
+    starts += [sentence.tokens[m.first].start for m in entities.org_mentions.get(sentence.index, [])
+               if m.cluster is actor]
+    return min(starts) if starts else sentence.start
+
+
+def _counterpart_of(entities: ArticleEntities, party: Actor | str, place: str) -> list[Actor]:
+    """"its Amman counterpart": the organisation of the same kind named after that place."""
+    if not isinstance(party, OrgCluster):
+        return []
+    found = [o for o in entities.orgs if o is not party and place in o.name.split() and o.head == party.head]
+    return found[:1]
+
+
+def _kind_word(kind: str) -> str:
+    """The document noun of a kind, singular: "six memoranda of understanding" -> "memorandum"."""
+    words = kind.split()
+    noun = next((w for w in words if re.match(r"memorand|mou|agreement|protocol|road|contract|deal|document"
+                                              r"|treat|declaration|accord|pact|charter|convention", w)), words[-1])
+    return re.sub(r"(?:a|ums|s)$", "", noun.replace("memoranda", "memorandum"))
+
+
+def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
+    """Does a new signing tell again, in more detail, of one told just before ("a bilateral agreement",
+    then "a memorandum of understanding agreed between the two chambers")?"""
+    if new.sentences[0] - old.sentences[-1] > 2:
+        return False
+    same_kind = _kind_word(old.kind) == _kind_word(new.kind) or _kind_word(old.kind) in ("agreement", "deal")
+    if not same_kind:
+        return False
+    if all(isinstance(p, str) for p in old.parties) and not all(isinstance(p, str) for p in new.parties):
+        return True  # the countries first, then their bodies
+    return set(map(id, new.parties)) <= set(map(id, old.parties)) or new.parties == old.parties
+
+
 def find_agreements(sentences: list[Sentence], entities: ArticleEntities, published: date | None,
                     main_countries: list[str]) -> list[AgreementEvent]:
     agreements: list[AgreementEvent] = []
+    listed: list[AgreementEvent] = []  # documents told before a list of their parties ("signed between:")
     for sentence in sentences:
+        if listed and _LIST_ITEM.match(sentence.text):
+            parties = _actors_between(sentence, entities, sentence.start, sentence.end)
+            if len(parties) >= 2:
+                if listed[0] in agreements:
+                    agreements = [a for a in agreements if a not in listed]  # the items replace the summary
+                summary = listed[0]
+                agreements.append(AgreementEvent(_singular_kind(summary.kind), parties, [], [sentence.index],
+                                                 date=summary.date, venues=list(summary.venues)))
+                continue
+        listed = []
         match = _find_signing(sentence, bool(agreements))
         if match:
-            text = sentence.text
-            verb_at = sentence.start + match.start()
-            subject = sentence_actors(sentence, entities, until=verb_at)
-            everyone = sentence_actors(sentence, entities)
-            people = [a for a in subject if isinstance(a, PersonCluster)]
-            orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
-            if _SIGNED_BY.search(text):
-                people = [a for a in everyone if isinstance(a, PersonCluster)]
-            named_after = []
-            if by := re.match(r"\s+by\s+", text[match.end():]):
-                start = sentence.start + match.end() + by.end()
-                named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
-            elif between := re.search(r"\bbetween\s+", text[match.end("noun"):match.end("noun") + 30]):
-                start = sentence.start + match.end("noun") + between.end()
-                named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
-            parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
-                p.organization for p in people if p.organization]
-            bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
-                      and len(o.countries_in_name) >= 2]
-            venues: list[OrgCluster] = []
-            if bodies and len(bodies) == len(parties):
-                # an intergovernmental commission is where the countries signed, not a party
-                venues.extend(bodies)
-                parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
-            if not parties and named_after:
-                parties = named_after
-            if not parties and re.search(r"\b(?:the\s+two|both)\s+(?:organi[sz]ations|agencies|chambers|"
-                                         r"institutions|bodies)\b", text[:match.end()], re.I):
-                parties = _latest_organizations(entities, sentence.index, 2)
-            if not parties:
-                parties = list(_subject_countries(sentence, entities, verb_at))
-                if not parties and re.search(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations)\b",
-                                             text, re.I):
-                    parties = main_countries[:2]
-            if not parties:
-                parties = [a for a in everyone if isinstance(a, OrgCluster)]
-            after = text[match.end():]
-            venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
-                       if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
-                       and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-                                     text[:sentence.tokens[m.first].start - sentence.start])]
-            for noun, mods, count in _documents(text, match):
+            parties, people, venues = _signing_parties(sentence, entities, match, main_countries)
+            after = sentence.text[match.end():]
+            for noun, mods, count in _documents(sentence.text, match):
                 event = AgreementEvent(_kind(noun, mods, count), list(parties), list(people), [sentence.index],
                                        venues=list(venues))
                 _describe_agreement(event, sentence, published, after)
-                agreements.append(event)
+                earlier = next((a for a in reversed(agreements) if _retells(a, event)), None)
+                if earlier is None:
+                    agreements.append(event)
+                    continue
+                if all(isinstance(p, str) for p in earlier.parties) and not all(isinstance(p, str) for p in parties):
+                    earlier.kind, earlier.parties = event.kind, event.parties
+                earlier.sentences.append(sentence.index)
+                earlier.date = earlier.date or event.date
+            if sentence.text.rstrip().endswith(":"):
+                listed = _latest_set(agreements)
+        elif (named := _NAMED_AGREEMENT.search(sentence.text)) and (pair := _pair_in(named.group("pair"))):
+            kind = named.group("name").lower()
+            if not any(a.kind == kind and set(a.parties) == set(pair) for a in agreements):
+                agreements.append(AgreementEvent(kind, pair, [], [sentence.index]))
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
             for event in _latest_set(agreements):
                 event.sentences.append(sentence.index)
                 _describe_agreement(event, sentence, published, sentence.text)
+            if sentence.text.rstrip().endswith(":"):
+                listed = _latest_set(agreements)
     return agreements
+
+
+def _pair_in(compound: str) -> list[str] | None:
+    """The two countries of a compound "Mexico-Chile", else None."""
+    codes = [lookup_country(part) for part in re.split(r"[-–]", compound)]
+    if len(codes) == 2 and all(codes) and codes[0].code != codes[1].code:
+        return [codes[0].code, codes[1].code]
+    return None
+
+
+def _singular_kind(kind: str) -> str:
+    """The kind of one of several documents told together: "four memoranda of understanding" -> one memorandum."""
+    words = kind.split()
+    if words and re.fullmatch(_COUNT, words[0], re.IGNORECASE):
+        words = words[1:]
+    text = " ".join(words)
+    text = re.sub(r"^memoranda\b", "memorandum", text)
+    return re.sub(r"^(\w+?)s\b", r"\1", text) if not text.startswith("memorandum") else text
 
 
 def _latest_set(agreements: list[AgreementEvent]) -> list[AgreementEvent]:
@@ -507,10 +616,10 @@ def _latest_organizations(entities: ArticleEntities, before: int, count: int) ->
     return []
 
 
-def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int) -> list[str]:
+def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int, since: int = 0) -> list[str]:
     codes: list[str] = []
     for mention in entities.country_mentions.get(sentence.index, []):
-        if sentence.tokens[mention.first].start < until and not mention.in_compound:
+        if since <= sentence.tokens[mention.first].start < until and not mention.in_compound:
             if mention.country.code not in codes:
                 codes.append(mention.country.code)
     return codes
