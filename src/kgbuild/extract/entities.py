@@ -302,7 +302,7 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
                 first -= 1
             else:
                 break
-        if first > covered_until and first < h and tokens[first].lower in ("and", "&"):
+        if first < h and tokens[first].lower in ("and", "&"):
             first += 1
         last = h + 1
         while last < len(tokens):

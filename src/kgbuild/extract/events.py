@@ -366,8 +366,12 @@ def _kind(noun: str, mods: str, count: str | None) -> str:
         return f"{count.lower()} {noun}" if count and count.lower() not in ("one", "a", "an") else noun
     if noun == "road map":
         noun = "roadmap"
-    words = [w for w in re.findall(r"[a-z][a-z-]*", mods.lower())
-             if w not in _GENERIC_MODS and w not in ("billion", "million", "bn", "mn", "thousand", "worth", "us")]
+    words: list[str] = []
+    for word in reversed(mods.lower().split()):  # the words right before the noun: "business deals"
+        if not re.fullmatch(r"[a-z][a-z-]*", word) or word in ("in", "of", "on", "for", "worth", "over", "about"):
+            break
+        words.insert(0, word)
+    words = [w for w in words if w not in _GENERIC_MODS]
     if count:
         return f"{count.lower()} {noun}"  # "11 documents": several signed at once
     return " ".join(words + [noun])
@@ -391,7 +395,12 @@ def _documents(text: str, match: re.Match) -> list[tuple[str, str, str | None]]:
     found = [(match.group("noun"), match.group("mods") or "", match.group("count"))]
     end = match.end("noun")
     while more := _AND_DOCUMENT.match(text[end:]):
-        found.append((more.group("noun"), more.group("mods") or "", more.group("count")))
+        noun, mods, count = more.group("noun"), more.group("mods") or "", more.group("count")
+        if not count and not mods and noun.lower().endswith(("s", "memoranda")) and \
+                found[-1][0].lower().endswith(("s", "memoranda")):
+            found[-1] = (f"{found[-1][0]} and {noun}", found[-1][1], found[-1][2])  # "agreements and memoranda"
+        else:
+            found.append((noun, mods, count))
         end += more.end()
     return found
 
