@@ -16,7 +16,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"              # U.S., U.K.
     r"|US\$|€|£|\$"                 # currency signs
     r"|\d+(?:st|nd|rd|th)\b"        # ordinals
-    r"|\d[\d,]*(?:\.\d+)?"          # numbers, 5,183 and 260.2
+    r"|\d+(?:,\d{3})*(?:\.\d+)?"    # numbers, 5,183 and 260.2
     r"|['’]s\b"                     # possessive
     r"|[^\W_]+(?:[-‐–][^\W_]+)*"    # words, hyphenated words
     r"|\S"
@@ -61,7 +61,7 @@ def split_sentences(body: str) -> list[Sentence]:
         cut = 0
         for match in _SENTENCE_END.finditer(text):
             before = text[cut:match.start()].split()
-            last = before[-1].lower().rstrip(".") if before else ""
+            last = before[-1].lower().rstrip(".").split(".")[-1] if before else ""  # "S.E.Dr." ends in "dr"
             if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
                 continue
             _add(sentences, body, start + cut, start + match.end())
