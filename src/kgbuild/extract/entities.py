@@ -259,6 +259,8 @@ def _words_after_and(tokens: tuple[Token, ...], j: int) -> int:
         if _singular(tokens[end].lower) in ORG_HEADS:
             return 0
         end += 1
+    if end < len(tokens) and tokens[end].text in POSSESSIVE:
+        return 0  # "... Estates and Oman's Chamber": the owner of the next name
     return end
 
 

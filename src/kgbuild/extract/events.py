@@ -15,7 +15,7 @@ from datetime import date
 from .dates import best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
 from .gazetteer import lookup_country
-from .vocabulary import HONORIFICS, POST_WORDS
+from .vocabulary import BILATERAL_BODY_HEADS, HONORIFICS, POST_WORDS
 from .text import Sentence
 
 Actor = OrgCluster | PersonCluster
@@ -40,13 +40,25 @@ _WEAK = re.compile(
     r"|the\s+talks|(?:the|their|this|that)\s+meeting|on\s+the\s+agenda|went\s+over|looked\s+at|considered"
     r"|during\s+the\s+visit|talked|held\s+talks)\b", re.IGNORECASE)
 # A sentence that tells of a meeting by itself even with a weak trigger, when two actors are named.
-_TALKS = re.compile(r"\b(?:discuss\w*|talked|held\s+talks|exchanged\s+views)\b", re.IGNORECASE)
+_TALKS = re.compile(r"\b(?:discuss\w*|talked|held\s+talks|exchanged\s+views|looked\s+at|went\s+over)\b", re.IGNORECASE)
 # "is in Indonesia for an official visit", "her recent visit to Kenya", "visiting Baku": a visit to a country.
-_COUNTRY_VISIT = re.compile(r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+)$", re.IGNORECASE)
-_VISIT = re.compile(r"\bvisit", re.IGNORECASE)
+_COUNTRY_VISIT = re.compile(r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+|(?:delegation|trip|mission)"
+                            r"\s+to\s+)$", re.IGNORECASE)
+# "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
+_NUMBERED_SESSION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual|extraordinary|plenary)\s+"
+                               r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
+# "a Mexico-Chile business summit held in May": a meeting of the two countries.
+_COUNTRIES_EVENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\w-]+\s+){0,2}?(?:summit|forum|conference"
+                              r"|talks|meeting|consultations|round\s*table)\s+(?:was\s+|were\s+)?(?:held|took\s+place"
+                              r"|convened|organi[sz]ed)\b", re.IGNORECASE)
+# "ProChile ... organized the summit": the organiser takes part in the event told before.
+_ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
+_REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
+_VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
 # A session of a bilateral body: a one-participant meeting when no one else is named for it.
 _SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE)
-_PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b", re.IGNORECASE)
+_PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b|\bmeetings\s+(?:\w+\s+){0,2}?(?:with|at)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 _DELEGATION = re.compile(r"\bdelegation\b", re.IGNORECASE)
 # "met ... in Tbilisi", "meeting in Baku", "was held in Uzbekistan": a place close after the trigger.
@@ -59,7 +71,7 @@ _TOPIC = re.compile(
 _AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+(?:agenda|table))", re.IGNORECASE)
 
 _AGREEMENT_NOUN = (r"(?:memorand(?:um|ums|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?|agreements?|protocols?|road\s*maps?"
-                   r"|accords?|treaty|treaties|declarations?|contracts?|documents|deals?|pacts?|charters?"
+                   r"|accords?|treaty|treaties|declarations?|contracts?|documents|deals?(?!\s+with\b)|pacts?|charters?"
                    r"|letters?\s+of\s+intent|conventions?)")
 # Only what was signed counts: "agreed to sign", "will sign" and "plans to sign" tell of no agreement yet.
 _COUNT = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of|a\s+series\s+of"
@@ -104,11 +116,12 @@ _GENERIC_MODS = {"a", "an", "the", "joint", "new", "bilateral", "several", "impo
 
 @dataclass
 class MeetingEvent:
-    participants: list[Actor]
+    participants: list[Actor | str]
     sentences: list[int]
     date: str | None = None
     place: str | None = None
     topics: list[str] = field(default_factory=list)
+    visit_to: str | None = None  # a visit of one actor to a country, told as such
 
 
 @dataclass
@@ -144,7 +157,8 @@ def _pronoun_person(sentence: Sentence, entities: ArticleEntities) -> PersonClus
     return principal_person(entities)
 
 
-def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | None = None) -> list[Actor]:
+def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | None = None,
+                    since: int | None = None) -> list[Actor]:
     """Persons and organisations named in a sentence (optionally only before a character offset)."""
     found: list[tuple[int, Actor]] = []
     for mention in entities.person_mentions.get(sentence.index, []):
@@ -156,7 +170,8 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
     if (match := _PRONOUN.search(sentence.text)) and (person := _pronoun_person(sentence, entities)):
         if not any(isinstance(a, PersonCluster) and pos < text_start + match.start() for pos, a in found):
             found.append((text_start + match.start(), person))
-    if (match := _DELEGATION.search(sentence.text)) and not any(isinstance(a, OrgCluster) and pos > text_start +
+    if (match := _DELEGATION.search(sentence.text)) and not re.match(r"\s+to\b", sentence.text[match.end():]) \
+            and not any(isinstance(a, OrgCluster) and pos > text_start +
                                                                match.end() and pos < text_start + match.end() + 8
                                                                for pos, a in found):
         if org := principal_org(entities):
@@ -164,7 +179,7 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
     found.sort(key=lambda item: item[0])
     actors: list[Actor] = []
     for pos, actor in found:
-        if until is not None and pos >= until:
+        if until is not None and pos >= until or since is not None and pos < since:
             continue
         if actor not in actors:
             actors.append(actor)
@@ -243,8 +258,25 @@ def _visited_country(sentence: Sentence, entities: ArticleEntities) -> str | Non
     return None
 
 
-def _bilateral_body(actors: list[Actor]) -> bool:
-    return len(actors) == 1 and isinstance(actors[0], OrgCluster) and actors[0].kind == "Commission"
+def _is_body(actor: Actor | str) -> bool:
+    """A commission, committee or council that meets in sessions: "the Joint Permanent Commission",
+    "the Uzbek-British Trade and Industry Council"."""
+    return isinstance(actor, OrgCluster) and (actor.kind == "Commission" or actor.head in BILATERAL_BODY_HEADS
+                                              and len(actor.countries_in_name) >= 2)
+
+
+def _sitting(actors: list[Actor], sentence: Sentence) -> bool:
+    """Does the sentence tell of one body sitting, with no one else named for it?"""
+    return len(actors) == 1 and isinstance(actors[0], OrgCluster) and (
+        _is_body(actors[0]) or bool(_NUMBERED_SESSION.search(sentence.text)))
+
+
+def _named_persons(sentence: Sentence, entities: ArticleEntities) -> list[Actor]:
+    found: list[Actor] = []
+    for mention in entities.person_mentions.get(sentence.index, []):
+        if mention.person not in found:
+            found.append(mention.person)
+    return found
 
 
 def find_meetings(sentences: list[Sentence], entities: ArticleEntities, published: date | None) -> list[MeetingEvent]:
@@ -261,23 +293,39 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         visited = _visited_country(sentence, entities)
+        if (event := _COUNTRIES_EVENT.search(sentence.text)) and (pair := _pair_in(event.group("pair"))):
+            current = MeetingEvent(list(pair), [sentence.index])
+            _join(current, [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)])
+            meetings.append(current)
+            _describe(current, sentence, published)
+            continue
+        if current is not None and (organiser := _ORGANISER.search(sentence.text)):
+            # the subject is the first actor named: "ProChile, which belongs to ..., organized the summit"
+            _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
+            _describe(current, sentence, published)
+            continue
         if not strong and not weak and not visited:
             continue
         actors = sentence_actors(sentence, entities)
         if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
             actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
         ids = {id(a) for a in actors}
+        if visited and (reported := _REPORTED_CLAUSE.search(sentence.text)):
+            # "FIEO told TASS that a delegation had arrived in Russia": the teller is not the visitor
+            actors = sentence_actors(sentence, entities, since=sentence.start + reported.end())
         if visited and len(actors) == 1 and not strong:
             # "her recent visit to Kenya": a meeting of the visitor with the country visited
             target = next((m for m in meetings if visited in m.participants and actors[0] in m.participants), None)
             if target is None:
-                target = MeetingEvent([actors[0], visited], [])
+                target = MeetingEvent([actors[0], visited], [], visit_to=visited)
                 meetings.append(target)
         elif strong:
             trigger_at = sentence.start + strong.start()
             venues = _plural_venues(sentence, entities, actors)
             if venues:
                 subject = [a for a in sentence_actors(sentence, entities, until=trigger_at) if a not in venues]
+                if not subject and current is not None:  # "During the visit there were meetings with ..."
+                    subject = [a for a in current.participants if isinstance(a, PersonCluster)][:1]
                 for venue in venues:
                     current = MeetingEvent(subject + [venue], [sentence.index])
                     meetings.append(current)
@@ -286,19 +334,26 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
-            if target is None and (len(actors) >= 2 or visited and actors or _bilateral_body(actors)):
-                target = MeetingEvent([visited] if visited and len(actors) == 1 else [], [])
+            if target is None and (len(actors) >= 2 or visited and actors or _sitting(actors, sentence)):
+                lone_visit = visited if visited and len(actors) == 1 else None
+                target = MeetingEvent([visited] if lone_visit else [], [], visit_to=lone_visit)
                 meetings.append(target)
             if target is None:
                 continue
             _join(target, actors)
         else:
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), current)
-            bodies = [a for a in actors if isinstance(a, OrgCluster) and a.kind == "Commission"]
+            bodies = [a for a in actors if _is_body(a)]
             session = bool(bodies) and _SESSION.search(sentence.text)
+            people = [a for a in actors if isinstance(a, PersonCluster)]
+            new_people = [p for p in people if not any(p in m.participants for m in meetings)]
             if session and (target is None or bodies[0] not in target.participants):
                 # another body's session: "the meeting the Joint Commission held in August"
-                target = MeetingEvent([bodies[0]], [])
+                target = MeetingEvent([bodies[0]] + _named_persons(sentence, entities), [])
+                meetings.append(target)
+            elif target is not None and len(people) >= 2 and new_people and _TALKS.search(sentence.text):
+                # "X and the Saudi minister Y also looked at ...": talks of their own
+                target = MeetingEvent(people, [])
                 meetings.append(target)
             elif target is None:
                 if not (len(actors) >= 2 and _TALKS.search(sentence.text)):
@@ -312,7 +367,24 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target.sentences.append(sentence.index)
         _describe(target, sentence, published)
         current = target
-    return meetings
+    return _without_framing_visits(meetings)
+
+
+def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
+    """A visit to a country told before the visitor's meetings there only frames them: the meetings
+    are kept, dated by the visit when they have no date of their own, and the visit is not."""
+    kept = []
+    for meeting in meetings:
+        if meeting.visit_to is not None:
+            visitor = meeting.participants[0]
+            later = [m for m in meetings if m is not meeting and m.sentences and meeting.sentences
+                     and m.sentences[0] > meeting.sentences[0] and visitor in m.participants]
+            if later:
+                for other in later:
+                    other.date = other.date or meeting.date
+                continue
+        kept.append(meeting)
+    return kept
 
 
 def _plural_venues(sentence: Sentence, entities: ArticleEntities, actors: list[Actor]) -> list[OrgCluster]:
@@ -325,9 +397,7 @@ def _plural_venues(sentence: Sentence, entities: ArticleEntities, actors: list[A
         token = sentence.tokens[mention.first]
         if token.start <= sentence.start + match.end() or mention.cluster is None:
             continue
-        prefix = sentence.text[:token.start - sentence.start].rstrip().split()
-        words = [w.lower() for w in prefix[-3:]]
-        if ("at" in words or "with" in words) and mention.cluster not in venues:
+        if mention.cluster not in venues:
             venues.append(mention.cluster)
     return venues if len(venues) >= 2 else []
 

@@ -23,6 +23,7 @@ ORG_HEADS: dict[str, str] = {
     "inc": "Company", "ltd": "Company", "llc": "Company", "plc": "Company",
     "parliament": "Ministry", "assembly": "Association",
     "embassy": "Organization", "consulate": "Organization", "consulate-general": "Organization",
+    "establishment": "Organization", "directorate": "Agency",
 }
 # Heads that name an organisation only with a modifier ("Baku Office", not "the Office").
 WEAK_HEADS = {"office", "service", "group", "government", "exchange", "union", "assembly", "society"}
