@@ -122,6 +122,8 @@ _ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r",?\s+(\d{4})", re.IGN
 _YEAR = re.compile(r"\b(?:in|for|during|of|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+"
                    r"(?:the\s+(?:whole\s+|entire\s+)?year\s+|(?:late|early|mid|end)[-\s]+)?(\d{4})\b(?!\s*[-–])",
                    re.IGNORECASE)
+# "In 2020 and 2021": the same figure for each of two years (value "2020|2021").
+_YEAR_PAIR = re.compile(r"\b(?:in|for|during)\s+(\d{4})\s+and\s+(\d{4})\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
 _THIS_YEAR = re.compile(r"\b(?:this\s+year|now|currently|so\s+far)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:same|corresponding)\s+period\s+(?:(?:of|in)\s+(\d{4})|(last|the\s+previous)\s+year)",
@@ -130,7 +132,7 @@ _SAME_PERIOD = re.compile(r"\b(?:same|corresponding)\s+period\s+(?:(?:of|in)\s+(
 
 def periods(text: str, published: date | None) -> list[Found]:
     """Period expressions in text. A 'same period' phrase has value 'same:YYYY', to be completed
-    with the months of the figure it is compared with."""
+    with the months of the figure it is compared with; two years told together are 'YYYY|YYYY'."""
     found: list[Found] = []
 
     def add(m: re.Match, value: str) -> None:
@@ -167,6 +169,8 @@ def periods(text: str, published: date | None) -> list[Found]:
     for m in _ONE_MONTH.finditer(text):
         month = _month(m.group(1))
         add(m, f"{m.group(2)}-{month:02d}..{m.group(2)}-{month:02d}")
+    for m in _YEAR_PAIR.finditer(text):
+        add(m, f"{m.group(1)}|{m.group(2)}")
     for m in _YEAR.finditer(text):
         add(m, m.group(1))
     if published:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .dates import complete_same_period, periods
 from .entities import ArticleEntities
-from .gazetteer import currency_code, currency_forms
+from .gazetteer import currency_code, currency_forms, lookup_country
 from .text import Sentence
 
 # A sentence about trade in goods between countries; which of its amounts are turnover is decided
@@ -56,6 +56,33 @@ _NOT_TURNOVER_BEFORE = re.compile(
     r"|target|goal|aim\w*|plan\w*|potential|worth|valued|value|pass|surpass|bring\w*|rais\w*\s+\w+\s+to"
     r"|increase\s+(?:it\s+)?to|to\s+reach|reach|up\s+to|will|would|could|should|can|expected|forecast\w*"
     r"|project(?:ed|ion))\b(?:\s+\S+){0,3}\s*$)", re.IGNORECASE)
+
+
+# An amount in a clause about one direction of trade is a part of it: "with UK exports to Uzbekistan
+# accounting for 137 million pounds".
+_ONE_DIRECTION = re.compile(r"\b(?:export\w*|import\w*|shipments|deliveries|supplies|sales)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;(]|\b(?:with|while|whereas|of\s+which|including)\b", re.IGNORECASE)
+# A sentence that goes on about the figure before: "In the first eight months of 2022 it surpassed ...".
+_SAME_FIGURE = re.compile(r"\b(?:it|the\s+figure|this\s+figure|the\s+volume|the\s+turnover)\s+(?:\w+\s+){0,2}?"
+                          r"(?:surpassed|reached|rose|fell|grew|amounted|stood|exceeded|totall?ed|topped|hit|came"
+                          r"|increased|decreased|dropped|jumped|was)\b", re.IGNORECASE)
+
+
+def _one_direction(text: str, start: int) -> bool:
+    """Is the amount at start told in a clause about exports or imports alone?"""
+    clause_starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, start)]
+    clause = text[clause_starts[-1] if clause_starts else 0:start]
+    return bool(_ONE_DIRECTION.search(clause))
+
+
+def _regional(sentence: Sentence, entities: ArticleEntities) -> bool:
+    """Trade of a country with a city or region ("Vietnam-Chongqing trade"), not between two countries."""
+    compounds = {m.first for m in entities.country_mentions.get(sentence.index, []) if m.in_compound}
+    for i in compounds:
+        parts = re.split(r"[-–]", sentence.tokens[i].text)
+        if any(part[:1].isupper() and lookup_country(part) is None for part in parts):
+            return True
+    return False
 
 
 @dataclass
@@ -137,10 +164,13 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
     findings: list[TradeFinding] = []
     last_pair: list[str] | None = None
     previous_periods: list = []
+    figure_before = False
     for sentence in sentences:
         text = sentence.text
         found_periods = periods(text, published)
-        if not _TRADE.search(text):
+        continues = figure_before and bool(_SAME_FIGURE.search(text))
+        figure_before = False
+        if not _TRADE.search(text) and not continues or _regional(sentence, entities):
             previous_periods = found_periods
             continue
         pair = _figure_countries(sentence, entities, main_countries, last_pair)
@@ -149,7 +179,8 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
             continue
         amounts = []
         for match, value in _money(text, pair):
-            if _NOT_TURNOVER_AFTER.match(text[match.end():]) or _NOT_TURNOVER_BEFORE.search(text[:match.start()]):
+            if _NOT_TURNOVER_AFTER.match(text[match.end():]) or _NOT_TURNOVER_BEFORE.search(text[:match.start()]) \
+                    or _one_direction(text, match.start()):
                 continue
             amounts.append((match, value))
         if not amounts:
@@ -178,9 +209,11 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
             if period and period.startswith("same:"):
                 others = [assigned[j] for j in assigned if j != index and assigned[j] and not assigned[j].startswith("same:")]
                 period = complete_same_period(period, others[0] if others else None)
-            findings.append(TradeFinding(list(pair), amount, currency, period, sentence.index,
-                                         sentence.start + match.start(),
-                                         sentence.start + match.start() + len(match.group(0).rstrip(" ."))))
+            for each in (period.split("|") if period else [None]):  # "in 2020 and 2021": one figure a year
+                findings.append(TradeFinding(list(pair), amount, currency, each, sentence.index,
+                                             sentence.start + match.start(),
+                                             sentence.start + match.start() + len(match.group(0).rstrip(" ."))))
         last_pair = list(pair)
+        figure_before = True
         previous_periods = []
     return findings
