@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .gazetteer import CountryName, lookup_country, max_country_words
 from .text import Sentence, Token
 from .vocabulary import (
+    PLACE_NOUNS,
     GENERIC_NAME_WORDS,
     APPOSITIVE_HEADS, BILATERAL_BODY_HEADS, COMPANY_POSTS, ORG_WORD_SUFFIXES, POSTPOSED_HEADS,
     NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
@@ -328,11 +329,19 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
                 break
             if prep == "at" and not any(t.lower in ORG_HEADS for t in tokens[k:end]):
                 break
+            if end + 2 < len(tokens) and tokens[end].text in POSSESSIVE and lookup_country(_joined(tokens[k:end])):
+                place = _cap_run(tokens, end + 1)
+                if place > end + 1 and place < len(tokens) and tokens[place].lower in PLACE_NOUNS:
+                    end = place  # "Commerce Commission of China's Chongqing city": named by the city
             last = end
         acronym = _bracket_acronym(tokens, last)
         spans.append((first, last, h, acronym))
         covered_until = last
     return spans
+
+
+def _joined(tokens) -> str:
+    return " ".join(t.text for t in tokens)
 
 
 def _name_text(sentence: Sentence, first: int, last: int) -> str:
@@ -342,6 +351,10 @@ def _name_text(sentence: Sentence, first: int, last: int) -> str:
     while i < last:
         if _bracket_acronym(tokens, i) and i + 3 <= last:
             i += 3  # an acronym inside a name is an alias of part of it, not a word of the name
+            continue
+        if i > first and i + 2 < last and tokens[i + 1].text in POSSESSIVE and tokens[i - 1].lower in ("of", "for") \
+                and lookup_country(tokens[i].text):
+            i += 2  # "of China's Chongqing" names Chongqing
             continue
         token = tokens[i]
         gap = token.start - tokens[i - 1].end if pieces else 0

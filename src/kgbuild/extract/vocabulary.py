@@ -130,3 +130,6 @@ GENERIC_NAME_WORDS = {
     "association", "committee", "commission", "world", "global", "new", "united", "public", "private",
     "mixed", "intergovernmental", "permanent", "high", "level", "council", "board", "service", "services",
 }
+# Lower-case nouns after a place name: "China's Chongqing city", "Vietnam's Quang Ninh province".
+PLACE_NOUNS = {"city", "province", "region", "municipality", "state", "county", "prefecture", "district", "oblast",
+               "governorate", "emirate"}
