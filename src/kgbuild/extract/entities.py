@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .gazetteer import CountryName, lookup_country, max_country_words
 from .text import Sentence, Token
 from .vocabulary import (
+    SCOPE_NOUNS,
     PLACE_NOUNS,
     GENERIC_NAME_WORDS,
     APPOSITIVE_HEADS, BILATERAL_BODY_HEADS, COMPANY_POSTS, ORG_WORD_SUFFIXES, POSTPOSED_HEADS,
@@ -406,6 +407,20 @@ def _is_camel_case(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})+", text)) and not re.match(r"Ma?c[A-Z]", text)
 
 
+def _lower_scope(tokens: tuple[Token, ...], j: int) -> int:
+    """End of a lower-case scope after a body's head: "commission on economic, scientific, technical and
+    cultural cooperation"; j when there is none."""
+    if j >= len(tokens) or tokens[j].lower not in ("on", "for"):
+        return j
+    k = j + 1
+    while k < len(tokens) and k - j < 14 and (tokens[k].text.islower() and tokens[k].text.isalpha()
+                                              or tokens[k].text == ","):
+        if tokens[k].lower in SCOPE_NOUNS:
+            return k + 1
+        k += 1
+    return j
+
+
 def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], taken: set[int]
                          ) -> list[tuple[int, int, int, str | None]]:
     """Organisations named without a capitalised head noun: in apposition to a common noun ("oil and
@@ -445,8 +460,9 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
         if low in BILATERAL_BODY_HEADS and token.text.islower():
             for start in range(i - 1, max(i - 5, -1), -1):
                 if start in compounds:
-                    if free(start, i + 1) and all(t.text.islower() for t in tokens[start + 1:i]):
-                        spans.append((start, i + 1, i, _bracket_acronym(tokens, i + 1)))
+                    end = _lower_scope(tokens, i + 1)
+                    if free(start, end) and all(t.text.islower() for t in tokens[start + 1:i]):
+                        spans.append((start, end, i, _bracket_acronym(tokens, end)))
                     break
                 if not tokens[start].text.islower():
                     break
@@ -855,9 +871,10 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     else:
         # a portfolio may stand between the post word and the name: "Minister of Trade and Integration"
         j = k
+        after_comma = tokens[k].text == ","
         while j > 0 and j > k - 10 and not _is_post_token(tokens[j - 1], acronyms) and (
                 (tokens[j - 1].is_cap and tokens[j - 1].text not in POSSESSIVE) or tokens[j - 1].lower in
-                ("of", "for", "and", "to", ",", "the")):
+                ("of", "for", "and", "to", ",", "the") or after_comma and tokens[j - 1].text.islower()):
             if any(m.first <= j - 1 < m.last for m in mentions):
                 break
             j -= 1

@@ -133,3 +133,6 @@ GENERIC_NAME_WORDS = {
 # Lower-case nouns after a place name: "China's Chongqing city", "Vietnam's Quang Ninh province".
 PLACE_NOUNS = {"city", "province", "region", "municipality", "state", "county", "prefecture", "district", "oblast",
                "governorate", "emirate"}
+# Nouns that end the lower-case scope of a body's name: "commission on economic and cultural cooperation".
+SCOPE_NOUNS = {"cooperation", "co-operation", "collaboration", "relations", "affairs", "partnership", "development",
+               "integration", "issues", "matters"}
