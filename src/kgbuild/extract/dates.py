@@ -113,6 +113,9 @@ _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\
                       re.IGNORECASE)
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|till|until|and)\s*"
 _MONTH_RANGE = re.compile(r"\b" + _M + _RANGE_JOIN + _M + r"(?:,?\s+(?:of\s+)?(\d{4}))?")
+# "in the year to June 2022", "the fiscal year ending March 2023": the twelve months up to that month.
+_YEAR_TO = re.compile(r"\b(?:fiscal\s+|financial\s+)?year\s+(?:to|ending|ended)\s+(?:in\s+)?" + _M + r",?\s+(\d{4})",
+                      re.IGNORECASE)
 _MONTH_YEAR_RANGE = re.compile(r"\b" + _M + r",?\s+(\d{4})" + _RANGE_JOIN + _M + r",?\s+(\d{4})")
 _YEAR_RANGE = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|till|until|through)\s+(\d{4})\b"
                          r"|\b(\d{4})\s*(?:-|–|—)\s*(\d{4})\b", re.IGNORECASE)
@@ -124,6 +127,9 @@ _YEAR = re.compile(r"\b(?:in|for|during|of|over|as\s+of|at\s+the\s+end\s+of|by\s
                    re.IGNORECASE)
 # "In 2020 and 2021": the same figure for each of two years (value "2020|2021").
 _YEAR_PAIR = re.compile(r"\b(?:in|for|during)\s+(\d{4})\s+and\s+(\d{4})\b", re.IGNORECASE)
+# "a year earlier", "the year before": the year before that of the figure it is compared with.
+_YEAR_EARLIER = re.compile(r"\b(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year\s+before|previous\s+year|preceding\s+year))\b",
+                           re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
 _THIS_YEAR = re.compile(r"\b(?:this\s+year|now|currently|so\s+far)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:same|corresponding)\s+period\s+(?:(?:of|in)\s+(\d{4})|(last|the\s+previous)\s+year)",
@@ -139,6 +145,8 @@ def periods(text: str, published: date | None) -> list[Found]:
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Found(m.start(), m.end(), value, 2))
 
+    for m in _YEAR_EARLIER.finditer(text):
+        add(m, "before:1")
     for m in _SAME_PERIOD.finditer(text):
         year = m.group(1) or (str(published.year - 1) if published else None)
         if year:
@@ -151,6 +159,10 @@ def periods(text: str, published: date | None) -> list[Found]:
         else:
             word = m.group(1).lower()
             add(m, f"{m.group(2)}-Q{_ORDINALS[word] if word in _ORDINALS else int(word[0])}")
+    for m in _YEAR_TO.finditer(text):
+        end_month, end_year = _month(m.group(1)), int(m.group(2))
+        start = (end_year - 1, end_month + 1) if end_month < 12 else (end_year, 1)
+        add(m, f"{start[0]}-{start[1]:02d}..{end_year}-{end_month:02d}")
     for m in _MONTH_YEAR_RANGE.finditer(text):
         add(m, f"{m.group(2)}-{_month(m.group(1)):02d}..{m.group(4)}-{_month(m.group(3)):02d}")
     for m in _YEAR_RANGE.finditer(text):
@@ -181,11 +193,20 @@ def periods(text: str, published: date | None) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+def year_before(other: str) -> str | None:
+    """The period a year before another: '2023' -> '2022', '2023-H1' -> '2022-H1'."""
+    match = re.match(r"(\d{4})(.*)$", other)
+    if not match or ".." in other:
+        return None
+    return f"{int(match.group(1)) - 1}{match.group(2)}"
+
+
 def complete_same_period(value: str, other: str | None) -> str:
     """'same:2023' compared with '2024-01..2024-08' -> '2023-01..2023-08'."""
     year = value.split(":", 1)[1]
     if other and re.fullmatch(r"\d{4}(-H\d|-Q\d)", other):
         return year + other[4:]
     if other and re.fullmatch(r"\d{4}-\d{2}\.\.\d{4}-\d{2}", other):
-        return f"{year}-{other[5:7]}..{year}-{other[-2:]}"
+        shift = int(year) - int(other[-7:-3])  # the same months, in the year the phrase names
+        return f"{int(other[:4]) + shift}-{other[5:7]}..{year}-{other[-2:]}"
     return year

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from .gazetteer import CountryName, lookup_country, max_country_words
 from .text import Sentence, Token
 from .vocabulary import (
+    GENERIC_CHAMBER_WORDS,
+    EVENT_FORUM_WORDS,
     SCOPE_NOUNS,
     PLACE_NOUNS,
     GENERIC_NAME_WORDS,
@@ -113,6 +115,7 @@ class ArticleEntities:
     person_mentions: dict[int, list[PersonMention]] = field(default_factory=dict)
     country_mentions: dict[int, list[CountryMention]] = field(default_factory=dict)
     terms: dict[str, str] = field(default_factory=dict)  # acronym -> expansion, for non-organisations
+    bracketed: set[str] = field(default_factory=set)  # every acronym the article defines in brackets
     post_acronyms: set[str] = field(default_factory=set)
 
 
@@ -180,13 +183,14 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
             j += 1
             end = j
         elif j > i and _is_initial(token) and (follows or j + 2 < len(tokens) and tokens[j + 1].text == "."
-                                               and _is_name_token(tokens[j + 2])):
+                                               and (_is_name_token(tokens[j + 2])
+                                                    or tokens[j + 2].lower in NAME_PARTICLES)):
             j += 1 if follows else 2
         elif j > i and token.lower in NAME_PARTICLES and (follows or j + 1 < len(tokens)
                                                           and tokens[j + 1].lower in NAME_PARTICLES):
             j += 1
         elif j > i and token.text.isupper() and token.text.isalpha() and len(token.text) >= 3 and not follows \
-                and lookup_country(token.text) is None:
+                and lookup_country(token.text) is None and token.lower not in ORG_HEADS:
             return j + 1  # a surname written in capitals ends the name
         else:
             break
@@ -212,8 +216,8 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
         for size in range(min(longest, len(tokens) - i), 0, -1):
             surface = " ".join(t.text for t in tokens[i:i + size])
             country = lookup_country(surface)
-            if country and i + size < len(tokens) and tokens[i + size].text == "$":
-                continue  # "US $100 million" names a currency
+            if country and i + size < len(tokens) and tokens[i + size].lower in ("$", "dollar", "dollars"):
+                continue  # "US $100 million", "11.2 billion US dollars" name a currency
             if country and tokens[i].is_cap:
                 found.append(CountryMention(sentence.index, i, i + size, country, False))
                 i += size
@@ -235,7 +239,8 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
 
 def _bracket_acronym(tokens: tuple[Token, ...], i: int) -> str | None:
     """The acronym of a '(ACR)' group starting at token i, if there is one."""
-    if i + 2 < len(tokens) and tokens[i].text == "(" and tokens[i + 2].text == ")" and tokens[i + 1].is_acronym:
+    if i + 2 < len(tokens) and tokens[i].text == "(" and tokens[i + 2].text == ")" and (
+            tokens[i + 1].is_acronym or _is_camel_case(tokens[i + 1].text)):  # (SMBDA), (ApexBrasil)
         return tokens[i + 1].text
     return None
 
@@ -302,7 +307,8 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
                     and _is_org_word(tokens[first - 4]):
                 first -= 3
             elif before.lower in ("and", "&") and first >= 2 and _is_org_word(tokens[first - 2]) \
-                    and tokens[first - 2].lower not in ORG_HEADS:
+                    and tokens[first - 2].lower not in ORG_HEADS \
+                    and _singular(tokens[first - 2].lower) in GENERIC_NAME_WORDS:  # "Export and Investment ..."
                 first -= 1
             else:
                 break
@@ -421,8 +427,34 @@ def _lower_scope(tokens: tuple[Token, ...], j: int) -> int:
     return j
 
 
-def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], taken: set[int]
-                         ) -> list[tuple[int, int, int, str | None]]:
+LIST_JOINERS = {",", "and", ";", "-", "–", "—", "•", "*", "&"}
+
+
+def _listed_name(tokens: tuple[Token, ...], i: int, taken: set[int], country_at: set[int], text: str) -> int:
+    """End of a name that stands in a list of organisations ("meetings with the Chamber, Export
+    Development Canada and the Business Council"; "- Sonangol and Petrobras SA"), else 0: a run of
+    capitalised words between list joiners, beside a name already read or in a list item."""
+    end = _name_run(tokens, i)
+    if end == i or all(k in country_at for k in range(i, end)) or any(k in taken for k in range(i, end)):
+        return 0
+    if end - i >= 2 and all(_name_shaped(t.text) and t.lower not in ORG_HEADS for t in tokens[i:end]) \
+            and not any(k in country_at for k in range(i, end)):
+        return 0  # two or three plain name words are a person's name more likely than a company's
+    before = i - 1
+    while before >= 0 and tokens[before].text in LIST_JOINERS:
+        before -= 1
+    after = end
+    while after < len(tokens) and tokens[after].text in LIST_JOINERS | {"the"}:
+        after += 1
+    beside = (before >= 0 and before in taken and i - before > 1) or (after < len(tokens) and after in taken
+                                                                       and after > end)
+    in_item = bool(re.match(r"\s*[-–—•*]\s", text)) and (before < 0 or tokens[before].text in LIST_JOINERS)
+    closes = end == len(tokens) or tokens[end].text in LIST_JOINERS | {".", "the"}
+    return end if (beside or in_item) and closes else 0
+
+
+def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], taken: set[int],
+                         defined: set[str] = frozenset()) -> list[tuple[int, int, int, str | None]]:
     """Organisations named without a capitalised head noun: in apposition to a common noun ("oil and
     gas company MOL"), before a lower-case head ("the Delovaya Rossiya association"), a body named by
     two countries ("the Hungarian-Serbian mixed economic committee"), a company after its founder's
@@ -473,6 +505,11 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
                     and not any(t.lower in ORG_HEADS for t in tokens[i + 2:end]):
                 spans.append((i + 2, end, i, _bracket_acronym(tokens, end)))
                 continue
+        if token.is_cap and i not in taken and token.text not in defined and (i == 0 or tokens[i - 1].text in LIST_JOINERS) \
+                and (listed := _listed_name(tokens, i, taken, country_at, sentence.text)):
+            if free(i, listed):
+                spans.append((i, listed, i, _bracket_acronym(tokens, listed)))
+                continue
         if token.is_cap and i not in country_at and free(i, i + 1) and lookup_country(token.text) is None:
             suffix = next((s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
             neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
@@ -486,16 +523,18 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
     mentions: list[OrgMention] = []
     spans = find_org_spans(sentence, entities.post_acronyms)
     taken = {k for first, last, _, acronym in spans for k in range(first, last + (3 if acronym else 0))}
-    for first, last, head, acronym in sorted(spans + find_named_org_spans(sentence, countries, taken)):
+    for first, last, head, acronym in sorted(spans + find_named_org_spans(sentence, countries, taken,
+                                                                          entities.bracketed)):
         if first < len(tokens) and tokens[first].lower == "the":
             first += 1
         if tokens[first].lower in EVENT_LEADS or re.fullmatch(r"\d+(st|nd|rd|th)", tokens[first].lower):
             continue
+        if tokens[head].lower == "forum" and head > first and tokens[head - 1].lower in EVENT_FORUM_WORDS:
+            continue  # "the Angola-Brazil Business Forum" is an event
         head_word = _singular(tokens[head].lower)
         head_word = APPOSITIVE_HEADS.get(head_word, head_word) if not first <= head < last else head_word
         if first == head and last == head + 1 and head_word not in ORG_HEADS:
-            head_word = next((ORG_WORD_SUFFIXES[s] for s in ORG_WORD_SUFFIXES if head_word.endswith(s)),
-                             "organization")
+            head_word = next((ORG_WORD_SUFFIXES[s] for s in ORG_WORD_SUFFIXES if head_word.endswith(s)), "")
             mentions.append(OrgMention(sentence.index, first, last, tokens[head].text, head_word))
             continue
         if lookup_country(_name_text(sentence, first, last)) is not None:
@@ -503,6 +542,8 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
         inside = [c for c in countries if first <= c.first and c.last <= last]
         codes = tuple(dict.fromkeys(c.country.code for c in inside))
         country = codes[0] if len(codes) == 1 else None
+        if head < first and country is None:  # "Kazakh national company KazMunayGas"
+            country = next((c.country.code for c in countries if head - 4 <= c.first < head and not c.in_compound), None)
         if first == head and last == head + 1:
             if head_word in WEAK_HEADS:
                 continue
@@ -514,7 +555,8 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
             rest = _content_words(_name_text(sentence, lead.last, last))
             keeps_lead = acronym is not None and acronym_of(acronym, [tokens[first].text] + rest) \
                 and not acronym_of(acronym, rest)
-            if len(rest) >= 4 and not keeps_lead:
+            generic = all(_singular(w) in GENERIC_CHAMBER_WORDS for w in rest)  # "National Chamber of Commerce"
+            if len(rest) >= 4 and not keeps_lead and not generic:
                 name_first = lead.last
             country = lead.country.code
         name = _name_text(sentence, name_first, last)
@@ -644,6 +686,18 @@ def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities) -> None
         mention = OrgMention(sentence.index, i, i + 1, token.text, cluster.head, is_reference=True, cluster=cluster)
         cluster.mentions.append(mention)
         mentions.append(mention)
+    # "its Cairo counterpart": the organisation of the same kind named after that place
+    for i, token in enumerate(sentence.tokens[2:], start=2):
+        if token.lower != "counterpart" or sentence.tokens[i - 2].lower not in ("its", "their"):
+            continue
+        place = sentence.tokens[i - 1].text
+        owner = next((m.cluster for m in reversed(mentions) if m.last <= i - 2 and m.cluster), None)
+        match = next((o for o in entities.orgs if owner is not None and o is not owner and o.head == owner.head
+                      and any(place in name.split() for name in o.names)), None)
+        if match:
+            mention = OrgMention(sentence.index, i - 1, i + 1, place, match.head, is_reference=True, cluster=match)
+            match.mentions.append(mention)
+            mentions.append(mention)
     # lower-case references: "the agency", "the chamber's"
     for i, token in enumerate(sentence.tokens[1:], start=1):
         if token.text.islower() and token.lower in ORG_HEADS and token.lower not in WEAK_HEADS \
@@ -686,13 +740,30 @@ def _blocked(entities: ArticleEntities, sentence: Sentence) -> set[int]:
     return blocked
 
 
+def _portfolio_list(tokens: tuple[Token, ...], i: int) -> int:
+    """At a comma inside a list of portfolios of several words ("Minister of International Trade, Export
+    Promotion, Small Business and Economic Development"): the index after the last, else 0."""
+    k = i
+    while k < len(tokens) and tokens[k].text == ",":
+        end = k + 1
+        while end < len(tokens) and _is_org_word(tokens[end]) and lookup_country(tokens[end].text) is None:
+            end += 1
+        if end == k + 1:
+            return 0
+        if end < len(tokens) and tokens[end].lower == "and":
+            last = _words_after_and(tokens, end + 1)
+            return last if last > end + 1 else 0
+        k = end
+    return 0
+
+
 def _post_window_end(tokens: tuple[Token, ...], start: int) -> int:
     """Where an appositive post phrase ends: at the next clause comma or full stop."""
     j = start
     while j < len(tokens) and j < start + 30:
         text = tokens[j].text
         if text == ",":
-            stop = _comma_list(tokens, j)
+            stop = _comma_list(tokens, j) or _portfolio_list(tokens, j)
             if stop:
                 j = stop
                 continue
@@ -743,7 +814,8 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         if last < len(tokens) and _is_org_word(tokens[last]) and not _is_post_token(tokens[last], entities.post_acronyms):
             continue  # "Access View Africa": the run is the start of a longer proper name, not a person's
         # In "Minister of Trade and Integration Arman Shakkaliyev" the run starts inside the portfolio.
-        continues_phrase = first > 0 and tokens[first - 1].lower in ("and", ",", "of", "for")
+        continues_phrase = first > 0 and (tokens[first - 1].lower in ("and", "of", "for") or tokens[first - 1].text == ","
+                                          and not _post_before_comma(tokens, first - 1, entities, sentence.index))
         post, org, country, rank = None, None, None, 0
         if last - first >= 3 and continues_phrase:
             post, org, country, rank = _post_for(sentence, first + 1, last, entities)
@@ -759,7 +831,7 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         known = _known_person(entities, tokens[first:last])
         if not (post or honorific or known or (coordinated and (found or _has_person_before(entities, sentence)))):
             continue
-        name = " ".join(t.text for t in tokens[first:last])
+        name = _run_text(tokens[first:last])
         person = known or PersonCluster(name)
         if known is None:
             entities.persons.append(person)
@@ -776,10 +848,15 @@ def _has_person_before(entities: ArticleEntities, sentence: Sentence) -> bool:
     return any(entities.person_mentions.get(i) for i in range(sentence.index))
 
 
+def _run_text(run: tuple[Token, ...]) -> str:
+    """The words of a name as written: "Maria T. de Vries", one space wherever the text has any."""
+    return "".join((" " if i and token.start > run[i - 1].end else "") + token.text for i, token in enumerate(run))
+
+
 def _known_person(entities: ArticleEntities, run: tuple[Token, ...]) -> PersonCluster | None:
     """The person a name stands for: the same name, or the end of a longer one named before
     ("Dr Al Jaber" after "Dr Sultan Al Jaber")."""
-    name = " ".join(t.text for t in run)
+    name = _run_text(run)
     for person in entities.persons:
         if person.name == name:
             return person
@@ -945,6 +1022,7 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
         for i in range(len(sentence.tokens)):
             acronym = _bracket_acronym(sentence.tokens, i)
             if acronym:
+                entities.bracketed.add(acronym)
                 _define_term(sentence, i, acronym, entities)
     for sentence in sentences:
         find_orgs_in_sentence(sentence, entities.country_mentions[sentence.index], entities)

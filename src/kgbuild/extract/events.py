@@ -31,7 +31,7 @@ _STRONG = re.compile(
 # Verbs that tell of a meeting only when an actor is their object: "received a delegation", not
 # "received an official welcome" or "received the Order of Merit".
 _NEEDS_ACTOR_OBJECT = re.compile(r"^(?:received|hosted|welcomed|attended)$", re.IGNORECASE)
-_EVENT_OBJECT = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:delegation|meeting|session|talks|forum"
+_EVENT_OBJECT = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:delegation|mission|meeting|session|talks|forum"
                            r"|conference|summit|visit|ceremony|roundtable|round\s+table|consultations|negotiations)\b",
                            re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where)\b[^.;]*$", re.IGNORECASE)
@@ -54,13 +54,18 @@ _COUNTRIES_EVENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
+# Discourse cues that a meeting told now is not the one told before.
+_ANOTHER_EVENT = re.compile(r"^\W*(?:earlier|later|separately|afterwards|previously|before\s+that|the\s+day\s+before)\b"
+                            r"|\b(?:another|a\s+separate|a\s+second)\s+meeting\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
 # A session of a bilateral body: a one-participant meeting when no one else is named for it.
 _SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE)
 _PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b|\bmeetings\s+(?:\w+\s+){0,2}?(?:with|at)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
-_DELEGATION = re.compile(r"\bdelegation\b", re.IGNORECASE)
+# "the delegation", "its delegation": the delegation of the article's principal organisation.
+_DELEGATION = re.compile(r"\b(?:the|its|their|our|agency's|chamber's)\s+(?:\w+\s+)?delegation\b", re.IGNORECASE)
 # "met ... in Tbilisi", "meeting in Baku", "was held in Uzbekistan": a place close after the trigger.
 _PLACE = re.compile(r"\b(?:met|meet|meeting|meetings|talks|held|visit|visited|session|signed|signing|took\s+place)\b"
                     r"(?:(?!\b(?:that|which|who|where)\b)[^.;]){0,30}?\bin\s+((?:[A-Z][a-zà-ÿ]+)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
@@ -101,6 +106,8 @@ _PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+
                       r"|\b(?:to|will|would|shall|should|could|may)\s+be\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b"
                       r"|\b(?:draft|proposed|planned|future|upcoming)\s+(?:\w+\s+)?" + _AGREEMENT_NOUN,
                       re.IGNORECASE)
+_TWO_BODIES = re.compile(r"\b(?:the\s+two|both)\s+(?:delegations|chambers|organi[sz]ations|agencies|institutions)\b",
+                         re.IGNORECASE)
 _PLURAL_ANAPHOR = re.compile(r"\b(?:the\s+(?:two\s+)?(?:ministers|sides|parties|leaders|officials|delegations|chairmen"
                              r"|heads|co-chairs)|both\s+(?:sides|ministers|leaders|parties))\b", re.IGNORECASE)
 _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -122,6 +129,7 @@ class MeetingEvent:
     place: str | None = None
     topics: list[str] = field(default_factory=list)
     visit_to: str | None = None  # a visit of one actor to a country, told as such
+    separate: bool = False  # told as another occasion ("Earlier, ..."): a visit told before does not date it
 
 
 @dataclass
@@ -171,7 +179,7 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
         if not any(isinstance(a, PersonCluster) and pos < text_start + match.start() for pos, a in found):
             found.append((text_start + match.start(), person))
     if (match := _DELEGATION.search(sentence.text)) and not re.match(r"\s+to\b", sentence.text[match.end():]) \
-            and not any(isinstance(a, OrgCluster) and pos > text_start +
+            and not any(isinstance(a, PersonCluster) for _, a in found) and not any(isinstance(a, OrgCluster) and pos > text_start +
                                                                match.end() and pos < text_start + match.end() + 8
                                                                for pos, a in found):
         if org := principal_org(entities):
@@ -307,6 +315,10 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if not strong and not weak and not visited:
             continue
         actors = sentence_actors(sentence, entities)
+        if strong and _TWO_BODIES.search(sentence.text):
+            # "hosted the two delegations": the two organisations named last
+            actors += [a for a in _latest_organizations(entities, sentence.index, 2) if a not in actors]
+            actors = [a for a in actors if not _venue_only(sentence, entities, a)]
         if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
             actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
         ids = {id(a) for a in actors}
@@ -334,9 +346,13 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
+            separate = bool(_ANOTHER_EVENT.search(sentence.text))
+            if target is not None and separate and len(actors) >= 2:
+                target = None  # "Earlier, ... the two ministers held an online meeting": another one
             if target is None and (len(actors) >= 2 or visited and actors or _sitting(actors, sentence)):
                 lone_visit = visited if visited and len(actors) == 1 else None
-                target = MeetingEvent([visited] if lone_visit else [], [], visit_to=lone_visit)
+                target = MeetingEvent([actors[0], visited] if lone_visit else [], [], visit_to=lone_visit,
+                                      separate=separate)
                 meetings.append(target)
             if target is None:
                 continue
@@ -366,6 +382,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if sentence.index not in target.sentences:
             target.sentences.append(sentence.index)
         _describe(target, sentence, published)
+        if target.date is None and _SAME_DAY.search(sentence.text):
+            target.date = next((m.date for m in reversed(meetings) if m is not target and m.date), None)
         current = target
     return _without_framing_visits(meetings)
 
@@ -381,10 +399,19 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
                      and m.sentences[0] > meeting.sentences[0] and visitor in m.participants]
             if later:
                 for other in later:
-                    other.date = other.date or meeting.date
+                    if not other.separate:
+                        other.date = other.date or meeting.date
                 continue
         kept.append(meeting)
     return kept
+
+
+def _venue_only(sentence: Sentence, entities: ArticleEntities, actor: Actor) -> bool:
+    """Is the organisation named only as the place of the meeting: "at the Egyptian Embassy"?"""
+    mentions = [m for m in entities.org_mentions.get(sentence.index, []) if m.cluster is actor]
+    return bool(mentions) and all(
+        re.search(r"\b(?:at|in)\s+(?:the\s+)?$", sentence.text[:sentence.tokens[m.first].start - sentence.start])
+        for m in mentions)
 
 
 def _plural_venues(sentence: Sentence, entities: ArticleEntities, actors: list[Actor]) -> list[OrgCluster]:
@@ -442,22 +469,33 @@ def _kind(noun: str, mods: str, count: str | None) -> str:
             break
         words.insert(0, word)
     words = [w for w in words if w not in _GENERIC_MODS]
-    if count:
+    if count and count.lower() not in ("one", "a", "an"):
         return f"{count.lower()} {noun}"  # "11 documents": several signed at once
     return " ".join(words + [noun])
 
 
-def _find_signing(sentence: Sentence, known: bool) -> re.Match | None:
-    """The phrase telling of documents signed or in force; 'signed the agreement' refers to one
-    already told when the article has told of one."""
+def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
+    """The phrases telling of documents signed or in force, in order ("adopted a road map ... and signed
+    a protocol" is two); 'signed the agreement' refers to one already told when the article has told of one."""
+    found: list[re.Match] = []
     for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN):
-        match = pattern.search(sentence.text)
-        if match is None or known and (match.groupdict().get("det") or "").lower() == "the":
-            continue
-        if _PLANNED.search(sentence.text[max(0, match.start() - 40):match.end() + 40]):
-            continue
-        return match
-    return None
+        for match in pattern.finditer(sentence.text):
+            if known and (match.groupdict().get("det") or "").lower() == "the":
+                continue
+            if _PLANNED.search(sentence.text[max(0, match.start() - 40):match.end() + 40]):
+                continue
+            if any(m.start() < match.end() and match.start() < m.end() for m in found):
+                continue
+            found.append(match)
+        if found:
+            break
+    return sorted(found, key=lambda m: m.start())
+
+
+def _names_own_parties(text: str, match: re.Match) -> bool:
+    """Does a signing phrase name its own parties, with 'by' or 'between' right after it?"""
+    return bool(re.match(r"\s+(?:by|between)\b", text[match.end():]) or re.search(r"\bby$", match.group(0))
+                or match.re is _DOCUMENT_BETWEEN)
 
 
 def _documents(text: str, match: re.Match) -> list[tuple[str, str, str | None]]:
@@ -516,7 +554,6 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s+")
 _ASIDE = re.compile(r"\b(?:in\s+addition\s+to|besides|apart\s+from|along\s+with|as\s+well\s+as)\b[^,]*,", re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations|parties)\b"
                         r"|\bthe\s+(?:parties|sides)\b", re.IGNORECASE)
-_COUNTERPART = re.compile(r"\b(?:its|their)\s+([A-Z][\w-]+)\s+counterpart\b")
 
 
 def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Match, main_countries: list[str]
@@ -546,8 +583,6 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
     parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
         p.organization for p in people if p.organization]
-    if (counterpart := _COUNTERPART.search(text)) and len(parties) == 1:
-        parties += _counterpart_of(entities, parties[0], counterpart.group(1))
     bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
               and len(o.countries_in_name) >= 2]
     venues: list[OrgCluster] = []
@@ -583,14 +618,6 @@ def _first_mention_at(sentence: Sentence, entities: ArticleEntities, actor: Acto
     return min(starts) if starts else sentence.start
 
 
-def _counterpart_of(entities: ArticleEntities, party: Actor | str, place: str) -> list[Actor]:
-    """"its Amman counterpart": the organisation of the same kind named after that place."""
-    if not isinstance(party, OrgCluster):
-        return []
-    found = [o for o in entities.orgs if o is not party and place in o.name.split() and o.head == party.head]
-    return found[:1]
-
-
 def _kind_word(kind: str) -> str:
     """The document noun of a kind, singular: "six memoranda of understanding" -> "memorandum"."""
     words = kind.split()
@@ -602,7 +629,7 @@ def _kind_word(kind: str) -> str:
 def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
     """Does a new signing tell again, in more detail, of one told just before ("a bilateral agreement",
     then "a memorandum of understanding agreed between the two chambers")?"""
-    if new.sentences[0] - old.sentences[-1] > 2:
+    if new.sentences[0] - old.sentences[-1] > 2 or new.sentences[0] == old.sentences[0]:
         return False
     same_kind = _kind_word(old.kind) == _kind_word(new.kind) or _kind_word(old.kind) in ("agreement", "deal")
     if not same_kind:
@@ -627,9 +654,13 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                                                  date=summary.date, venues=list(summary.venues)))
                 continue
         listed = []
-        match = _find_signing(sentence, bool(agreements))
-        if match:
+        signings = _find_signings(sentence, bool(agreements))
+        shared = None
+        for match in signings:
             parties, people, venues = _signing_parties(sentence, entities, match, main_countries)
+            if shared is not None and not _names_own_parties(sentence.text, match):
+                parties, people, venues = shared  # "adopted a road map and signed a protocol": one subject
+            shared = (parties, people, venues)
             after = sentence.text[match.end():]
             for noun, mods, count in _documents(sentence.text, match):
                 event = AgreementEvent(_kind(noun, mods, count), list(parties), list(people), [sentence.index],
@@ -643,6 +674,7 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                     earlier.kind, earlier.parties = event.kind, event.parties
                 earlier.sentences.append(sentence.index)
                 earlier.date = earlier.date or event.date
+        if signings:
             if sentence.text.rstrip().endswith(":"):
                 listed = _latest_set(agreements)
         elif (named := _NAMED_AGREEMENT.search(sentence.text)) and (pair := _pair_in(named.group("pair"))):

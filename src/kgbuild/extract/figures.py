@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .dates import complete_same_period, periods
+from .dates import complete_same_period, periods, year_before
 from .entities import ArticleEntities
 from .gazetteer import currency_code, currency_forms, lookup_country
 from .text import Sentence
 
 # A sentence about trade in goods between countries; which of its amounts are turnover is decided
 # amount by amount, against the distractor cues below.
-_TRADE = re.compile(r"\b(?:trade|trading|turnover|commerce)\b", re.IGNORECASE)
+_TRADE = re.compile(r"\b(?:trade|traded|trading|turnover|commerce)\b", re.IGNORECASE)
 _SCALE = {"thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
           "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tril": 1e12, "trn": 1e12, "tn": 1e12}
@@ -53,7 +53,7 @@ _NOT_TURNOVER_AFTER = re.compile(
     r"|^[^.;,]{0,12}\bby\s+(?:the\s+end\s+of\s+)?(?:20\d\d|19\d\d)\b", re.IGNORECASE)
 _NOT_TURNOVER_BEFORE = re.compile(
     r"(?:\b(?:export|exports|import|imports|exported|imported|shipments|deliveries|invest\w*|loan|credit|grant"
-    r"|target|goal|aim\w*|plan\w*|potential|worth|valued|value|pass|surpass|bring\w*|rais\w*\s+\w+\s+to"
+    r"|target|goal|aim\w*|plan\w*|potential|valued|value|pass|surpass|bring\w*|rais\w*\s+\w+\s+to"
     r"|increase\s+(?:it\s+)?to|to\s+reach|reach|up\s+to|will|would|could|should|can|expected|forecast\w*"
     r"|project(?:ed|ion))\b(?:\s+\S+){0,3}\s*$)", re.IGNORECASE)
 
@@ -206,9 +206,11 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                 claimed.add(chosen[0])
         for index, (match, (amount, currency)) in enumerate(amounts):
             period = assigned[index]
+            others = [assigned[j] for j in assigned if j != index and assigned[j] and ":" not in assigned[j]]
             if period and period.startswith("same:"):
-                others = [assigned[j] for j in assigned if j != index and assigned[j] and not assigned[j].startswith("same:")]
                 period = complete_same_period(period, others[0] if others else None)
+            elif period and period.startswith("before:"):  # "up from $1.4 billion a year earlier"
+                period = year_before(others[0]) if others else None
             for each in (period.split("|") if period else [None]):  # "in 2020 and 2021": one figure a year
                 findings.append(TradeFinding(list(pair), amount, currency, each, sentence.index,
                                              sentence.start + match.start(),

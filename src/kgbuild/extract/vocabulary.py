@@ -20,7 +20,9 @@ ORG_HEADS: dict[str, str] = {
     "center": "Center", "centre": "Center", "centers": "Center", "centres": "Center",
     "institute": "Institute", "university": "Institute", "academy": "Institute", "foundation": "Institute",
     "corporation": "Company", "company": "Company", "holding": "Company", "group": "Company",
-    "inc": "Company", "ltd": "Company", "llc": "Company", "plc": "Company",
+    "inc": "Company", "ltd": "Company", "llc": "Company", "plc": "Company", "gmbh": "Company", "ag": "Company",
+    "sa": "Company", "jsc": "Company", "ojsc": "Company", "cjsc": "Company", "pjsc": "Company", "llp": "Company",
+    "bv": "Company", "nv": "Company", "spa": "Company", "srl": "Company", "sarl": "Company", "bhd": "Company",
     "parliament": "Ministry", "assembly": "Association",
     "embassy": "Organization", "consulate": "Organization", "consulate-general": "Organization",
     "establishment": "Organization", "directorate": "Agency",
@@ -129,6 +131,10 @@ GENERIC_NAME_WORDS = {
     "federal", "regional", "industrial", "chamber", "agency", "council", "ministry", "bank", "union",
     "association", "committee", "commission", "world", "global", "new", "united", "public", "private",
     "mixed", "intergovernmental", "permanent", "high", "level", "council", "board", "service", "services",
+    "science", "technology", "research", "innovation", "culture", "education", "health", "energy", "mining",
+    "oil", "gas", "transport", "tourism", "industries", "entrepreneurship", "employer", "labour", "labor",
+    "craft", "tradesmen", "craftsmen", "manufacturer", "exporter", "importer", "producer", "agribusiness",
+    "logistics", "communication", "information", "planning", "statistics", "customs", "standard", "quality",
 }
 # Lower-case nouns after a place name: "China's Chongqing city", "Vietnam's Quang Ninh province".
 PLACE_NOUNS = {"city", "province", "region", "municipality", "state", "county", "prefecture", "district", "oblast",
@@ -136,3 +142,12 @@ PLACE_NOUNS = {"city", "province", "region", "municipality", "state", "county", 
 # Nouns that end the lower-case scope of a body's name: "commission on economic and cultural cooperation".
 SCOPE_NOUNS = {"cooperation", "co-operation", "collaboration", "relations", "affairs", "partnership", "development",
                "integration", "issues", "matters"}
+# Words before "Forum" that make it an event, not a body: "Business Forum", "Interregional Forum" (but
+# "Youth Forum" is an organisation).
+EVENT_FORUM_WORDS = {"business", "economic", "investment", "trade", "interregional", "regional", "export",
+                     "investors", "industrial", "tourism"}
+# The words of the commonest chamber and ministry names: a country before a name made only of them
+# stays part of it ("Uganda National Chamber of Commerce and Industry").
+GENERIC_CHAMBER_WORDS = {"national", "chamber", "commerce", "industry", "trade", "ministry", "economy", "union",
+                         "federation", "confederation", "association", "council", "agriculture", "mine",
+                         "craft", "service", "state", "general", "foreign", "affairs", "central", "bank"}
