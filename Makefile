@@ -1,7 +1,7 @@
 # make demo   build the graph from seeds/, run every bundled query, write out/graph.ttl and out/actors.html
 # make test   run the test suite
 # make score CORPUS=folder   score extraction against gold annotations (NN_name.txt + NN_name.gold.json)
-# make bench  run the benchmarks (slow)
+# make bench  run the benchmarks: extraction speed per word, then the corpus-scale table (slow)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -46,6 +46,7 @@ score: $(VENV)/.installed
 	$(BIN)/python $(SCORER) $(CORPUS) --cmd '$(abspath $(KGBUILD)) extract {} --format json'
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks
 
 clean:

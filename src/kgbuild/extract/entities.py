@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .gazetteer import CountryName, lookup_country, max_country_words
+from .gazetteer import CountryName, country_lengths, lookup_country
 from .text import Sentence, Token
 from .vocabulary import (
     GENERIC_CHAMBER_WORDS,
@@ -162,6 +163,13 @@ def _is_org_word(token: Token) -> bool:
 
 
 def _is_name_token(token: Token) -> bool:
+    return _is_name_word(token.text)
+
+
+@lru_cache(maxsize=4096)
+def _is_name_word(text: str) -> bool:
+    """Could this word be part of a personal name? (It depends on the word alone, so it is cached.)"""
+    token = Token(text, 0, 0)
     low = token.lower
     return (_name_shaped(token.text) and low not in FUNCTION_CAPS and low not in POST_WORDS
             and low not in NOT_NAME_WORDS and _singular(low) not in ORG_HEADS and low not in POST_MODIFIERS
@@ -207,13 +215,15 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
     tokens = sentence.tokens
     found: list[CountryMention] = []
     i = 0
-    longest = max_country_words()
+    lengths = country_lengths()
     while i < len(tokens):
         matched = False
         if not tokens[i].is_cap:  # every country name and demonym starts with a capital
             i += 1
             continue
-        for size in range(min(longest, len(tokens) - i), 0, -1):
+        for size in lengths.get(tokens[i].text, ()):
+            if i + size > len(tokens):
+                continue
             surface = " ".join(t.text for t in tokens[i:i + size])
             country = lookup_country(surface)
             if country and i + size < len(tokens) and tokens[i + size].lower in ("$", "dollar", "dollars"):
@@ -225,7 +235,7 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
                 break
         if matched:
             continue
-        parts = re.split(r"[-‐–]", tokens[i].text)
+        parts = re.split(r"[-‐–]", tokens[i].text) if len(tokens[i].text) > 3 and not tokens[i].text.isalpha() else ()
         if len(parts) > 1:
             for part in parts:
                 country = lookup_country(part)
@@ -428,6 +438,7 @@ def _lower_scope(tokens: tuple[Token, ...], j: int) -> int:
 
 
 LIST_JOINERS = {",", "and", ";", "-", "–", "—", "•", "*", "&"}
+LOWER_CASE_CUES = set(APPOSITIVE_HEADS) | POSTPOSED_HEADS | BILATERAL_BODY_HEADS | COMPANY_POSTS
 
 
 def _listed_name(tokens: tuple[Token, ...], i: int, taken: set[int], country_at: set[int], text: str) -> int:
@@ -470,6 +481,9 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
             s[0] < last and first < s[1] for s in spans)
 
     for i, token in enumerate(tokens):
+        text = token.text
+        if not (text[:1].isupper() or text in LOWER_CASE_CUES):
+            continue  # every rule starts at a capitalised word or at one of the lower-case cue words
         low = token.lower
         if token.text.islower() and low in APPOSITIVE_HEADS and i + 1 < len(tokens):
             end = _name_run(tokens, i + 1)
@@ -510,10 +524,11 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
             if free(i, listed):
                 spans.append((i, listed, i, _bracket_acronym(tokens, listed)))
                 continue
-        if token.is_cap and i not in country_at and free(i, i + 1) and lookup_country(token.text) is None:
-            suffix = next((s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
+        suffix = next((s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
+        if (suffix or _is_camel_case(text)) and i not in country_at and free(i, i + 1) \
+                and lookup_country(text) is None:
             neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
-            if suffix or _is_camel_case(token.text) and not any(_name_shaped(t.text) for t in neighbours):
+            if suffix or not any(_name_shaped(t.text) for t in neighbours):
                 spans.append((i, i + 1, i, _bracket_acronym(tokens, i + 1)))
     return spans
 

@@ -78,6 +78,7 @@ _AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:o
 _AGREEMENT_NOUN = (r"(?:memorand(?:um|ums|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?|agreements?|protocols?|road\s*maps?"
                    r"|accords?|treaty|treaties|declarations?|contracts?|documents|deals?(?!\s+with\b)|pacts?|charters?"
                    r"|letters?\s+of\s+intent|conventions?)")
+_ANY_DOCUMENT = re.compile(r"\b" + _AGREEMENT_NOUN, re.IGNORECASE)
 # Only what was signed counts: "agreed to sign", "will sign" and "plans to sign" tell of no agreement yet.
 _COUNT = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of|a\s+series\s+of"
           r"|dozens\s+of|a\s+package\s+of")
@@ -478,6 +479,8 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
     """The phrases telling of documents signed or in force, in order ("adopted a road map ... and signed
     a protocol" is two); 'signed the agreement' refers to one already told when the article has told of one."""
     found: list[re.Match] = []
+    if not _ANY_DOCUMENT.search(sentence.text):
+        return found
     for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN):
         for match in pattern.finditer(sentence.text):
             if known and (match.groupdict().get("det") or "").lower() == "the":

@@ -163,19 +163,18 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                        main_countries: list[str]) -> list[TradeFinding]:
     findings: list[TradeFinding] = []
     last_pair: list[str] | None = None
-    previous_periods: list = []
+    previous: Sentence | None = None  # the sentence before, whose period a figure may take
     figure_before = False
     for sentence in sentences:
         text = sentence.text
-        found_periods = periods(text, published)
         continues = figure_before and bool(_SAME_FIGURE.search(text))
         figure_before = False
         if not _TRADE.search(text) and not continues or _regional(sentence, entities):
-            previous_periods = found_periods
+            previous = sentence
             continue
         pair = _figure_countries(sentence, entities, main_countries, last_pair)
         if len(pair) < 2:
-            previous_periods = found_periods
+            previous = sentence
             continue
         amounts = []
         for match, value in _money(text, pair):
@@ -184,10 +183,11 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                 continue
             amounts.append((match, value))
         if not amounts:
-            previous_periods = found_periods
+            previous = sentence
             continue
-        if not found_periods and previous_periods:
-            found_periods = previous_periods[-1:]  # "In 2022, ... . Trade reached $1.3 billion."
+        found_periods = periods(text, published)
+        if not found_periods and previous is not None:
+            found_periods = periods(previous.text, published)[-1:]  # "In 2022, ... . Trade reached $1.3 billion."
         claimed: set[int] = set()
         assigned: dict[int, str | None] = {}
         # An amount in brackets belongs to the period just before it: "the same period in 2023 ($402 million)".
@@ -217,5 +217,5 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                                              sentence.start + match.start() + len(match.group(0).rstrip(" ."))))
         last_pair = list(pair)
         figure_before = True
-        previous_periods = []
+        previous = None
     return findings

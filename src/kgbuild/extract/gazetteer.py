@@ -50,8 +50,15 @@ def country_by_code() -> dict[str, CountryName]:
 
 
 @lru_cache(maxsize=1)
-def max_country_words() -> int:
-    return max(len(s.split()) for s in country_surfaces())
+def country_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of a surface form (as written, and in capitals) -> the numbers of words of the forms
+    it starts, longest first: a matcher tries only those."""
+    lengths: dict[str, set[int]] = {}
+    for surface in country_surfaces():
+        words = surface.split()
+        for first in (words[0], words[0].upper()):
+            lengths.setdefault(first, set()).add(len(words))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
 
 
 def lookup_country(surface: str) -> CountryName | None:

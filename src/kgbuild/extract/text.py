@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -29,11 +30,12 @@ class Token:
     start: int
     end: int
 
-    @property
+    # Cached: the matchers ask each token these many times.
+    @cached_property
     def lower(self) -> str:
         return self.text.lower()
 
-    @property
+    @cached_property
     def is_cap(self) -> bool:
         return self.text[:1].isupper() or (self.text[:1].isdigit() and any(c.isalpha() for c in self.text))
 
