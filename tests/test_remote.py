@@ -90,7 +90,8 @@ def rows(run_output: bytes) -> list[tuple]:
     if "boolean" in data:
         return [(data["boolean"],)]
     names = data["head"]["vars"]
-    return sorted(tuple((b.get(n) or {}).get("value") for n in names) for b in data["results"]["bindings"])
+    found = [tuple((b.get(n) or {}).get("value") for n in names) for b in data["results"]["bindings"]]
+    return sorted(found, key=lambda row: [(value is not None, value or "") for value in row])  # unbound first
 
 
 def graph_text(run_output: bytes) -> set[str]:
