@@ -15,32 +15,23 @@ from datetime import date
 from .dates import best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
 from .gazetteer import lookup_country
-from .vocabulary import BILATERAL_BODY_HEADS, HONORIFICS, POST_WORDS
+from .patterns import alternatives, phrases
+from .vocabulary import (
+    ACTOR_OBJECT_VERBS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
+    EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
+)
 from .text import Sentence
 
 Actor = OrgCluster | PersonCluster
 
-_STRONG = re.compile(
-    r"\b(?:met|meets|meet\s+with|meeting\s+(?:with|between)|meetings\s+(?:at|with)|(?:a|an)\s+(?:\w+\s+)?meeting"
-    r"|held\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:meeting|meetings|talks|negotiations|consultations)"
-    r"|talks\s+(?:with|between)|(?:has|have|had)\s+talked|talked\s+(?:with|about)|visited|visiting|received|hosted"
-    r"|welcomed|attended|(?:state|official|working)\s+visit|exchange\s+of\s+views\s+with|on\s+the\s+sidelines\s+of"
-    r"|session\s+of|(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of"
-    r"|sessions?\s+(?:was|were)\s+held|negotiations\s+with|consultations\s+with|round\s*table"
-    r"|video\s*conference|teleconference|online\s+meeting|virtual\s+meeting|business\s+mission)\b", re.IGNORECASE)
-# Verbs that tell of a meeting only when an actor is their object: "received a delegation", not
-# "received an official welcome" or "received the Order of Merit".
-_NEEDS_ACTOR_OBJECT = re.compile(r"^(?:received|hosted|welcomed|attended)$", re.IGNORECASE)
-_EVENT_OBJECT = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:delegation|mission|meeting|session|talks|forum"
-                           r"|conference|summit|visit|ceremony|roundtable|round\s+table|consultations|negotiations)\b",
+_STRONG = phrases(MEETING_PHRASES)
+_NEEDS_ACTOR_OBJECT = re.compile("^" + alternatives(ACTOR_OBJECT_VERBS) + "$", re.IGNORECASE)
+_EVENT_OBJECT = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?" + alternatives(EVENT_OBJECT_NOUNS) + r"\b",
                            re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where)\b[^.;]*$", re.IGNORECASE)
-_WEAK = re.compile(
-    r"\b(?:discussed|discussion|discussions|exchanged\s+views|the\s+(?:two\s+)?sides|both\s+sides|the\s+parties"
-    r"|the\s+talks|(?:the|their|this|that)\s+meeting|on\s+the\s+agenda|went\s+over|looked\s+at|considered"
-    r"|during\s+the\s+visit|talked|held\s+talks)\b", re.IGNORECASE)
+_WEAK = phrases(CONTINUING_PHRASES)
 # A sentence that tells of a meeting by itself even with a weak trigger, when two actors are named.
-_TALKS = re.compile(r"\b(?:discuss\w*|talked|held\s+talks|exchanged\s+views|looked\s+at|went\s+over)\b", re.IGNORECASE)
+_TALKS = phrases(TALKS_PHRASES)
 # "is in Indonesia for an official visit", "her recent visit to Kenya", "visiting Baku": a visit to a country.
 _COUNTRY_VISIT = re.compile(r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+|(?:delegation|trip|mission)"
                             r"\s+to\s+)$", re.IGNORECASE)
@@ -55,8 +46,7 @@ _COUNTRIES_EVENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
 # Discourse cues that a meeting told now is not the one told before.
-_ANOTHER_EVENT = re.compile(r"^\W*(?:earlier|later|separately|afterwards|previously|before\s+that|the\s+day\s+before)\b"
-                            r"|\b(?:another|a\s+separate|a\s+second)\s+meeting\b", re.IGNORECASE)
+_ANOTHER_EVENT = phrases(ANOTHER_OCCASION)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
@@ -75,14 +65,10 @@ _TOPIC = re.compile(
     re.IGNORECASE)
 _AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+(?:agenda|table))", re.IGNORECASE)
 
-_AGREEMENT_NOUN = (r"(?:memorand(?:um|ums|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?|agreements?|protocols?|road\s*maps?"
-                   r"|accords?|treaty|treaties|declarations?|contracts?|documents|deals?(?!\s+with\b)|pacts?|charters?"
-                   r"|letters?\s+of\s+intent|conventions?)")
+_AGREEMENT_NOUN = alternatives(DOCUMENT_NOUNS)
 _ANY_DOCUMENT = re.compile(r"\b" + _AGREEMENT_NOUN, re.IGNORECASE)
-# Only what was signed counts: "agreed to sign", "will sign" and "plans to sign" tell of no agreement yet.
-_COUNT = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+number\s+of|a\s+series\s+of"
-          r"|dozens\s+of|a\s+package\s+of")
-_SIGN_VERB = r"(?:signed|inked|concluded|adopted|reached|sealed|initiall?ed|penned|exchanged|closed|struck)"
+_COUNT = alternatives(DOCUMENT_COUNTS)
+_SIGN_VERB = alternatives(SIGNING_VERBS)
 _DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,6}?)"
              r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
 # "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"

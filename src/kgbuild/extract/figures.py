@@ -15,11 +15,13 @@ from functools import lru_cache
 from .dates import complete_same_period, periods, year_before
 from .entities import ArticleEntities
 from .gazetteer import currency_code, currency_forms, lookup_country
+from .patterns import alternatives, phrases
+from .vocabulary import FIGURE_VERBS, NOT_TURNOVER_AFTER, NOT_TURNOVER_BEFORE, ONE_DIRECTION_WORDS, TRADE_WORDS
 from .text import Sentence
 
 # A sentence about trade in goods between countries; which of its amounts are turnover is decided
 # amount by amount, against the distractor cues below.
-_TRADE = re.compile(r"\b(?:trade|traded|trading|turnover|commerce)\b", re.IGNORECASE)
+_TRADE = phrases(TRADE_WORDS)
 _SCALE = {"thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
           "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tril": 1e12, "trn": 1e12, "tn": 1e12}
@@ -48,24 +50,15 @@ def _money_pattern() -> re.Pattern:
 
 
 _NOT_TURNOVER_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}(?:agreement|agreements|deal|deals|contract|contracts|mark|target|worth\s+of\s+investment"
-    r"|investment|investments|loan|loans|credit|grant|grants|project|projects)\b"
-    r"|^[^.;,]{0,12}\bby\s+(?:the\s+end\s+of\s+)?(?:20\d\d|19\d\d)\b", re.IGNORECASE)
-_NOT_TURNOVER_BEFORE = re.compile(
-    r"(?:\b(?:export|exports|import|imports|exported|imported|shipments|deliveries|invest\w*|loan|credit|grant"
-    r"|target|goal|aim\w*|plan\w*|potential|valued|value|pass|surpass|bring\w*|rais\w*\s+\w+\s+to"
-    r"|increase\s+(?:it\s+)?to|to\s+reach|reach|up\s+to|will|would|could|should|can|expected|forecast\w*"
-    r"|project(?:ed|ion))\b(?:\s+\S+){0,3}\s*$)", re.IGNORECASE)
-
-
-# An amount in a clause about one direction of trade is a part of it: "with UK exports to Uzbekistan
-# accounting for 137 million pounds".
-_ONE_DIRECTION = re.compile(r"\b(?:export\w*|import\w*|shipments|deliveries|supplies|sales)\b", re.IGNORECASE)
+    r"^\s*(?:\w+\s+){0,2}" + alternatives(NOT_TURNOVER_AFTER) + r"\b"
+    r"|^[^.;,]{0,12}\bby\s+(?:the\s+end\s+of\s+)?(?:20\d\d|19\d\d)\b", re.IGNORECASE)  # "$30 billion by 2025"
+_NOT_TURNOVER_BEFORE = re.compile(r"\b" + alternatives(NOT_TURNOVER_BEFORE) + r"\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+# An amount in a clause about one direction of trade is a part of it.
+_ONE_DIRECTION = phrases(ONE_DIRECTION_WORDS)
 _CLAUSE_START = re.compile(r"[,;(]|\b(?:with|while|whereas|of\s+which|including)\b", re.IGNORECASE)
-# A sentence that goes on about the figure before: "In the first eight months of 2022 it surpassed ...".
+# A sentence that goes on about the figure before.
 _SAME_FIGURE = re.compile(r"\b(?:it|the\s+figure|this\s+figure|the\s+volume|the\s+turnover)\s+(?:\w+\s+){0,2}?"
-                          r"(?:surpassed|reached|rose|fell|grew|amounted|stood|exceeded|totall?ed|topped|hit|came"
-                          r"|increased|decreased|dropped|jumped|was)\b", re.IGNORECASE)
+                          + alternatives(FIGURE_VERBS) + r"\b", re.IGNORECASE)
 
 
 def _one_direction(text: str, start: int) -> bool:

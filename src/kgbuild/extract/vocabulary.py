@@ -151,3 +151,82 @@ EVENT_FORUM_WORDS = {"business", "economic", "investment", "trade", "interregion
 GENERIC_CHAMBER_WORDS = {"national", "chamber", "commerce", "industry", "trade", "ministry", "economy", "union",
                          "federation", "confederation", "association", "council", "agriculture", "mine",
                          "craft", "service", "state", "general", "foreign", "affairs", "central", "bank"}
+
+
+# ---- phrases of events and figures ---------------------------------------------------------------
+# Each entry is a fragment of a regular expression, matched case-insensitively between word
+# boundaries (see patterns.phrases), with an example of the genre beside it.
+
+# Phrases that tell of a meeting by themselves.
+MEETING_PHRASES = [
+    r"met", r"meets", r"meet\s+with",                               # "Mammadov met with Khalawi"
+    r"meeting\s+(?:with|between)", r"meetings\s+(?:at|with)",       # "meetings with the Chamber"
+    r"(?:a|an)\s+(?:\w+\s+)?meeting",                               # "held an online meeting"
+    r"held\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:meeting|meetings|talks|negotiations|consultations)",
+    r"talks\s+(?:with|between)", r"(?:has|have|had)\s+talked",      # "talks with his counterpart"
+    r"talked\s+(?:with|about)",                                     # "X and Y talked about ways to ..."
+    r"visited", r"visiting",                                        # "while visiting RCCI"
+    r"received", r"hosted", r"welcomed", r"attended",               # only with an actor as object (below)
+    r"(?:state|official|working)\s+visit",                          # "on a two-day state visit"
+    r"exchange\s+of\s+views\s+with",                                # "in an exchange of views with"
+    r"on\s+the\s+sidelines\s+of",                                   # "on the sidelines of the forum"
+    r"session\s+of", r"sessions?\s+(?:was|were)\s+held",            # "the session of the commission"
+    r"(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of",
+    r"negotiations\s+with", r"consultations\s+with", r"round\s*table",
+    r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
+    r"business\s+mission",
+]
+# Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
+# "received a delegation", not "received an official welcome" or "received the Order of Merit".
+ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended"}
+# Nouns that make the object of those verbs an event: "hosted the two delegations", "attended the session".
+EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"talks", r"forum", r"conference",
+                      r"summit", r"visit", r"ceremony", r"round\s*table", r"consultations", r"negotiations"]
+# Phrases that go on telling of a meeting already told.
+CONTINUING_PHRASES = [
+    r"discussed", r"discussions?", r"exchanged\s+views",            # "The sides discussed ..."
+    r"the\s+(?:two\s+)?sides", r"both\s+sides", r"the\s+parties",
+    r"the\s+talks", r"(?:the|their|this|that)\s+meeting",           # "Speaking once the meeting had ended"
+    r"on\s+the\s+agenda", r"went\s+over", r"looked\s+at", r"considered",
+    r"during\s+the\s+visit", r"talked", r"held\s+talks",
+]
+# Phrases of talks: with two actors named, a meeting even without a stronger phrase.
+TALKS_PHRASES = [r"discuss\w*", r"talked", r"held\s+talks", r"exchanged\s+views", r"looked\s+at", r"went\s+over"]
+# Words at the start of a sentence (or phrases in it) that tell of another occasion than the one before.
+ANOTHER_OCCASION = [r"^\W*(?:earlier|later|separately|afterwards|previously|before\s+that|the\s+day\s+before)",
+                    r"(?:another|a\s+separate|a\s+second)\s+meeting"]   # "Earlier, the two ministers ..."
+
+# Nouns of documents that are signed.
+DOCUMENT_NOUNS = [
+    r"memorand(?:um|ums|a)(?:\s+of\s+understanding)?", r"MoUs?",     # "a memorandum of understanding"
+    r"agreements?", r"protocols?", r"road\s*maps?", r"accords?", r"treaty", r"treaties", r"declarations?",
+    r"contracts?", r"documents", r"deals?(?!\s+with\b)", r"pacts?", r"charters?", r"letters?\s+of\s+intent",
+    r"conventions?",                                                # not "the pacts also deal with ..."
+]
+# Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
+SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
+                 r"exchanged", r"closed", r"struck"]
+# How many documents: "six MoUs", "a number of agreements".
+DOCUMENT_COUNTS = [r"\d+", r"one", r"two", r"three", r"four", r"five", r"six", r"seven", r"eight", r"nine", r"ten",
+                   r"eleven", r"twelve", r"several", r"a\s+number\s+of", r"a\s+series\s+of", r"dozens\s+of",
+                   r"a\s+package\s+of"]
+
+# Words of a sentence about trade between countries: "bilateral trade", "trade turnover", "traded goods".
+TRADE_WORDS = [r"trade", r"traded", r"trading", r"turnover", r"commerce"]
+# Words right after an amount that make it something else than turnover: "$1 billion trade agreement",
+# "the $1bn mark", "EUR 110 mln credit line".
+NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"target", r"worth\s+of\s+investment",
+                      r"investments?", r"loans?", r"credit", r"grants?", r"projects?"]
+# Words shortly before an amount that make it a part of trade, an investment, a target or a forecast:
+# "exports of $310 million", "invested EUR 110 million", "to reach $5 billion", "could rise to".
+NOT_TURNOVER_BEFORE = [r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
+                       r"deliveries", r"invest\w*", r"loan", r"credit", r"grant", r"target", r"goal", r"aim\w*",
+                       r"plan\w*", r"potential", r"valued", r"value", r"pass", r"surpass", r"bring\w*",
+                       r"rais\w*\s+\w+\s+to", r"increase\s+(?:it\s+)?to", r"to\s+reach", r"reach", r"up\s+to",
+                       r"will", r"would", r"could", r"should", r"can", r"expected", r"forecast\w*",
+                       r"project(?:ed|ion)"]
+# Words of a clause about one direction of trade: "with UK exports to Uzbekistan accounting for ...".
+ONE_DIRECTION_WORDS = [r"export\w*", r"import\w*", r"shipments", r"deliveries", r"supplies", r"sales"]
+# Verbs with which a sentence goes on about the figure before: "In 2022 it surpassed 117 billion USD".
+FIGURE_VERBS = [r"surpassed", r"reached", r"rose", r"fell", r"grew", r"amounted", r"stood", r"exceeded",
+                r"totall?ed", r"topped", r"hit", r"came", r"increased", r"decreased", r"dropped", r"jumped", r"was"]
