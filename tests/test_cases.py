@@ -1,7 +1,11 @@
 """Articles of the genre written for the tests (tests/cases/NN_name.txt), each with the facts it
 states (NN_name.expected.json): posts before and after names, portfolios, bilateral chambers, acronyms,
 several documents at once, "signed by", online meetings, weekdays, export/import and target
-distractors, amounts written as US$400 million, 1.5 billion USD and $5,183 million."""
+distractors, amounts written as US$400 million, 1.5 billion USD and $5,183 million; lists of signed
+documents with their parties, brands and legal forms, honorifics, particles and surnames in capitals,
+a visit with the meetings it frames, talks told as another occasion, sittings of bodies named by two
+countries, several signings in one sentence, "its Cairo counterpart" and "the two delegations",
+crore, "/-" shillings, fiscal years, "a year earlier" and clauses about exports alone."""
 
 import json
 from pathlib import Path
