@@ -55,3 +55,23 @@ def test_binary_file_is_refused(tmp_path):
     png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(InputError, match="binary file"):
         read_article(png)
+
+
+@pytest.mark.parametrize("line, date, body", [
+    ("KUALA LUMPUR, Jan. 8 (Xinhua) -- Malaysia wants more trade.", None, "Malaysia wants more trade."),
+    ("ABU DHABI, 20th November, 2023 (WAM) -- The minister met.", "2023-11-20", "The minister met."),
+    ("Islamabad, March 9: The minister met.", None, "The minister met."),
+    ("NAIROBI, Kenya, Jun 15 - The chamber signed.", None, "The chamber signed."),
+    ("Hanoi (VNA) – The agency signed.", None, "The agency signed."),
+    ("RAWALPINDI - The ambassador said.", None, "The ambassador said."),
+])
+def test_datelines_of_news_agencies_are_not_body(line, date, body):
+    article = parse_article("date 2023-01-01\n\n" + line, "d")
+    assert (article.date, article.body) == ("2023-01-01", body)
+    undated = parse_article(line, "u")  # a dateline without a year dates nothing
+    assert (undated.date, undated.body) == (date, body)
+
+
+def test_a_sentence_that_starts_with_a_name_is_not_a_dateline():
+    for text in ("Riyadh: The Federation hosted a forum.", "TANZANIA and Kenya signed a contract."):
+        assert parse_article(text, "s").body == text

@@ -28,9 +28,15 @@ _DATE_LINE = re.compile(r"^\s*date:?\s+(\S+)(?:\s+By\s+(.+?))?\s*$", re.IGNORECA
 _SOURCE_LINE = re.compile(r"^\s*source:\s*(\S+)\s*$", re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^\s*title:\s*(.+?)\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*By\s+([A-Z][^\n]{1,80}?)\s*$")
+_MONTH_NAME = r"(?:" + "|".join(m.title() for m in MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# "BAKU, Azerbaijan, February 18.", "KUALA LUMPUR, Jan. 8 (Xinhua) --", "ABU DHABI, 20th November, 2023
+# (WAM) --", "Islamabad, March 9:", "Hanoi (VNA) –", "RAWALPINDI -": the place, perhaps its country,
+# perhaps the date and the news agency, and a separator.
 _DATELINE = re.compile(
-    r"^([A-Z][A-Z.'\- ]+),\s+(?:[A-Z][\w.'\- ]+?,\s+)?(" + "|".join(m.title() for m in MONTHS)
-    + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\s*[.:\-–—]\s*")
+    r"^(?P<place>[A-Z][A-Z.'\- ]+?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s+[A-Z][\w.'\- ]+?)??"
+    r"(?:,\s+(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month1>" + _MONTH_NAME + r")"
+    r"|(?P<month2>" + _MONTH_NAME + r")\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)(?:,?\s*(?P<year>\d{4}))?)?"
+    r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:--|[.:\-–—])\s+")
 
 
 @dataclass
@@ -147,14 +153,18 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
             break
         index += 1
     body = "\n".join(lines[index:]).strip()
-    if match := _DATELINE.match(body):
-        month = MONTHS.index(match.group(2).lower()) + 1
-        year = int(match.group(4)) if match.group(4) else (int(article.date[:4]) if article.date else None)
-        if article.date is None and year is not None:
-            try:
-                article.date = date(year, month, int(match.group(3))).isoformat()
-            except ValueError:
-                raise InputError(f"{where}: dateline has an impossible date: {match.group(0).strip()!r}") from None
+    if match := _dateline(body):
+        month_name = match.group("month1") or match.group("month2")
+        if month_name:
+            month = _month_number(month_name)
+            day = int(match.group("day1") or match.group("day2"))
+            year = int(match.group("year")) if match.group("year") else (
+                int(article.date[:4]) if article.date else None)
+            if article.date is None and year is not None:
+                try:
+                    article.date = date(year, month, day).isoformat()
+                except ValueError:
+                    raise InputError(f"{where}: dateline has an impossible date: {match.group(0).strip()!r}") from None
         body = body[match.end():]
     if article.publisher is None and article.source:
         article.publisher = _publisher_from_url(article.source)
@@ -162,7 +172,23 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
     return article
 
 
+def _dateline(text: str) -> re.Match | None:
+    """The dateline at the start of the body: with a date, or a place in capitals or with its news agency."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    dated = match.group("month1") or match.group("month2")
+    if dated or match.group("place").isupper() or match.group("agency"):
+        return match
+    return None
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".").lower()
+    return next(i for i, month in enumerate(MONTHS, start=1) if month.startswith(name[:3]))
+
+
 def _looks_like_title(line: str) -> bool:
     stripped = line.strip()
     return (0 < len(stripped.split()) <= 20 and not stripped.endswith((".", "!", "?", "\"", "”", ":"))
-            and not _DATELINE.match(stripped))
+            and not _dateline(stripped))
