@@ -108,7 +108,7 @@ def best_event_date(text: str, published: date | None) -> str | None:
 
 # ---- periods of figures ---------------------------------------------------------------
 
-_HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+(\d{4})", re.IGNORECASE)
+_HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+(\d{4}|the\s+year|this\s+year)", re.IGNORECASE)
 _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})|\bQ([1-4])\s+(\d{4})",
                       re.IGNORECASE)
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|till|until|and)\s*"
@@ -152,7 +152,9 @@ def periods(text: str, published: date | None) -> list[Found]:
         if year:
             add(m, f"same:{year}")
     for m in _HALF.finditer(text):
-        add(m, f"{m.group(2)}-H{1 if m.group(1).lower() in ('first', '1st') else 2}")
+        year = m.group(2) if m.group(2).isdigit() else (str(published.year) if published else None)
+        if year:  # "the first half of the year" is of the year of publication
+            add(m, f"{year}-H{1 if m.group(1).lower() in ('first', '1st') else 2}")
     for m in _QUARTER.finditer(text):
         if m.group(3):
             add(m, f"{m.group(4)}-Q{m.group(3)}")

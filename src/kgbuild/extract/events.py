@@ -102,7 +102,7 @@ _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thur
                             r"|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
-_SIGNED_BY = re.compile(r"\bsigned\s+by\b", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\bsigned\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # "signed virtually by"
 _AGREEMENT_SCOPE = re.compile(r"\b(?:on|aimed\s+at|to)\s+((?:cooperation|boosting|the\s+development|\w+ing)\b[^.;]*)",
                               re.IGNORECASE)
 _GENERIC_MODS = {"a", "an", "the", "joint", "new", "bilateral", "several", "important", "number", "of", "series"}
@@ -230,6 +230,8 @@ def _strong_trigger(sentence: Sentence, entities: ArticleEntities) -> re.Match |
     for match in _STRONG.finditer(sentence.text):
         if not _NEEDS_ACTOR_OBJECT.match(match.group(0)):
             return match
+        if re.search(r"\b(?:was|were|been|being)\s+$", sentence.text[:match.start()]):
+            continue  # "The meeting was attended by ...": told of a meeting already told
         after = sentence.text[match.end():]
         if _EVENT_OBJECT.match(after) or _opens_with_actor(sentence, entities, sentence.start + match.end()):
             return match
@@ -308,7 +310,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             actors = [a for a in actors if not _venue_only(sentence, entities, a)]
         if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
             actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
-        ids = {id(a) for a in actors}
+        ids = {id(a) for a in actors} | {id(a.organization) for a in actors
+                                          if isinstance(a, PersonCluster) and a.organization is not None}
         if visited and (reported := _REPORTED_CLAUSE.search(sentence.text)):
             # "FIEO told TASS that a delegation had arrived in Russia": the teller is not the visitor
             actors = sentence_actors(sentence, entities, since=sentence.start + reported.end())
@@ -333,6 +336,9 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
+            if target is None and current is not None and ids & {id(a) for a in current.participants} \
+                    and re.search(r"\bthe\s+$", sentence.text[:strong.start()]) and strong.group(0).lower().startswith("meeting"):
+                target = current  # "During the meeting with the Chairman of the Chamber ...": the one told
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
             if target is not None and separate and len(actors) >= 2:
                 target = None  # "Earlier, ... the two ministers held an online meeting": another one
@@ -563,7 +569,7 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         people = []  # documents in force between two sides: who signed them is not told
     named_after: list[Actor | str] = []
     by = re.match(r"\s+by\s+", text[match.end():])
-    between = re.search(r"\bbetween\s+", text[match.end("noun"):match.end("noun") + 30])
+    between = re.search(r"\b(?:between|with)\s+", text[match.end("noun"):match.end("noun") + 30])
     if by or re.search(r"\bby$", match.group(0)):
         start = sentence.start + match.end() + (by.end() if by else 0)
         named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
@@ -572,6 +578,9 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
     parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
         p.organization for p in people if p.organization]
+    if between and between.group(0).startswith("with") and orgs:
+        # "KNCCI has signed an MoU with the Rwanda Private Sector Federation": the subject and the other side
+        parties = list(orgs) + [a for a in named_after if a not in orgs and not isinstance(a, str)]
     bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
               and len(o.countries_in_name) >= 2]
     venues: list[OrgCluster] = []
@@ -671,9 +680,12 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             if not any(a.kind == kind and set(a.parties) == set(pair) for a in agreements):
                 agreements.append(AgreementEvent(kind, pair, [], [sentence.index]))
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
+            signers = [p for p in sentence_actors(sentence, entities) if isinstance(p, PersonCluster)] \
+                if _SIGNED_BY.search(sentence.text) else []  # "The MoU was signed by A and B"
             for event in _latest_set(agreements):
                 event.sentences.append(sentence.index)
                 _describe_agreement(event, sentence, published, sentence.text)
+                event.signatories += [p for p in signers if p not in event.signatories]
             if sentence.text.rstrip().endswith(":"):
                 listed = _latest_set(agreements)
     return agreements

@@ -169,7 +169,6 @@ MEETING_PHRASES = [
     r"received", r"hosted", r"welcomed", r"attended",               # only with an actor as object (below)
     r"(?:state|official|working)\s+visit",                          # "on a two-day state visit"
     r"exchange\s+of\s+views\s+with",                                # "in an exchange of views with"
-    r"on\s+the\s+sidelines\s+of",                                   # "on the sidelines of the forum"
     r"session\s+of", r"sessions?\s+(?:was|were)\s+held",            # "the session of the commission"
     r"(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of",
     r"negotiations\s+with", r"consultations\s+with", r"round\s*table",
@@ -189,6 +188,9 @@ CONTINUING_PHRASES = [
     r"the\s+talks", r"(?:the|their|this|that)\s+meeting",           # "Speaking once the meeting had ended"
     r"on\s+the\s+agenda", r"went\s+over", r"looked\s+at", r"considered",
     r"during\s+the\s+visit", r"talked", r"held\s+talks",
+    r"on\s+the\s+sidelines\s+of",                                   # "The talks took place on the sidelines of"
+    r"(?:the|this)\s+(?:forum|summit|conference)",                    # "The forum was opened by ..."
+    r"(?:was|were)\s+attended\s+by",                                 # "The meeting was attended by ..."
 ]
 # Phrases of talks: with two actors named, a meeting even without a stronger phrase.
 TALKS_PHRASES = [r"discuss\w*", r"talked", r"held\s+talks", r"exchanged\s+views", r"looked\s+at", r"went\s+over"]
