@@ -438,6 +438,7 @@ def _lower_scope(tokens: tuple[Token, ...], j: int) -> int:
 
 
 LIST_JOINERS = {",", "and", ";", "-", "–", "—", "•", "*", "&"}
+SIGNING_WORDS = {"signed", "inked", "concluded", "sealed"}
 LOWER_CASE_CUES = set(APPOSITIVE_HEADS) | POSTPOSED_HEADS | BILATERAL_BODY_HEADS | COMPANY_POSTS
 
 
@@ -461,7 +462,27 @@ def _listed_name(tokens: tuple[Token, ...], i: int, taken: set[int], country_at:
                                                                        and after > end)
     in_item = bool(re.match(r"\s*[-–—•*]\s", text)) and (before < 0 or tokens[before].text in LIST_JOINERS)
     closes = end == len(tokens) or tokens[end].text in LIST_JOINERS | {".", "the"}
-    return end if (beside or in_item) and closes else 0
+    return end if (beside or in_item or _signing_side(tokens, i, end)) and (closes or _signs_next(tokens, end)) else 0
+
+
+def _signs_next(tokens: tuple[Token, ...], end: int) -> bool:
+    """Does a signing verb follow: "Saudi Aramco and TotalEnergies signed", "... have signed"?"""
+    k = end
+    while k < len(tokens) and tokens[k].lower in ("have", "has", "also", "jointly", "on", "today"):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in SIGNING_WORDS
+
+
+def _signing_side(tokens: tuple[Token, ...], i: int, end: int) -> bool:
+    """Is the run a side of a signing: its subject ("Saudi Aramco and TotalEnergies signed"), or named
+    after "with" in a sentence that tells of one ("signed an agreement with Business France")?"""
+    if _signs_next(tokens, end):
+        return True
+    if end + 1 < len(tokens) and tokens[end].lower == "and":
+        after = _name_run(tokens, end + 1)
+        if after > end + 1 and _signs_next(tokens, after):
+            return True
+    return i > 0 and tokens[i - 1].lower == "with" and any(t.lower in SIGNING_WORDS for t in tokens[max(0, i - 12):i])
 
 
 def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], taken: set[int],
@@ -519,7 +540,8 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
                     and not any(t.lower in ORG_HEADS for t in tokens[i + 2:end]):
                 spans.append((i + 2, end, i, _bracket_acronym(tokens, end)))
                 continue
-        if token.is_cap and i not in taken and token.text not in defined and (i == 0 or tokens[i - 1].text in LIST_JOINERS) \
+        if token.is_cap and i not in taken and token.text not in defined and (
+                i == 0 or tokens[i - 1].text in LIST_JOINERS or tokens[i - 1].lower == "with") \
                 and (listed := _listed_name(tokens, i, taken, country_at, sentence.text)):
             if free(i, listed):
                 spans.append((i, listed, i, _bracket_acronym(tokens, listed)))

@@ -38,10 +38,14 @@ _COUNTRY_VISIT = re.compile(r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|w
 # "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
 _NUMBERED_SESSION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual|extraordinary|plenary)\s+"
                                r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
-# "a Mexico-Chile business summit held in May": a meeting of the two countries.
-_COUNTRIES_EVENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\w-]+\s+){0,2}?(?:summit|forum|conference"
-                              r"|talks|meeting|consultations|round\s*table)\s+(?:was\s+|were\s+)?(?:held|took\s+place"
-                              r"|convened|organi[sz]ed)\b", re.IGNORECASE)
+# "a Mexico-Chile business summit held in May", "hosted a Saudi-French business forum": a meeting of the
+# two countries (and of whoever hosted it).
+_EVENT_NOUN = r"(?:summit|forum|conference|talks|meeting|consultations|round\s*table)"
+_COUNTRIES_EVENT = re.compile(
+    r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN
+    + r"\s+(?:was\s+|were\s+)?(?:held|took\s+place|convened|organi[sz]ed)\b"
+    r"|\b(?P<host>hosted|organi[sz]ed|held|convened)\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<pair2>[A-Z][\w.]+[-–][A-Z][\w.]+)"
+    r"\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
@@ -290,9 +294,12 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         visited = _visited_country(sentence, entities)
-        if (event := _COUNTRIES_EVENT.search(sentence.text)) and (pair := _pair_in(event.group("pair"))):
+        if (event := _COUNTRIES_EVENT.search(sentence.text)) and (
+                pair := _pair_in(event.group("pair") or event.group("pair2"))):
             current = MeetingEvent(list(pair), [sentence.index])
-            _join(current, [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)])
+            hosts = sentence_actors(sentence, entities, until=sentence.start + event.start()) if event.group("host") \
+                else [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)]
+            _join(current, hosts)
             meetings.append(current)
             _describe(current, sentence, published)
             continue
@@ -488,9 +495,14 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
 
 
 def _names_own_parties(text: str, match: re.Match) -> bool:
-    """Does a signing phrase name its own parties, with 'by' or 'between' right after it?"""
-    return bool(re.match(r"\s+(?:by|between)\b", text[match.end():]) or re.search(r"\bby$", match.group(0))
+    """Does a signing phrase name its own parties, with 'by', 'between' or 'with' right after it?"""
+    return bool(re.match(r"\s+(?:by|between|with)\b", text[match.end():]) or re.search(r"\bby$", match.group(0))
                 or match.re is _DOCUMENT_BETWEEN)
+
+
+def _has_subject(sentence: Sentence, entities: ArticleEntities, start: int, end: int) -> bool:
+    """Is an organisation or person named between two offsets of the sentence ("..., and the Authority signed")?"""
+    return bool(sentence_actors(sentence, entities, until=sentence.start + end, since=sentence.start + start))
 
 
 def _documents(text: str, match: re.Match) -> list[tuple[str, str, str | None]]:
@@ -551,13 +563,14 @@ _TWO_SIDES = re.compile(r"\b(?:two|both)\s+(?:countries|sides|states|governments
                         r"|\bthe\s+(?:parties|sides)\b", re.IGNORECASE)
 
 
-def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Match, main_countries: list[str]
-                     ) -> tuple[list[Actor | str], list[PersonCluster], list[OrgCluster]]:
-    """Parties, signatories and venues of the documents a signing phrase tells of."""
+def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Match, main_countries: list[str],
+                     after: int = 0) -> tuple[list[Actor | str], list[PersonCluster], list[OrgCluster]]:
+    """Parties, signatories and venues of the documents a signing phrase tells of; the subject is
+    looked for after character offset `after` of the sentence (the end of a signing told before it)."""
     text = sentence.text
     verb_at = sentence.start + match.start()
     aside = [m for m in _ASIDE.finditer(text) if m.end() <= match.start()]
-    since = sentence.start + aside[-1].end() if aside else sentence.start
+    since = sentence.start + max(aside[-1].end() if aside else 0, after)
     subject = [a for a in sentence_actors(sentence, entities, until=verb_at)
                if _first_mention_at(sentence, entities, a) >= since]
     everyone = sentence_actors(sentence, entities)
@@ -654,11 +667,14 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
         listed = []
         signings = _find_signings(sentence, bool(agreements))
         shared = None
+        told_until = 0
         for match in signings:
-            parties, people, venues = _signing_parties(sentence, entities, match, main_countries)
-            if shared is not None and not _names_own_parties(sentence.text, match):
+            parties, people, venues = _signing_parties(sentence, entities, match, main_countries, told_until)
+            if shared is not None and not _names_own_parties(sentence.text, match) and not _has_subject(
+                    sentence, entities, told_until, match.start()):
                 parties, people, venues = shared  # "adopted a road map and signed a protocol": one subject
             shared = (parties, people, venues)
+            told_until = match.end()
             after = sentence.text[match.end():]
             for noun, mods, count in _documents(sentence.text, match):
                 event = AgreementEvent(_kind(noun, mods, count), list(parties), list(people), [sentence.index],
