@@ -117,6 +117,7 @@ class ArticleEntities:
     country_mentions: dict[int, list[CountryMention]] = field(default_factory=dict)
     terms: dict[str, str] = field(default_factory=dict)  # acronym -> expansion, for non-organisations
     bracketed: set[str] = field(default_factory=set)  # every acronym the article defines in brackets
+    sentences: list[Sentence] = field(default_factory=list)  # the article's, by index
     post_acronyms: set[str] = field(default_factory=set)
 
 
@@ -313,6 +314,9 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
             before = tokens[first - 1]
             if _is_org_word(before) and not _is_post_token(before, post_acronyms):
                 first -= 1
+            elif before.text in POSSESSIVE and first >= 2 and re.search(r"(?:men|ers)$", tokens[first - 2].text) \
+                    and _is_org_word(tokens[first - 2]):
+                first -= 1  # "Egyptian Businessmen's Association": a possessive inside the name
             elif before.text == ")" and first >= 3 and _bracket_acronym(tokens, first - 3) and first - 3 > 0 \
                     and _is_org_word(tokens[first - 4]):
                 first -= 3
@@ -665,6 +669,12 @@ def cluster_orgs(entities: ArticleEntities) -> None:
                 if key == cluster.words or small < large and (len(own) >= 2 or own - GENERIC_NAME_WORDS):
                     target = cluster
                     break
+            if target is None and not mention.countries_in_name and not mention.country:
+                # "the Intergovernmental Commission" after "the Azerbaijan-Kazakhstan Intergovernmental
+                # Commission on ...": a short generic name within exactly one longer name of the article
+                holders = [c for c in clusters if c.head == mention.head and key < c.words]
+                if len(holders) == 1 and len(key) >= 2:
+                    target = holders[0]
             if target is None and mention.acronym and mention.acronym in by_acronym:
                 target = by_acronym[mention.acronym]
             if target is None:
@@ -1049,7 +1059,7 @@ def find_person_references(sentence: Sentence, entities: ArticleEntities) -> Non
 
 
 def read_entities(sentences: list[Sentence]) -> ArticleEntities:
-    entities = ArticleEntities()
+    entities = ArticleEntities(sentences=list(sentences))
     for sentence in sentences:
         countries = find_countries(sentence)
         entities.country_mentions[sentence.index] = countries

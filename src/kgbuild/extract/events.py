@@ -76,7 +76,8 @@ _SIGN_VERB = alternatives(SIGNING_VERBS)
 _DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,6}?)"
              r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
 # "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"
-_SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+" + _DOCUMENT, re.IGNORECASE)
+_SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+(?!(?:\w+\s+)?(?:negotiations|talks|work|consultations|discussions)\b)"
+                              + _DOCUMENT, re.IGNORECASE)  # not "concluded negotiations on the agreement"
 # "an agreement ... was signed", "a memorandum ... has been reached by X and Y", "a roadmap they adopted"
 _DOCUMENT_SIGNED = re.compile(
     r"\b" + _DOCUMENT.replace("(?P<det>an?|the)", "(?P<det>an?)").replace(r")\s+)?(?P<mods>", r")\s+)(?P<mods>")
@@ -156,6 +157,42 @@ def _pronoun_person(sentence: Sentence, entities: ArticleEntities) -> PersonClus
     return principal_person(entities)
 
 
+_LED_BY = re.compile(r"\bdelegation\b[^.;]{0,80}?\b(?:led|headed)\s+by\b", re.IGNORECASE)
+
+
+def _delegation_leader(sentence: Sentence, entities: ArticleEntities) -> PersonCluster | None:
+    """The person told before as leading a delegation: "a delegation ... led by Ambassador X"."""
+    for index in range(sentence.index - 1, max(sentence.index - 6, -1), -1):
+        mentions = entities.person_mentions.get(index, [])
+        if not mentions:
+            continue
+        told = entities.sentences[index]
+        if match := _LED_BY.search(told.text):
+            after = [m.person for m in mentions if told.tokens[m.first].start - told.start >= match.end()]
+            if after:
+                return after[0]
+    return None
+
+
+def delegation_countries(sentence: Sentence, entities: ArticleEntities) -> list[str]:
+    """Countries whose delegation the sentence names: "the visiting Bhutanese delegation", "a delegation
+    from Switzerland"."""
+    codes: list[str] = []
+    text = sentence.text
+    if re.search(r"\b(?:led|headed)\b", text, re.IGNORECASE):
+        return codes  # "a delegation led by X", "X headed an Emirati delegation": its leader stands for it
+    for mention in entities.country_mentions.get(sentence.index, []):
+        if mention.in_compound:
+            continue
+        start = sentence.tokens[mention.first].start - sentence.start
+        end = sentence.tokens[mention.last - 1].end - sentence.start
+        if re.match(r"\s+(?:[\w-]+\s+){0,2}delegation", text[end:], re.IGNORECASE) or re.search(
+                r"\bdelegation\s+(?:[\w-]+\s+){0,2}(?:from|of)\s+$", text[:start], re.IGNORECASE):
+            if mention.country.code not in codes:
+                codes.append(mention.country.code)
+    return codes
+
+
 def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | None = None,
                     since: int | None = None) -> list[Actor]:
     """Persons and organisations named in a sentence (optionally only before a character offset)."""
@@ -170,10 +207,15 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
         if not any(isinstance(a, PersonCluster) and pos < text_start + match.start() for pos, a in found):
             found.append((text_start + match.start(), person))
     if (match := _DELEGATION.search(sentence.text)) and not re.match(r"\s+to\b", sentence.text[match.end():]) \
-            and not any(isinstance(a, PersonCluster) for _, a in found) and not any(isinstance(a, OrgCluster) and pos > text_start +
-                                                               match.end() and pos < text_start + match.end() + 8
-                                                               for pos, a in found):
-        if org := principal_org(entities):
+            and not any(isinstance(a, OrgCluster) and text_start + match.end() < pos < text_start + match.end() + 8
+                        for pos, a in found):
+        # "the delegation": the delegation's leader told before ("a delegation led by X"), else the
+        # delegation of the article's principal organisation
+        leader = _delegation_leader(sentence, entities)
+        if leader is not None and leader not in [a for _, a in found]:
+            found.append((text_start + match.start(), leader))
+        elif leader is None and not any(isinstance(a, PersonCluster) for _, a in found) \
+                and (org := principal_org(entities)):
             found.append((text_start + match.start(), org))
     found.sort(key=lambda item: item[0])
     actors: list[Actor] = []
@@ -311,6 +353,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if not strong and not weak and not visited:
             continue
         actors = sentence_actors(sentence, entities)
+        actors += [c for c in delegation_countries(sentence, entities) if not any(
+            isinstance(a, OrgCluster) and a.country == c for a in actors)]  # "the visiting Bhutanese delegation"
         if strong and _TWO_BODIES.search(sentence.text):
             # "hosted the two delegations": the two organisations named last
             actors += [a for a in _latest_organizations(entities, sentence.index, 2) if a not in actors]
@@ -346,6 +390,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             if target is None and current is not None and ids & {id(a) for a in current.participants} \
                     and re.search(r"\bthe\s+$", sentence.text[:strong.start()]) and strong.group(0).lower().startswith("meeting"):
                 target = current  # "During the meeting with the Chairman of the Chamber ...": the one told
+            if current is not None and re.match(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", sentence.text, re.I):
+                target = current  # "The meeting took place within the framework of the 18th session of ..."
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
             if target is not None and separate and len(actors) >= 2:
                 target = None  # "Earlier, ... the two ministers held an online meeting": another one
@@ -696,8 +742,12 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             if not any(a.kind == kind and set(a.parties) == set(pair) for a in agreements):
                 agreements.append(AgreementEvent(kind, pair, [], [sentence.index]))
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
-            signers = [p for p in sentence_actors(sentence, entities) if isinstance(p, PersonCluster)] \
-                if _SIGNED_BY.search(sentence.text) else []  # "The MoU was signed by A and B"
+            signers = []
+            if _SIGNED_BY.search(sentence.text):  # "The MoU was signed by A and B"
+                signers = [p for p in sentence_actors(sentence, entities) if isinstance(p, PersonCluster)]
+            elif signed := re.search(r"\bsigned\b", sentence.text):  # "Secretary A and Secretary B signed the documents"
+                signers = [p for p in sentence_actors(sentence, entities, until=sentence.start + signed.start())
+                           if isinstance(p, PersonCluster)]
             for event in _latest_set(agreements):
                 event.sentences.append(sentence.index)
                 _describe_agreement(event, sentence, published, sentence.text)

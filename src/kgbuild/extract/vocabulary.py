@@ -174,13 +174,15 @@ MEETING_PHRASES = [
     r"negotiations\s+with", r"consultations\s+with", r"round\s*table",
     r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
     r"business\s+mission",
+    r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
 ]
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended"}
 # Nouns that make the object of those verbs an event: "hosted the two delegations", "attended the session".
 EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"talks", r"forum", r"conference",
-                      r"summit", r"visit", r"ceremony", r"round\s*table", r"consultations", r"negotiations"]
+                      r"summit", r"visit", r"ceremony", r"round\s*table", r"consultations", r"negotiations",
+                      r"courtesy\s+call", r"call"]                  # "received a courtesy call from ..."
 # Phrases that go on telling of a meeting already told.
 CONTINUING_PHRASES = [
     r"discussed", r"discussions?", r"exchanged\s+views",            # "The sides discussed ..."
@@ -204,6 +206,7 @@ DOCUMENT_NOUNS = [
     r"agreements?", r"protocols?", r"road\s*maps?", r"accords?", r"treaty", r"treaties", r"declarations?",
     r"contracts?", r"documents", r"deals?(?!\s+with\b)", r"pacts?", r"charters?", r"letters?\s+of\s+intent",
     r"conventions?",                                                # not "the pacts also deal with ..."
+    r"programmes?", r"programs?", r"action\s+plans?",                # "signed a cooperation programme"
 ]
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
@@ -223,7 +226,7 @@ NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"targe
 # "exports of $310 million", "invested EUR 110 million", "to reach $5 billion", "could rise to".
 NOT_TURNOVER_BEFORE = [r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
                        r"deliveries", r"invest\w*", r"loan", r"credit", r"grant", r"target", r"goal", r"aim\w*",
-                       r"plan\w*", r"potential", r"valued", r"value", r"pass", r"surpass", r"bring\w*",
+                       r"plan\w*", r"potential", r"value", r"pass", r"surpass", r"bring\w*",
                        r"rais\w*\s+\w+\s+to", r"increase\s+(?:it\s+)?to", r"to\s+reach", r"reach", r"up\s+to",
                        r"will", r"would", r"could", r"should", r"can", r"expected", r"forecast\w*",
                        r"project(?:ed|ion)"]
