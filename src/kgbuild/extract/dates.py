@@ -120,7 +120,7 @@ _MONTH_YEAR_RANGE = re.compile(r"\b" + _M + r",?\s+(\d{4})" + _RANGE_JOIN + _M +
 _YEAR_RANGE = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|till|until|through)\s+(\d{4})\b"
                          r"|\b(\d{4})\s*(?:-|–|—)\s*(\d{4})\b", re.IGNORECASE)
 _MONTHS_OF = re.compile(r"\b(?:first\s+|past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                        r"\s+months\s+(?:of|in)\s+(\d{4})", re.IGNORECASE)
+                        r"\s+months\s+(?:of|in)\s+(\d{4}|this\s+year|the\s+year)", re.IGNORECASE)
 _ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r",?\s+(\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|for|during|of|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+"
                    r"(?:the\s+(?:whole\s+|entire\s+)?year\s+|(?:late|early|mid|end)[-\s]+)?(\d{4})\b(?!\s*[-–])",
@@ -178,8 +178,9 @@ def periods(text: str, published: date | None) -> list[Found]:
     for m in _MONTHS_OF.finditer(text):
         n = m.group(1).lower()
         count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        if 1 <= count <= 12:
-            add(m, f"{m.group(2)}-01..{m.group(2)}-{count:02d}")
+        year = m.group(2) if m.group(2).isdigit() else (str(published.year) if published else None)
+        if 1 <= count <= 12 and year:  # "the first nine months of this year": of the year of publication
+            add(m, f"{year}-01..{year}-{count:02d}")
     for m in _ONE_MONTH.finditer(text):
         month = _month(m.group(1))
         add(m, f"{m.group(2)}-{month:02d}..{m.group(2)}-{month:02d}")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .gazetteer import CountryName, country_lengths, lookup_country
 from .text import Sentence, Token
 from .vocabulary import (
+    MODIFIED_HEADS,
     GENERIC_CHAMBER_WORDS,
     EVENT_FORUM_WORDS,
     SCOPE_NOUNS,
@@ -326,6 +327,8 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
                 first -= 1
             else:
                 break
+        if first == h and token.lower in MODIFIED_HEADS:
+            continue  # "the Board of the Agency" is a part of the Agency; "Export Promotion Board" names one
         if first < h and tokens[first].lower in ("and", "&"):
             first += 1
         last = h + 1
@@ -1042,10 +1045,17 @@ def find_person_references(sentence: Sentence, entities: ArticleEntities) -> Non
     taken = {i for m in mentions for i in range(m.first, m.last)}
     blocked = _blocked(entities, sentence)
     by_surname = {p.surname: p for p in entities.persons}
+    # "President Samia", "Khampheng said": a first name used alone, where naming goes by first names
+    first_names = [p.name.split()[0] for p in entities.persons if len(p.name.split()) >= 2]
+    by_first_name = {p.name.split()[0]: p for p in entities.persons if len(p.name.split()) >= 2
+                     and first_names.count(p.name.split()[0]) == 1 and len(p.name.split()[0]) >= 4}
     for i, token in enumerate(sentence.tokens):
         if i in taken or i in blocked:
             continue
         person = by_surname.get(token.text)
+        if person is None and token.text in by_first_name and not (
+                i + 1 < len(sentence.tokens) and _is_name_token(sentence.tokens[i + 1])):
+            person = by_first_name[token.text]
         if person is None:
             continue
         first = i

@@ -87,6 +87,10 @@ _DOCUMENT_SIGNED = re.compile(
 _DOCUMENT_BETWEEN = re.compile(
     r"\b(?:(?P<count>" + _COUNT + r")|an?)\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN
     + r")(?:\s*\([^)]{1,12}\))?\s+(?:(?:signed|agreed|concluded|reached)\s+)?between\b", re.IGNORECASE)
+# "the preferential trade agreement signed between the two countries in 2023": one in force, told in passing.
+_THE_DOCUMENT_SIGNED = re.compile(
+    r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+(?:was|were)\s+)?"
+    r"signed\s+(?:between|by)\b", re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once.
 _AND_DOCUMENT = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
@@ -107,7 +111,8 @@ _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thur
                             r"|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
-_SIGNED_BY = re.compile(r"\bsigned\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # "signed virtually by"
+# "signed by", "signed virtually by", "signed at the Commerce House in Lagos by"
+_SIGNED_BY = re.compile(r"\bsigned\b[^.;]{0,60}?\bby\b", re.IGNORECASE)
 _AGREEMENT_SCOPE = re.compile(r"\b(?:on|aimed\s+at|to)\s+((?:cooperation|boosting|the\s+development|\w+ing)\b[^.;]*)",
                               re.IGNORECASE)
 _GENERIC_MODS = {"a", "an", "the", "joint", "new", "bilateral", "several", "important", "number", "of", "series"}
@@ -526,7 +531,7 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
     found: list[re.Match] = []
     if not _ANY_DOCUMENT.search(sentence.text):
         return found
-    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN):
+    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED):
         for match in pattern.finditer(sentence.text):
             if known and (match.groupdict().get("det") or "").lower() == "the":
                 continue
@@ -553,7 +558,7 @@ def _has_subject(sentence: Sentence, entities: ArticleEntities, start: int, end:
 
 def _documents(text: str, match: re.Match) -> list[tuple[str, str, str | None]]:
     """(noun, modifiers, count) of the documents told: "one contract and six MoUs" is two."""
-    found = [(match.group("noun"), match.group("mods") or "", match.group("count"))]
+    found = [(match.group("noun"), match.group("mods") or "", match.groupdict().get("count"))]
     end = match.end("noun")
     while more := _AND_DOCUMENT.match(text[end:]):
         noun, mods, count = more.group("noun"), more.group("mods") or "", more.group("count")
@@ -634,12 +639,18 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
     elif between:
         start = sentence.start + match.end("noun") + between.end()
-        named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
+        end = _clause_after(sentence, entities, start)
+        if between.group(0).startswith("with") and (stop := re.search(r"\s(?:during|at|on|in|for|under)\s",
+                                                                     sentence.text[start - sentence.start:])):
+            end = min(end, start + stop.start())  # "with Egyptian importers during the Trade Expo Indonesia"
+        named_after = _actors_between(sentence, entities, start, end)
     parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
         p.organization for p in people if p.organization]
     if between and between.group(0).startswith("with") and orgs:
-        # "KNCCI has signed an MoU with the Rwanda Private Sector Federation": the subject and the other side
-        parties = list(orgs) + [a for a in named_after if a not in orgs and not isinstance(a, str)]
+        # "KNCCI has signed an MoU with the Rwanda Private Sector Federation": the subject and the other
+        # side, an organisation or else a country ("contracts with Egyptian importers")
+        parties = list(orgs) + ([a for a in named_after if a not in orgs and not isinstance(a, str)]
+                                or [c for c in named_after if isinstance(c, str)])
     bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
               and len(o.countries_in_name) >= 2]
     venues: list[OrgCluster] = []
@@ -803,9 +814,15 @@ def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int
     return codes
 
 
+_SIGNED_IN_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:in|back\s+in)\s+(\d{4})\b(?!\s*[-–])", re.IGNORECASE)
+
+
 def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: date | None, after: str) -> None:
     if event.date is None:
         event.date = best_event_date(sentence.text, published)
+    if event.date is None and (year := _SIGNED_IN_YEAR.search(sentence.text)):
+        if published is None or int(year.group(1)) <= published.year:
+            event.date = year.group(1)  # "the agreement signed between the two countries in 2023"
     if event.place is None and (match := _PLACE.search(sentence.text)):
         event.place = match.group(1)
     if event.place is None and (match := re.search(r"\b(?:in|at)\s+([A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?)\b", after)):

@@ -25,8 +25,11 @@ ORG_HEADS: dict[str, str] = {
     "bv": "Company", "nv": "Company", "spa": "Company", "srl": "Company", "sarl": "Company", "bhd": "Company",
     "parliament": "Ministry", "assembly": "Association",
     "embassy": "Organization", "consulate": "Organization", "consulate-general": "Organization",
-    "establishment": "Organization", "directorate": "Agency",
+    "establishment": "Organization", "directorate": "Agency", "board": "Agency",
 }
+# Heads that name an organisation only with a capitalised word before them: "Foreign Economic Relations
+# Board" is one, "the Board of the Agency" or "the Board of Directors" is a part of one.
+MODIFIED_HEADS = {"board"}
 # Heads that name an organisation only with a modifier ("Baku Office", not "the Office").
 WEAK_HEADS = {"office", "service", "group", "government", "exchange", "union", "assembly", "society"}
 
@@ -224,7 +227,8 @@ NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"targe
                       r"investments?", r"loans?", r"credit", r"grants?", r"projects?"]
 # Words shortly before an amount that make it a part of trade, an investment, a target or a forecast:
 # "exports of $310 million", "invested EUR 110 million", "to reach $5 billion", "could rise to".
-NOT_TURNOVER_BEFORE = [r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
+NOT_TURNOVER_BEFORE = [r"(?:contracts?|deals?|agreements?|documents|orders?|investments?|projects?)\s+(?:\w+\s+)?worth",
+                       r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
                        r"deliveries", r"invest\w*", r"loan", r"credit", r"grant", r"target", r"goal", r"aim\w*",
                        r"plan\w*", r"potential", r"value", r"pass", r"surpass", r"bring\w*",
                        r"rais\w*\s+\w+\s+to", r"increase\s+(?:it\s+)?to", r"to\s+reach", r"reach", r"up\s+to",
