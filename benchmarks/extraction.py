@@ -1,12 +1,17 @@
 """Extraction speed on articles of the real genre, per word, and how it grows with the text.
 
-    python -m benchmarks.extraction [--corpus DIR ...] [--runs 15] [--against REV]
+    python -m benchmarks.extraction [--corpus DIR ...] [--runs 5] [--rounds 5] [--against REV] [--instructions]
 
 Texts are the project's own articles (seeds/ and tests/cases/, real-length news items of the genre)
 unless --corpus folders are given. --against REV measures the extractor of a git revision on the
-same texts in the same run (from a temporary worktree), so the ratio holds on a noisy machine.
-Prints one table: CPU milliseconds per 1,000 words (median of --runs passes over all texts), and the
+same texts in the same run (from a temporary worktree), the two measured in turn for --rounds rounds,
+so that the ratio (the median of the rounds' ratios) holds on a shared machine whose speed drifts.
+Prints one table: CPU milliseconds per 1,000 words (median of --runs passes over all texts, median of
+the rounds), and the
 cost per word of one body repeated 10 and 40 times against the body once (1.00x is linear).
+--instructions also counts, under valgrind, the machine instructions one pass over the texts takes
+(the difference of a run of three passes and a run of one): a figure that does not drift with the
+machine's load, for comparing two extractors exactly. It takes a few minutes.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -54,6 +60,29 @@ print(json.dumps({"words": words, "articles": len(articles), "per_word": per_wor
 """
 
 
+_PASSES = r"""
+import sys
+from pathlib import Path
+from kgbuild.article import read_article
+from kgbuild.extract import extract
+articles = [read_article(Path(p)) for p in sys.argv[2:]]
+for _ in range(int(sys.argv[1])):
+    for article in articles:
+        extract(article)
+"""
+
+
+def instructions_per_pass(src: Path, paths: list[Path]) -> int:
+    """Machine instructions of one pass of extraction over the texts, counted by valgrind."""
+    counts = []
+    for passes in (1, 3):
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                               "-c", _PASSES, str(passes), *map(str, paths)],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(src)}, check=True)
+        counts.append(int(re.search(r"Collected\s*:\s*(\d+)", done.stderr).group(1)))
+    return (counts[1] - counts[0]) // 2
+
+
 def texts(corpora: list[Path]) -> list[Path]:
     if corpora:
         return sorted(p for folder in corpora for p in folder.glob("*.txt"))
@@ -70,31 +99,57 @@ def measure(src: Path, paths: list[Path], runs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, action="append", default=[], help="folder of *.txt articles")
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=5, help="passes over the texts in each round")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds, each measuring both extractors in turn")
     parser.add_argument("--against", metavar="REV", help="also measure the extractor of this git revision")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions under valgrind (slow)")
     args = parser.parse_args()
     paths = texts(args.corpus)
-    ours = measure(ROOT / "src", paths, args.runs)
-    rows = [("extractor", "ms per 1,000 words", "x10 text, cost per word", "x40 text, cost per word")]
-    rows.append(("this tree", f"{ours['per_word'] * 1e6:.1f}", f"{ours['growth']['10']:.2f}x",
-                 f"{ours['growth']['40']:.2f}x"))
-    if args.against:
-        with tempfile.TemporaryDirectory() as tmp:
-            worktree = Path(tmp) / "tree"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.against],
+    rounds: list[tuple[dict, dict | None]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        other = None
+        if args.against:
+            other = Path(tmp) / "tree"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(other), args.against],
                            check=True, capture_output=True)
-            try:
-                theirs = measure(worktree / "src", paths, args.runs)
-            finally:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
+        try:
+            for _ in range(args.rounds):
+                rounds.append((measure(ROOT / "src", paths, args.runs),
+                               measure(other / "src", paths, args.runs) if other else None))
+            counted = {}
+            if args.instructions:
+                counted["this tree"] = instructions_per_pass(ROOT / "src", paths)
+                if other:
+                    counted[args.against] = instructions_per_pass(other / "src", paths)
+        finally:
+            if other:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(other)],
                                check=True, capture_output=True)
-        rows.append((args.against, f"{theirs['per_word'] * 1e6:.1f}", f"{theirs['growth']['10']:.2f}x",
-                     f"{theirs['growth']['40']:.2f}x"))
-        rows.append(("ratio (this / that)", f"{ours['per_word'] / theirs['per_word']:.2f}x", "", ""))
-    print(f"Extraction of {ours['articles']} articles, {ours['words']:,} words, median of {args.runs} passes")
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+    def row(name: str, results: list[dict]) -> tuple[str, str, str, str]:
+        return (name, f"{statistics.median(r['per_word'] for r in results) * 1e6:.1f}",
+                f"{statistics.median(r['growth']['10'] for r in results):.2f}x",
+                f"{statistics.median(r['growth']['40'] for r in results):.2f}x")
+
+    ours = [a for a, _ in rounds]
+    rows = [("extractor", "ms per 1,000 words", "x10 text, cost per word", "x40 text, cost per word"),
+            row("this tree", ours)]
+    if args.against:
+        theirs = [b for _, b in rounds]
+        rows.append(row(args.against, theirs))
+        ratio = statistics.median(a["per_word"] / b["per_word"] for a, b in rounds)
+        rows.append(("ratio (this / that)", f"{ratio:.2f}x", "", ""))
+    print(f"Extraction of {ours[0]['articles']} articles, {ours[0]['words']:,} words, {args.rounds} rounds of "
+          f"{args.runs} passes")
+    widths = [max(len(line[i]) for line in rows) for i in range(4)]
+    for line in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+    words = ours[0]["words"]
+    for name, count in counted.items():
+        print(f"instructions, {name}: {count / words * 1000 / 1e6:.1f} million per 1,000 words")
+    if len(counted) == 2:
+        mine, theirs = counted.values()
+        print(f"instructions, ratio (this / that): {mine / theirs:.2f}x")
 
 
 if __name__ == "__main__":

@@ -373,7 +373,7 @@ def _name_text(sentence: Sentence, first: int, last: int) -> str:
     pieces: list[str] = []
     i = first
     while i < last:
-        if _bracket_acronym(tokens, i) and i + 3 <= last:
+        if tokens[i].text == "(" and i + 3 <= last and _bracket_acronym(tokens, i):
             i += 3  # an acronym inside a name is an alias of part of it, not a word of the name
             continue
         if i > first and i + 2 < last and tokens[i + 1].text in POSSESSIVE and tokens[i - 1].lower in ("of", "for") \
@@ -445,6 +445,7 @@ def _lower_scope(tokens: tuple[Token, ...], j: int) -> int:
 
 
 LIST_JOINERS = {",", "and", ";", "-", "–", "—", "•", "*", "&"}
+_ORG_SUFFIXES = tuple(ORG_WORD_SUFFIXES)
 SIGNING_WORDS = {"signed", "inked", "concluded", "sealed"}
 LOWER_CASE_CUES = set(APPOSITIVE_HEADS) | POSTPOSED_HEADS | BILATERAL_BODY_HEADS | COMPANY_POSTS
 
@@ -467,7 +468,7 @@ def _listed_name(tokens: tuple[Token, ...], i: int, taken: set[int], country_at:
         after += 1
     beside = (before >= 0 and before in taken and i - before > 1) or (after < len(tokens) and after in taken
                                                                        and after > end)
-    in_item = bool(re.match(r"\s*[-–—•*]\s", text)) and (before < 0 or tokens[before].text in LIST_JOINERS)
+    in_item = text[:3].lstrip()[:1] in ("-", "–", "—", "•", "*") and (before < 0 or tokens[before].text in LIST_JOINERS)
     closes = end == len(tokens) or tokens[end].text in LIST_JOINERS | {".", "the"}
     return end if (beside or in_item or _signing_side(tokens, i, end)) and (closes or _signs_next(tokens, end)) else 0
 
@@ -553,8 +554,10 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
             if free(i, listed):
                 spans.append((i, listed, i, _bracket_acronym(tokens, listed)))
                 continue
-        suffix = next((s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
-        if (suffix or _is_camel_case(text)) and i not in country_at and free(i, i + 1) \
+        suffix = low.endswith(_ORG_SUFFIXES) and next(
+            (s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
+        if (suffix or not text.islower() and not text.isupper() and _is_camel_case(text)) and i not in country_at \
+                and free(i, i + 1) \
                 and lookup_country(text) is None:
             neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
             if suffix or not any(_name_shaped(t.text) for t in neighbours):
@@ -620,7 +623,7 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
                 mention.parent = owner_org
     entities.org_mentions[sentence.index] = mentions
     # acronyms in brackets that follow no organisation: terms and posts ("Special Adviser ... (SAPM)")
-    for i in range(len(tokens)):
+    for i in (k for k, token in enumerate(tokens) if token.text == "("):
         acronym = _bracket_acronym(tokens, i)
         if acronym and not any(m.last == i for m in mentions):
             _define_term(sentence, i, acronym, entities)
@@ -1076,7 +1079,7 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
         entities.countries.extend(countries)
     # Bracketed definitions first, so that post acronyms are known before organisations are read.
     for sentence in sentences:
-        for i in range(len(sentence.tokens)):
+        for i in (k for k, token in enumerate(sentence.tokens) if token.text == "("):
             acronym = _bracket_acronym(sentence.tokens, i)
             if acronym:
                 entities.bracketed.add(acronym)

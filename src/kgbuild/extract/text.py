@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -24,20 +23,25 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word, number or sign of a sentence, with its character offsets into the article body."""
 
-    # Cached: the matchers ask each token these many times.
-    @cached_property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "lower", "is_cap")
 
-    @cached_property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper() or (self.text[:1].isdigit() and any(c.isalpha() for c in self.text))
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        # computed once: the matchers ask each token these many times
+        self.lower = text.lower()
+        self.is_cap = text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
     @property
     def is_acronym(self) -> bool:
