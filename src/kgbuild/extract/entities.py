@@ -556,7 +556,7 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
                 continue
         suffix = low.endswith(_ORG_SUFFIXES) and next(
             (s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
-        if (suffix or not text.islower() and not text.isupper() and _is_camel_case(text)) and i not in country_at \
+        if (suffix or text[1:] != text[1:].lower() and not text.isupper() and _is_camel_case(text)) and i not in country_at \
                 and free(i, i + 1) \
                 and lookup_country(text) is None:
             neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
@@ -740,7 +740,7 @@ def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities) -> None
         cluster.mentions.append(mention)
         mentions.append(mention)
     # "its Cairo counterpart": the organisation of the same kind named after that place
-    for i, token in enumerate(sentence.tokens[2:], start=2):
+    for i, token in enumerate(sentence.tokens[2:] if "counterpart" in sentence.text else (), start=2):
         if token.lower != "counterpart" or sentence.tokens[i - 2].lower not in ("its", "their"):
             continue
         place = sentence.tokens[i - 1].text

@@ -15,7 +15,7 @@ from datetime import date
 from .dates import best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
 from .gazetteer import lookup_country
-from .patterns import alternatives, phrases
+from .patterns import alternatives, literal_starts, may_hold, phrases
 from .vocabulary import (
     ACTOR_OBJECT_VERBS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
     EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
@@ -71,6 +71,7 @@ _AGENDA = re.compile(r"^(?:[A-Z]\w+,\s+)?(.+?)\s+(?:was|were)\s+(?:also\s+)?(?:o
 
 _AGREEMENT_NOUN = alternatives(DOCUMENT_NOUNS)
 _ANY_DOCUMENT = re.compile(r"\b" + _AGREEMENT_NOUN, re.IGNORECASE)
+_DOCUMENT_STARTS = literal_starts(DOCUMENT_NOUNS)
 _COUNT = alternatives(DOCUMENT_COUNTS)
 _SIGN_VERB = alternatives(SIGNING_VERBS)
 _DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,6}?)"
@@ -341,7 +342,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         visited = _visited_country(sentence, entities)
-        if (event := _COUNTRIES_EVENT.search(sentence.text)) and (
+        compound = any(m.in_compound for m in entities.country_mentions.get(sentence.index, []))
+        if compound and (event := _COUNTRIES_EVENT.search(sentence.text)) and (
                 pair := _pair_in(event.group("pair") or event.group("pair2"))):
             current = MeetingEvent(list(pair), [sentence.index])
             hosts = sentence_actors(sentence, entities, until=sentence.start + event.start()) if event.group("host") \
@@ -529,7 +531,7 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
     """The phrases telling of documents signed or in force, in order ("adopted a road map ... and signed
     a protocol" is two); 'signed the agreement' refers to one already told when the article has told of one."""
     found: list[re.Match] = []
-    if not _ANY_DOCUMENT.search(sentence.text):
+    if not may_hold(sentence.text.lower(), _DOCUMENT_STARTS) or not _ANY_DOCUMENT.search(sentence.text):
         return found
     for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED):
         for match in pattern.finditer(sentence.text):
