@@ -473,6 +473,24 @@ def _listed_name(tokens: tuple[Token, ...], i: int, taken: set[int], country_at:
     return end if (beside or in_item or _signing_side(tokens, i, end)) and (closes or _signs_next(tokens, end)) else 0
 
 
+def _described_name(tokens: tuple[Token, ...], i: int, country_at: set[int]) -> tuple[int, int] | None:
+    """End of a name followed by a description of what it is, and the noun of the description: "The
+    AICEP, Portugal's trade and investment agency, ..."; else None."""
+    end = _name_run(tokens, i)
+    if end == i or end + 2 >= len(tokens) or tokens[end].text != ",":
+        return None
+    k = end + 1
+    if k + 1 < len(tokens) and k in country_at and tokens[k + 1].text in POSSESSIVE:
+        k += 2
+    elif k in country_at:
+        k += 1
+    while k < len(tokens) and k - end < 8 and tokens[k].text.islower():
+        if tokens[k].lower in APPOSITIVE_HEADS and k + 1 < len(tokens) and tokens[k + 1].text in (",", "."):
+            return end, k
+        k += 1
+    return None
+
+
 def _signs_next(tokens: tuple[Token, ...], end: int) -> bool:
     """Does a signing verb follow: "Saudi Aramco and TotalEnergies signed", "... have signed"?"""
     k = end
@@ -553,6 +571,11 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
                 and (listed := _listed_name(tokens, i, taken, country_at, sentence.text)):
             if free(i, listed):
                 spans.append((i, listed, i, _bracket_acronym(tokens, listed)))
+                continue
+        if token.is_cap and i not in taken and i not in country_at and (described := _described_name(tokens, i, country_at)):
+            end, noun = described
+            if free(i, end):
+                spans.append((i, end, noun, None))  # the head is the noun of its description
                 continue
         suffix = low.endswith(_ORG_SUFFIXES) and next(
             (s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
@@ -924,12 +947,13 @@ def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleE
     "minister of ecology and natural resources,"?"""
     ends_org = any(m.last == comma or m.last + (3 if m.acronym else 0) == comma
                    for m in entities.org_mentions.get(sentence, []))
+    in_country = {i for m in entities.country_mentions.get(sentence, []) for i in range(m.first, m.last)}
     j = comma
     while j > 0 and comma - j < 10:
         token = tokens[j - 1]
         if _is_post_token(token, entities.post_acronyms):
             return True
-        if not (token.text.islower() or ends_org or token.is_cap and lookup_country(token.text)):
+        if not (token.text.islower() or ends_org or j - 1 in in_country):  # "High Commissioner to Sri Lanka,"
             return False
         if token.text in (",", ".", ";"):
             return False

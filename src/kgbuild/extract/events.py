@@ -51,6 +51,10 @@ _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+t
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
 # Discourse cues that a meeting told now is not the one told before.
 _ANOTHER_EVENT = phrases(ANOTHER_OCCASION)
+# A meeting still to come: "agreed to hold the 9th meeting", "the upcoming session", "will meet".
+_PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e)|will\s+(?:hold|meet|convene|visit)|to\s+be\s+held"
+                              r"|upcoming|forthcoming|next\s+(?:meeting|session)|in\s+the\s+coming\s+(?:months|weeks))\b",
+                              re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
@@ -320,6 +324,17 @@ def _sitting(actors: list[Actor], sentence: Sentence) -> bool:
         _is_body(actors[0]) or bool(_NUMBERED_SESSION.search(sentence.text)))
 
 
+def _held_body(sentence: Sentence, entities: ArticleEntities) -> OrgCluster | None:
+    """A commission or council told as held or convened: "the Joint Permanent Commission held in Kigali"."""
+    for mention in entities.org_mentions.get(sentence.index, []):
+        if mention.cluster is not None and _is_body(mention.cluster):
+            end = sentence.tokens[min(mention.last + (3 if mention.acronym else 0), len(sentence.tokens)) - 1].end
+            if re.match(r"\s*(?:,\s*)?(?:which\s+was\s+|that\s+was\s+)?(?:held|convened|took\s+place)\b",
+                        sentence.text[end - sentence.start:]):
+                return mention.cluster
+    return None
+
+
 def _named_persons(sentence: Sentence, entities: ArticleEntities) -> list[Actor]:
     found: list[Actor] = []
     for mention in entities.person_mentions.get(sentence.index, []):
@@ -355,6 +370,13 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if current is not None and (organiser := _ORGANISER.search(sentence.text)):
             # the subject is the first actor named: "ProChile, which belongs to ..., organized the summit"
             _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
+            _describe(current, sentence, published)
+            continue
+        held = _held_body(sentence, entities) if not strong and not weak else None
+        if held is not None and not any(held in m.participants for m in meetings):
+            # "... at the end of the Joint Permanent Commission held in Kigali": a sitting of the body
+            current = MeetingEvent([held] + _named_persons(sentence, entities), [sentence.index])
+            meetings.append(current)
             _describe(current, sentence, published)
             continue
         if not strong and not weak and not visited:
@@ -402,6 +424,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
             if target is not None and separate and len(actors) >= 2:
                 target = None  # "Earlier, ... the two ministers held an online meeting": another one
+            if target is None and _PLANNED_MEETING.search(sentence.text):
+                continue  # "agreed to hold the 9th meeting of the commission in the coming months"
             if target is None and (len(actors) >= 2 or visited and actors or _sitting(actors, sentence)):
                 lone_visit = visited if visited and len(actors) == 1 else None
                 target = MeetingEvent([actors[0], visited] if lone_visit else [], [], visit_to=lone_visit,
@@ -675,7 +699,7 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         parties = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])))
     venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
                if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
-               and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+               and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                              text[:sentence.tokens[m.first].start - sentence.start])]
     return parties, people, venues
 
@@ -838,13 +862,15 @@ def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: da
 
 def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) -> None:
     """A session at which an agreement was signed, or talks told in the same sentence as a signing,
-    took place on the day of the signing; and the other way round."""
+    took place on the day of the signing; and the other way round. Those who signed at a session
+    took part in it."""
     for meeting in meetings:
         for agreement in agreements:
-            same_occasion = (any(v in meeting.participants for v in agreement.venues)
-                             or set(agreement.sentences) & set(meeting.sentences))
-            if not same_occasion:
+            at_session = any(v in meeting.participants for v in agreement.venues)
+            if not (at_session or set(agreement.sentences) & set(meeting.sentences)):
                 continue
+            if at_session:
+                _join(meeting, agreement.signatories)
             if meeting.date is None and agreement.date:
                 meeting.date = agreement.date
             elif agreement.date is None and meeting.date:

@@ -50,7 +50,7 @@ POST_MODIFIERS = {
     "board", "executive", "prime", "federal", "deputy", "first", "vice", "managing", "general",
     "special", "acting", "trade", "foreign", "senior", "regional", "country", "economic", "state",
     "assistant", "chief", "interim", "honorary", "extraordinary", "plenipotentiary", "permanent",
-    "commercial", "finance", "economy", "co", "former", "new",
+    "commercial", "finance", "economy", "co", "former", "new", "high",
 }
 # Honorifics written before a name; never part of it.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mme", "h.e", "s.e", "senator",
