@@ -614,6 +614,8 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
         country = codes[0] if len(codes) == 1 else None
         if head < first and country is None:  # "Kazakh national company KazMunayGas"
             country = next((c.country.code for c in countries if head - 4 <= c.first < head and not c.in_compound), None)
+        if head >= last and country is None:  # "The AICEP, Portugal's trade and investment agency"
+            country = next((c.country.code for c in countries if last <= c.first < head and not c.in_compound), None)
         if first == head and last == head + 1:
             if head_word in WEAK_HEADS:
                 continue

@@ -654,7 +654,8 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     people = [a for a in subject if isinstance(a, PersonCluster)]
     orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
     if _SIGNED_BY.search(text):
-        people = [a for a in everyone if isinstance(a, PersonCluster)]
+        people = [a for a in sentence_actors(sentence, entities, until=_witnesses_at(sentence))
+                  if isinstance(a, PersonCluster)]
     if match.re is _DOCUMENT_BETWEEN:
         people = []  # documents in force between two sides: who signed them is not told
     named_after: list[Actor | str] = []
@@ -702,6 +703,16 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
                and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                              text[:sentence.tokens[m.first].start - sentence.start])]
     return parties, people, venues
+
+
+_WITNESSES = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|before)\b", re.IGNORECASE)
+
+
+def _witnesses_at(sentence: Sentence) -> int:
+    """Where the witnesses of a signing start being named ("... in the presence of the High
+    Commissioner"): they did not sign."""
+    match = _WITNESSES.search(sentence.text)
+    return sentence.start + match.start() if match else sentence.end
 
 
 def _first_mention_at(sentence: Sentence, entities: ArticleEntities, actor: Actor) -> int:
@@ -781,7 +792,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
             signers = []
             if _SIGNED_BY.search(sentence.text):  # "The MoU was signed by A and B"
-                signers = [p for p in sentence_actors(sentence, entities) if isinstance(p, PersonCluster)]
+                signers = [p for p in sentence_actors(sentence, entities, until=_witnesses_at(sentence))
+                           if isinstance(p, PersonCluster)]
             elif signed := re.search(r"\bsigned\b", sentence.text):  # "Secretary A and Secretary B signed the documents"
                 signers = [p for p in sentence_actors(sentence, entities, until=sentence.start + signed.start())
                            if isinstance(p, PersonCluster)]
