@@ -597,7 +597,10 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
                                                                           entities.bracketed)):
         if first < len(tokens) and tokens[first].lower == "the":
             first += 1
-        if tokens[first].lower in EVENT_LEADS or re.fullmatch(r"\d+(st|nd|rd|th)", tokens[first].lower):
+        if (tokens[first].lower in EVENT_LEADS or re.fullmatch(r"\d+(st|nd|rd|th)", tokens[first].lower)) \
+                and first + 1 < head and tokens[head].lower in BILATERAL_BODY_HEADS | {"commission", "committee"}:
+            first += 1  # "the 14th Joint Ministerial Commission meeting": the commission, whichever sitting
+        elif tokens[first].lower in EVENT_LEADS or re.fullmatch(r"\d+(st|nd|rd|th)", tokens[first].lower):
             continue
         if tokens[head].lower == "forum" and head > first and tokens[head - 1].lower in EVENT_FORUM_WORDS:
             continue  # "the Angola-Brazil Business Forum" is an event

@@ -17,6 +17,7 @@ from .entities import ArticleEntities, OrgCluster, PersonCluster
 from .gazetteer import lookup_country
 from .patterns import alternatives, literal_starts, may_hold, phrases
 from .vocabulary import (
+    POST_MODIFIERS,
     ACTOR_OBJECT_VERBS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
     EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
 )
@@ -33,8 +34,10 @@ _WEAK = phrases(CONTINUING_PHRASES)
 # A sentence that tells of a meeting by itself even with a weak trigger, when two actors are named.
 _TALKS = phrases(TALKS_PHRASES)
 # "is in Indonesia for an official visit", "her recent visit to Kenya", "visiting Baku": a visit to a country.
-_COUNTRY_VISIT = re.compile(r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+|(?:delegation|trip|mission)"
-                            r"\s+to\s+)$", re.IGNORECASE)
+_COUNTRY_VISIT = re.compile(
+    r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+"
+    r"|(?:delegation|trip|mission)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?$", re.IGNORECASE)
+# "a trade mission of 25 companies to Dhaka, Bangladesh": the city may stand before the country
 # "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
 _NUMBERED_SESSION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual|extraordinary|plenary)\s+"
                                r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
@@ -52,7 +55,8 @@ _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+t
 # Discourse cues that a meeting told now is not the one told before.
 _ANOTHER_EVENT = phrases(ANOTHER_OCCASION)
 # A meeting still to come: "agreed to hold the 9th meeting", "the upcoming session", "will meet".
-_PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e)|will\s+(?:hold|meet|convene|visit)|to\s+be\s+held"
+_PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e|visit)|will\s+(?:hold|meet|convene|visit)|to\s+be\s+held"
+                              r"|planned|plans?\s+to"
                               r"|upcoming|forthcoming|next\s+(?:meeting|session)|in\s+the\s+coming\s+(?:months|weeks))\b",
                               re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
@@ -63,7 +67,8 @@ _SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE
 _PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b|\bmeetings\s+(?:\w+\s+){0,2}?(?:with|at)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 # "the delegation", "its delegation": the delegation of the article's principal organisation.
-_DELEGATION = re.compile(r"\b(?:the|its|their|our|agency's|chamber's)\s+(?:\w+\s+)?delegation\b", re.IGNORECASE)
+_DELEGATION = re.compile(r"\b(?:the|its|their|our|agency's|chamber's)\s+(?:\w+\s+)?(?:delegation|mission)\b",
+                         re.IGNORECASE)
 # "met ... in Tbilisi", "meeting in Baku", "was held in Uzbekistan": a place close after the trigger.
 _PLACE = re.compile(r"\b(?:met|meet|meeting|meetings|talks|held|visit|visited|session|signed|signing|took\s+place)\b"
                     r"(?:(?!\b(?:that|which|who|where)\b)[^.;]){0,30}?\bin\s+((?:[A-Z][a-zà-ÿ]+)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
@@ -272,8 +277,9 @@ def _opens_with_actor(sentence: Sentence, entities: ArticleEntities, at: int) ->
         if token.start in starts or token.lower in POST_WORDS or token.lower in (
                 "delegation", "delegations", "him", "her", "them", "counterpart", "counterparts"):
             return True
-        if token.text == "." or token.lower.rstrip(".") in HONORIFICS or token.text.rstrip(".").upper() in ("S.E", "H.E"):
-            continue  # "received S.E. Dr. Girma Amente"
+        if token.text == "." or token.lower.rstrip(".") in HONORIFICS or token.text.rstrip(".").upper() in ("S.E", "H.E") \
+                or token.lower in POST_MODIFIERS:
+            continue  # "received S.E. Dr. Girma Amente", "received Paraguayan Foreign Minister ..."
         if token.lower in ("the", "a", "an", "his", "her", "their", "its") or token.start in countries or (
                 token.text.islower() and skipped < 2):
             skipped += token.text.islower() and token.lower not in ("the", "a", "an", "his", "her", "their", "its")
@@ -298,8 +304,8 @@ def _strong_trigger(sentence: Sentence, entities: ArticleEntities) -> re.Match |
 
 def _visited_country(sentence: Sentence, entities: ArticleEntities) -> str | None:
     """The country a visit told in the sentence is to: "a visit to Kenya", "is in Indonesia for an official visit"."""
-    if not _VISIT.search(sentence.text):
-        return None
+    if not _VISIT.search(sentence.text) or _PLANNED_MEETING.search(sentence.text):
+        return None  # "a planned business trip to Belarus" has not taken place
     for mention in entities.country_mentions.get(sentence.index, []):
         if mention.in_compound:
             continue
@@ -329,7 +335,8 @@ def _held_body(sentence: Sentence, entities: ArticleEntities) -> OrgCluster | No
     for mention in entities.org_mentions.get(sentence.index, []):
         if mention.cluster is not None and _is_body(mention.cluster):
             end = sentence.tokens[min(mention.last + (3 if mention.acronym else 0), len(sentence.tokens)) - 1].end
-            if re.match(r"\s*(?:,\s*)?(?:which\s+was\s+|that\s+was\s+)?(?:held|convened|took\s+place)\b",
+            if re.match(r"\s*(?:,\s*)?(?:meeting\s+|session\s+)?(?:which\s+was\s+|that\s+was\s+)?"
+                        r"(?:held|convened|took\s+place)\b",
                         sentence.text[end - sentence.start:]):
                 return mention.cluster
     return None
