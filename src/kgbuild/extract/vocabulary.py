@@ -44,7 +44,7 @@ POST_WORDS = {
     "officer", "member", "leader", "emir", "king", "prince", "vice-chairman", "vice-rector",
     "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
     "executive", "chairmen", "presidents", "directors", "ministers", "counterpart", "counterparts",
-    "secretary-general", "director-general", "chairperson", "vice-chair", "vice-minister", "envoy",
+    "vice-chair", "vice-minister",
 }
 POST_MODIFIERS = {
     "board", "executive", "prime", "federal", "deputy", "first", "vice", "managing", "general",
@@ -133,7 +133,7 @@ GENERIC_NAME_WORDS = {
     "cooperation", "small", "medium", "micro", "enterprise", "agriculture", "mine", "finance", "central",
     "federal", "regional", "industrial", "chamber", "agency", "council", "ministry", "bank", "union",
     "association", "committee", "commission", "world", "global", "new", "united", "public", "private",
-    "mixed", "intergovernmental", "permanent", "high", "level", "council", "board", "service", "services",
+    "mixed", "intergovernmental", "permanent", "high", "level", "board", "service", "services",
     "science", "technology", "research", "innovation", "culture", "education", "health", "energy", "mining",
     "oil", "gas", "transport", "tourism", "industries", "entrepreneurship", "employer", "labour", "labor",
     "craft", "tradesmen", "craftsmen", "manufacturer", "exporter", "importer", "producer", "agribusiness",
