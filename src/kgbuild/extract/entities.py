@@ -753,9 +753,11 @@ def _main_with_head(orgs: list[OrgCluster], head: str) -> OrgCluster | None:
     return max(candidates, key=lambda o: len(o.mentions)) if candidates else None
 
 
-def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities) -> None:
+def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities,
+                          by_acronym: dict[str, OrgCluster] | None = None) -> None:
     """An acronym used alone ("SMBDA told Trend", "at HEPA") is a mention of its organisation."""
-    by_acronym = {a: o for o in entities.orgs for a in o.acronyms}
+    if by_acronym is None:
+        by_acronym = {a: o for o in entities.orgs for a in o.acronyms}
     mentions = entities.org_mentions.setdefault(sentence.index, [])
     taken = {i for m in mentions for i in range(m.first, m.last + (3 if m.acronym else 0))}
     for i, token in enumerate(sentence.tokens):
@@ -1071,16 +1073,22 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     return post, (org.cluster if org else None), country, 1
 
 
-def find_person_references(sentence: Sentence, entities: ArticleEntities) -> None:
-    """Surnames used alone ("Mammadov said") and full names repeated."""
-    mentions = entities.person_mentions.setdefault(sentence.index, [])
-    taken = {i for m in mentions for i in range(m.first, m.last)}
-    blocked = _blocked(entities, sentence)
+def person_names(entities: ArticleEntities) -> tuple[dict[str, PersonCluster], dict[str, PersonCluster]]:
+    """The article's persons by surname, and by first name where no two share it ("President Samia",
+    "Khampheng said": naming that goes by first names)."""
     by_surname = {p.surname: p for p in entities.persons}
-    # "President Samia", "Khampheng said": a first name used alone, where naming goes by first names
     first_names = [p.name.split()[0] for p in entities.persons if len(p.name.split()) >= 2]
     by_first_name = {p.name.split()[0]: p for p in entities.persons if len(p.name.split()) >= 2
                      and first_names.count(p.name.split()[0]) == 1 and len(p.name.split()[0]) >= 4}
+    return by_surname, by_first_name
+
+
+def find_person_references(sentence: Sentence, entities: ArticleEntities, names=None) -> None:
+    """Surnames used alone ("Mammadov said"), first names where naming goes by them, and full names repeated."""
+    mentions = entities.person_mentions.setdefault(sentence.index, [])
+    taken = {i for m in mentions for i in range(m.first, m.last)}
+    blocked = _blocked(entities, sentence)
+    by_surname, by_first_name = names or person_names(entities)
     for i, token in enumerate(sentence.tokens):
         if i in taken or i in blocked:
             continue
@@ -1116,10 +1124,12 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
     for sentence in sentences:
         find_orgs_in_sentence(sentence, entities.country_mentions[sentence.index], entities)
     cluster_orgs(entities)
+    by_acronym = {a: o for o in entities.orgs for a in o.acronyms}
     for sentence in sentences:
-        find_acronym_mentions(sentence, entities)
+        find_acronym_mentions(sentence, entities, by_acronym)
     for sentence in sentences:
         find_persons_in_sentence(sentence, entities)
+    names = person_names(entities)
     for sentence in sentences:
-        find_person_references(sentence, entities)
+        find_person_references(sentence, entities, names)
     return entities
