@@ -30,6 +30,7 @@ class Found:
     end: int
     value: str
     precision: int  # 3 day, 2 month, 1 year: the most precise mention of an event wins
+    several_days: bool = False  # "on Sept. 22-23": the first of several days
 
 
 def _month(name: str) -> int:
@@ -47,6 +48,7 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:
 _MONTH_DAY = re.compile(r"\b" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|late\s+)?" + _M + r"(?:\s+(\d{4}))?\b")
 _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DAY_SPAN = re.compile(r"\s*[-–]\s*\d{1,2}\b")  # "Sept. 22-23"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
@@ -59,7 +61,7 @@ def event_dates(text: str, published: date | None) -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
 
-    def add(match: re.Match, value: str | None, precision: int) -> None:
+    def add(match: re.Match, value: str | None, precision: int, several_days: bool = False) -> None:
         if value is None or any(s < match.end() and match.start() < e for s, e in taken):
             return
         if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
@@ -69,7 +71,7 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         if published is not None and value > published.isoformat()[:len(value)]:
             return  # after publication: a plan, not an event that took place
         taken.append((match.start(), match.end()))
-        found.append(Found(match.start(), match.end(), value, precision))
+        found.append(Found(match.start(), match.end(), value, precision, several_days))
 
     year = published.year if published else None
     for m in _ISO.finditer(text):
@@ -77,7 +79,7 @@ def event_dates(text: str, published: date | None) -> list[Found]:
     for m in _MONTH_DAY.finditer(text):
         y = int(m.group(3)) if m.group(3) else year
         if y is not None:
-            add(m, _safe(y, _month(m.group(1)), int(m.group(2))), 3)
+            add(m, _safe(y, _month(m.group(1)), int(m.group(2))), 3, bool(_DAY_SPAN.match(text, m.end())))
     for m in _DAY_MONTH.finditer(text):
         y = int(m.group(3)) if m.group(3) else year
         if y is not None:
@@ -98,12 +100,14 @@ def event_dates(text: str, published: date | None) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-def best_event_date(text: str, published: date | None) -> str | None:
-    """The most precise event date in text (the first among equals)."""
+def best_event_date(text: str, published: date | None, span_as_month: bool = False) -> str | None:
+    """The most precise event date in text (the first among equals). An event of several days is
+    dated by its first day; with span_as_month, by its month (documents signed on one of the days)."""
     found = event_dates(text, published)
     if not found:
         return None
-    return max(found, key=lambda f: (f.precision, -f.start)).value
+    best = max(found, key=lambda f: (f.precision, -f.start))
+    return best.value[:7] if span_as_month and best.several_days else best.value
 
 
 # ---- periods of figures ---------------------------------------------------------------

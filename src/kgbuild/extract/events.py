@@ -781,6 +781,9 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 event = AgreementEvent(_kind(noun, mods, count), list(parties), list(people), [sentence.index],
                                        venues=list(venues))
                 _describe_agreement(event, sentence, published, after)
+                if event.date is None and _SAME_OCCASION.search(sentence.text):
+                    # "On this occasion, ... signed two cooperation agreements": when the one before was signed
+                    event.date = next((a.date for a in reversed(agreements) if a.date), None)
                 earlier = next((a for a in reversed(agreements) if _retells(a, event)), None)
                 if earlier is None:
                     agreements.append(event)
@@ -859,12 +862,14 @@ def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int
     return codes
 
 
+_SAME_OCCASION = re.compile(r"\b(?:on\s+(?:this|that|the\s+same)\s+occasion|at\s+the\s+same\s+(?:event|ceremony|meeting)"
+                            r"|on\s+the\s+same\s+day)\b", re.IGNORECASE)
 _SIGNED_IN_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:in|back\s+in)\s+(\d{4})\b(?!\s*[-–])", re.IGNORECASE)
 
 
 def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: date | None, after: str) -> None:
     if event.date is None:
-        event.date = best_event_date(sentence.text, published)
+        event.date = best_event_date(sentence.text, published, span_as_month=True)
     if event.date is None and (year := _SIGNED_IN_YEAR.search(sentence.text)):
         if published is None or int(year.group(1)) <= published.year:
             event.date = year.group(1)  # "the agreement signed between the two countries in 2023"

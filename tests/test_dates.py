@@ -1,0 +1,45 @@
+"""Event dates and periods of figures, read against the publication date."""
+
+from datetime import date
+
+import pytest
+
+from kgbuild.extract.dates import best_event_date, complete_same_period, periods, year_before
+
+PUBLISHED = date(2023, 9, 25)  # a Monday
+
+
+def test_an_event_of_several_days_is_dated_by_its_first_day_and_documents_signed_there_by_its_month():
+    text = "Documents were signed at the forum in Taraz on Sept. 22-23."
+    assert best_event_date(text, PUBLISHED) == "2023-09-22"
+    assert best_event_date(text, PUBLISHED, span_as_month=True) == "2023-09"
+
+
+@pytest.mark.parametrize("text", [
+    "Sahai told TASS on Monday that the agreement had been reached.",
+    "A statement the ministry put out on Friday said the talks went well.",
+    "The minister will travel to Cairo on October 27.",
+])
+def test_when_something_was_said_or_is_planned_dates_no_event(text):
+    assert best_event_date(text, PUBLISHED) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Trade came to $45 billion in the period from April 2022 to February 2023.", "2022-04..2023-02"),
+    ("Trade reached Dh172 billion from 2017 to 2020.", "2017-01..2020-12"),
+    ("Trade reached 312bn/- in the year to June 2022.", "2021-07..2022-06"),
+    ("In January-July trade rose 13% to $757 million.", "2023-01..2023-07"),
+    ("Trade stood at $8.75 million as of late 2016.", "2016"),
+    ("It surpassed 117 billion USD in the first eight months of this year.", "2023-01..2023-08"),
+    ("In 2020 and 2021, bilateral trade topped 100 billion USD.", "2020|2021"),
+    ("Trade is now recorded at 1.1tril/-.", "2023"),
+])
+def test_periods_of_the_genre(text, value):
+    assert [p.value for p in periods(text, PUBLISHED)] == [value]
+
+
+def test_periods_compared_with_another_figure():
+    assert complete_same_period("same:2021", "2021-07..2022-06") == "2020-07..2021-06"
+    assert complete_same_period("same:2023", "2024-01..2024-08") == "2023-01..2023-08"
+    assert year_before("2023") == "2022"
+    assert year_before("2023-H1") == "2022-H1"
