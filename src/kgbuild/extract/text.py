@@ -66,7 +66,7 @@ def split_sentences(body: str) -> list[Sentence]:
         text = paragraph.group(0)
         cut = 0
         for match in _SENTENCE_END.finditer(text):
-            before = text[cut:match.start()].split()
+            before = text[max(cut, match.start() - 40):match.start()].split()  # the last word is enough
             last = before[-1].lower().rstrip(".").split(".")[-1] if before else ""  # "S.E.Dr." ends in "dr"
             if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
                 continue
