@@ -59,6 +59,9 @@ _PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e|visit)|wil
                               r"|planned|plans?\s+to"
                               r"|upcoming|forthcoming|next\s+(?:meeting|session)|in\s+the\s+coming\s+(?:months|weeks))\b",
                               re.IGNORECASE)
+# A meeting named as the one told before: "During the meeting with ...", "The meeting took place ...".
+_THE_MEETING_WITH = re.compile(r"the\s+meeting", re.IGNORECASE)
+_TOLD_MEETING_FIRST = re.compile(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
@@ -424,9 +427,9 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
             if target is None and current is not None and ids & {id(a) for a in current.participants} \
-                    and re.search(r"\bthe\s+$", sentence.text[:strong.start()]) and strong.group(0).lower().startswith("meeting"):
+                    and _THE_MEETING_WITH.match(sentence.text, max(0, strong.start() - 4)):
                 target = current  # "During the meeting with the Chairman of the Chamber ...": the one told
-            if current is not None and re.match(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", sentence.text, re.I):
+            if current is not None and _TOLD_MEETING_FIRST.match(sentence.text):
                 target = current  # "The meeting took place within the framework of the 18th session of ..."
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
             if target is not None and separate and len(actors) >= 2:
