@@ -956,7 +956,7 @@ def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleE
                    for m in entities.org_mentions.get(sentence, []))
     in_country = {i for m in entities.country_mentions.get(sentence, []) for i in range(m.first, m.last)}
     j = comma
-    while j > 0 and comma - j < 10:
+    while j > 0 and comma - j < 16:  # "the chairman of the board of the National Chamber of ... Atameken,"
         token = tokens[j - 1]
         if _is_post_token(token, entities.post_acronyms):
             return True
@@ -1035,7 +1035,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         after_comma = tokens[k].text == ","
         while j > 0 and j > k - 10 and not _is_post_token(tokens[j - 1], acronyms) and (
                 (tokens[j - 1].is_cap and tokens[j - 1].text not in POSSESSIVE) or tokens[j - 1].lower in
-                ("of", "for", "and", "to", ",", "the") or after_comma and tokens[j - 1].text.islower()):
+                ("of", "for", "and", "to", ",", "the", "on", "in", "at") or after_comma and tokens[j - 1].text.islower()):
             if any(m.first <= j - 1 < m.last for m in mentions):
                 break
             j -= 1

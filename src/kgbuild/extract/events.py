@@ -454,7 +454,9 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 # another body's session: "the meeting the Joint Commission held in August"
                 target = MeetingEvent([bodies[0]] + _named_persons(sentence, entities), [])
                 meetings.append(target)
-            elif target is not None and len(people) >= 2 and new_people and _TALKS.search(sentence.text):
+            elif target is not None and len(people) >= 2 and new_people and _TALKS.search(sentence.text) \
+                    and not all(p.organization in target.participants for p in new_people):
+                # (the heads of the organisations that met, named now, "led the discussions" of the same meeting)
                 # "X and the Saudi minister Y also looked at ...": talks of their own
                 target = MeetingEvent(people, [])
                 meetings.append(target)

@@ -40,13 +40,16 @@ def _alternation(forms) -> str:
 @lru_cache(maxsize=1)
 def _money_pattern() -> re.Pattern:
     forms = currency_forms()
-    prefixes = {spelling for form in forms.values() for spelling in form.abbreviations} | _PREFIX_WORDS
+    abbreviations = {spelling for form in forms.values() for spelling in form.abbreviations}
+    # Abbreviations are matched as written ("Ft" is forints, "ft" feet; "TRY" lira, "try" a word), words
+    # of any case ("dirhams", "Dirhams").
+    words = [f for f, form in forms.items() if not form.abbreviations]
     scales = "|".join(sorted(_SCALE, key=len, reverse=True))
     return re.compile(
-        r"(?<![\w.])(?P<pre>(?-i:" + _alternation(prefixes) + r"))?\s?"
+        r"(?<![\w.])(?P<pre>(?-i:" + _alternation(abbreviations | _PREFIX_WORDS) + r"))?\s?"
         r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
         r"(?:(?P<scale>" + scales + r")(?![a-z])\.?)?\s?"
-        r"(?P<post>" + _alternation(forms) + r")?", re.IGNORECASE)
+        r"(?P<post>(?-i:" + _alternation(abbreviations) + r")|" + _alternation(words) + r")?", re.IGNORECASE)
 
 
 _NOT_TURNOVER_AFTER = re.compile(

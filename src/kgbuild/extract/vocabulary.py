@@ -178,10 +178,11 @@ MEETING_PHRASES = [
     r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
     r"business\s+mission",
     r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
+    r"called\s+on",                                                # "called on the Chinese Ambassador"
 ]
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
-ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended"}
+ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended", r"called\s+on"}
 # Nouns that make the object of those verbs an event: "hosted the two delegations", "attended the session".
 EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"talks", r"forum", r"conference",
                       r"summit", r"visit", r"ceremony", r"round\s*table", r"consultations", r"negotiations",
@@ -220,7 +221,7 @@ DOCUMENT_COUNTS = [r"\d+", r"one", r"two", r"three", r"four", r"five", r"six", r
                    r"a\s+package\s+of"]
 
 # Words of a sentence about trade between countries: "bilateral trade", "trade turnover", "traded goods".
-TRADE_WORDS = [r"trade", r"traded", r"trading", r"turnover", r"commerce"]
+TRADE_WORDS = [r"trade", r"traded", r"trading", r"turnover", r"commerce", r"commercial\s+exchanges?"]
 # Words right after an amount that make it something else than turnover: "$1 billion trade agreement",
 # "the $1bn mark", "EUR 110 mln credit line".
 NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"target", r"worth\s+of\s+investment",

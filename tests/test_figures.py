@@ -1,0 +1,26 @@
+"""Money as the genre writes it: which currency, how much, and which amounts are not money."""
+
+import pytest
+
+from kgbuild.extract.figures import _money
+
+
+@pytest.mark.parametrize("text, countries, expected", [
+    ("trade reached EUR 2.5 billion", ["HU", "RS"], [(2.5e9, "EUR")]),
+    ("about dlrs 7.1 billion", ["EG", "TR"], [(7.1e9, "USD")]),
+    ("now at 1.1tril/-, up from 885bn/-", ["TZ", "KE"], [(1.1e12, "TZS"), (885e9, "TZS")]),
+    ("885bn/-", ["UG", "EG"], [(885e9, "UGX")]),
+    ("almost 758 million dirhams", ["MA", "ET"], [(758e6, "MAD")]),
+    ("Dh172 billion ($46.83bn)", ["AE", "OM"], [(46.83e9, "USD")]),
+    ("Rs 7,500 crore", ["IN", "NP"], [(7.5e10, "INR")]),
+    ("267 million pounds", ["UZ", "GB"], [(267e6, "GBP")]),
+    ("240 million pounds", ["EG", "SD"], [(240e6, "EGP")]),
+    ("RO 360 million", ["OM", "IR"], [(360e6, "OMR")]),
+])
+def test_amounts_take_the_currency_of_the_figures_countries(text, countries, expected):
+    assert [value for _, value in _money(text, countries)] == expected
+
+
+@pytest.mark.parametrize("text", ["a 500 ft tower", "5 million or more firms", "try 5 million times", "in 2021"])
+def test_words_that_look_like_currencies_are_not_money(text):
+    assert _money(text, ["HU", "OM"]) == []
