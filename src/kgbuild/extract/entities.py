@@ -1042,7 +1042,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         if j == 0 or not _is_post_token(tokens[j - 1], acronyms):
             return None, None, None, 0
         if j < k:
-            if tokens[j].lower not in ("of", "for", "to"):
+            if tokens[j].lower not in ("of", "for", "to", "on"):
                 return None, None, None, 0
             for c in entities.country_mentions.get(sentence.index, []):
                 if j <= c.first and c.last <= k and not c.in_compound:
@@ -1054,7 +1054,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         if _is_post_token(previous, acronyms) or previous.lower in POST_MODIFIERS and previous.is_cap:
             start -= 1
         elif previous.lower in ("to", "of", "for", "the") and start >= 2 and (
-                _is_post_token(tokens[start - 2], acronyms) or tokens[start - 2].lower in ("of", "board")):
+                _is_post_token(tokens[start - 2], acronyms) or tokens[start - 2].lower in ("of", "board", "to")):
             start -= 1
         else:
             break

@@ -74,7 +74,7 @@ _DELEGATION = re.compile(r"\b(?:the|its|their|our|agency's|chamber's)\s+(?:\w+\s
                          re.IGNORECASE)
 # "met ... in Tbilisi", "meeting in Baku", "was held in Uzbekistan": a place close after the trigger.
 _PLACE = re.compile(r"\b(?:met|meet|meeting|meetings|talks|held|visit|visited|session|signed|signing|took\s+place)\b"
-                    r"(?:(?!\b(?:that|which|who|where)\b)[^.;]){0,30}?\bin\s+((?:[A-Z][a-zà-ÿ]+)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
+                    r"(?:(?!\b(?:that|which|who|where)\b)[^.;]){0,30}?\bin\s+((?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?:\s+[A-Z][a-zà-ÿ]+)?)\b")
 _TOPIC = re.compile(
     r"\b(?:discussed|exchanged\s+views\s+on|talked\s+about|talk\s+about|focus(?:ed)?\s+on|cent(?:red|ered)\s+on"
     r"|covered|looked\s+at|considered|went\s+over|on\s+ways\s+to|to\s+explore|to\s+discuss|about)\s+(.+)$",
@@ -125,7 +125,7 @@ _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thur
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
 # "signed by", "signed virtually by", "signed at the Commerce House in Lagos by"
-_SIGNED_BY = re.compile(r"\bsigned\b[^.;]{0,60}?\bby\b", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\b(?:signed|initiall?ed|inked)\b[^.;]{0,60}?\bby\b", re.IGNORECASE)
 _AGREEMENT_SCOPE = re.compile(r"\b(?:on|aimed\s+at|to)\s+((?:cooperation|boosting|the\s+development|\w+ing)\b[^.;]*)",
                               re.IGNORECASE)
 _GENERIC_MODS = {"a", "an", "the", "joint", "new", "bilateral", "several", "important", "number", "of", "series"}
@@ -152,6 +152,7 @@ class AgreementEvent:
     place: str | None = None
     topics: list[str] = field(default_factory=list)
     venues: list[OrgCluster] = field(default_factory=list)
+    in_force: bool = False  # named in passing as in force ("the Mexico-Chile Free Trade Agreement"): not signed now
 
 
 def principal_person(entities: ArticleEntities) -> PersonCluster | None:
@@ -397,7 +398,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if strong and _TWO_BODIES.search(sentence.text):
             # "hosted the two delegations": the two organisations named last
             actors += [a for a in _latest_organizations(entities, sentence.index, 2) if a not in actors]
-            actors = [a for a in actors if not _venue_only(sentence, entities, a)]
+        if strong and len(actors) > 2:
+            actors = [a for a in actors if not _venue_only(sentence, entities, a)]  # "at the Chinese Embassy"
         if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
             actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
         ids = {id(a) for a in actors} | {id(a.organization) for a in actors
@@ -554,7 +556,8 @@ def _kind(noun: str, mods: str, count: str | None) -> str:
         noun = "roadmap"
     words: list[str] = []
     for word in reversed(mods.lower().split()):  # the words right before the noun: "business deals"
-        if not re.fullmatch(r"[a-z][a-z-]*", word) or word in ("in", "of", "on", "for", "worth", "over", "about"):
+        if not re.fullmatch(r"[a-z][a-z-]*", word) or word in ("in", "of", "on", "for", "worth", "over", "about",
+                                                               "a", "an", "the"):
             break
         words.insert(0, word)
     words = [w for w in words if w not in _GENERIC_MODS]
@@ -803,7 +806,7 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
         elif (named := _NAMED_AGREEMENT.search(sentence.text)) and (pair := _pair_in(named.group("pair"))):
             kind = named.group("name").lower()
             if not any(a.kind == kind and set(a.parties) == set(pair) for a in agreements):
-                agreements.append(AgreementEvent(kind, pair, [], [sentence.index]))
+                agreements.append(AgreementEvent(kind, pair, [], [sentence.index], in_force=True))
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
             signers = []
             if _SIGNED_BY.search(sentence.text):  # "The MoU was signed by A and B"
@@ -894,7 +897,7 @@ def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) 
     took place on the day of the signing; and the other way round. Those who signed at a session
     took part in it."""
     for meeting in meetings:
-        for agreement in agreements:
+        for agreement in (a for a in agreements if not a.in_force):
             at_session = any(v in meeting.participants for v in agreement.venues)
             if not (at_session or set(agreement.sentences) & set(meeting.sentences)):
                 continue
