@@ -1049,7 +1049,8 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
                     country = c.country.code
         post_end, anchor = k, j - 1
     start = anchor
-    while start > 0:
+    in_names = {i for m in mentions for i in range(m.first, m.last)}
+    while start > 0 and start - 1 not in in_names:  # "Chamber of Economy President": the name is not the post's
         previous = tokens[start - 1]
         if _is_post_token(previous, acronyms) or previous.lower in POST_MODIFIERS and previous.is_cap:
             start -= 1

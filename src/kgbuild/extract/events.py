@@ -109,8 +109,9 @@ _AND_DOCUMENT = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
     + r")\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b", re.IGNORECASE)
 # "the Mexico-Chile Free Trade Agreement": an agreement in force, named by its two countries.
-_NAMED_AGREEMENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?P<name>(?:[A-Z][\w-]+\s+){0,4}"
-                              r"(?:Agreement|Treaty|Accord|Partnership|Convention))\b")
+_NAMED_AGREEMENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?P<name>(?:(?:[A-Z][\w-]+|free|trade|economic"
+                              r"|investment|partnership|preferential|comprehensive)\s+){0,4}"
+                              r"(?:[Aa]greement|[Tt]reaty|[Aa]ccord|[Pp]artnership|[Cc]onvention))\b")
 _PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b"
                       r"|\b(?:to|will|would|shall|should|could|may)\s+be\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b"
                       r"|\b(?:draft|proposed|planned|future|upcoming)\s+(?:\w+\s+)?" + _AGREEMENT_NOUN,

@@ -165,7 +165,7 @@ MEETING_PHRASES = [
     r"met", r"meets", r"meet\s+with",                               # "Mammadov met with Khalawi"
     r"meeting\s+(?:with|between)", r"meetings\s+(?:at|with)",       # "meetings with the Chamber"
     r"(?:a|an)\s+(?:\w+\s+)?meeting",                               # "held an online meeting"
-    r"held\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:meeting|meetings|talks|negotiations|consultations)",
+    r"held\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:meeting|meetings|talks|negotiations|consultations|forum|round\s*table)",
     r"talks\s+(?:with|between)", r"(?:has|have|had)\s+talked",      # "talks with his counterpart"
     r"talked\s+(?:with|about)",                                     # "X and Y talked about ways to ..."
     r"visited", r"visiting",                                        # "while visiting RCCI"
