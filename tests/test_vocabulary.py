@@ -6,7 +6,7 @@ from kgbuild.article import read_article
 from kgbuild.extract.events import _ANY_DOCUMENT, _DOCUMENT_STARTS
 from kgbuild.extract.patterns import literal_starts, may_hold, phrases
 from kgbuild.extract.text import split_sentences
-from kgbuild.extract.vocabulary import CONTINUING_PHRASES, DOCUMENT_NOUNS, MEETING_PHRASES, TRADE_WORDS
+from kgbuild.extract.vocabulary import CONTINUING_PHRASES, DOCUMENT_NOUNS, MEETING_PHRASES, MEETING_STEMS, TRADE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "tests" / "cases").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
@@ -35,3 +35,13 @@ def test_phrase_tables_find_the_phrases_of_the_genre():
     assert phrases(TRADE_WORDS).search("The two countries traded goods worth 3.4 billion euros")
     assert phrases(DOCUMENT_NOUNS).search("signed six Memorandums of Understanding")
     assert not phrases(DOCUMENT_NOUNS).search("The pacts also deal with livestock diseases".replace("pacts", "rules"))
+
+
+def test_every_meeting_phrase_holds_one_of_the_stems_the_quick_test_looks_for():
+    for fragment in MEETING_PHRASES:
+        assert any(stem in fragment for stem in MEETING_STEMS), fragment
+    pattern = phrases(MEETING_PHRASES)
+    for path in ARTICLES:
+        for sentence in split_sentences(read_article(path).body):
+            if pattern.search(sentence.text):
+                assert may_hold(sentence.text.lower(), MEETING_STEMS), sentence.text

@@ -17,6 +17,7 @@ from .entities import ArticleEntities, OrgCluster, PersonCluster
 from .gazetteer import lookup_country
 from .patterns import alternatives, literal_starts, may_hold, phrases
 from .vocabulary import (
+    MEETING_STEMS,
     POST_MODIFIERS,
     ACTOR_OBJECT_VERBS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
     EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
@@ -294,6 +295,8 @@ def _opens_with_actor(sentence: Sentence, entities: ArticleEntities, at: int) ->
 
 
 def _strong_trigger(sentence: Sentence, entities: ArticleEntities) -> re.Match | None:
+    if not may_hold(sentence.text.lower(), MEETING_STEMS):
+        return None
     for match in _STRONG.finditer(sentence.text):
         if not _NEEDS_ACTOR_OBJECT.match(match.group(0)):
             return match
