@@ -165,7 +165,8 @@ MEETING_PHRASES = [
     r"met", r"meets", r"meet\s+with",                               # "Mammadov met with Khalawi"
     r"meeting\s+(?:with|between)", r"meetings\s+(?:at|with)",       # "meetings with the Chamber"
     r"(?:a|an)\s+(?:\w+\s+)?meeting",                               # "held an online meeting"
-    r"held\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:meeting|meetings|talks|negotiations|consultations|forum|round\s*table)",
+    r"held\s+(?:a\s+|an\s+|their\s+|its\s+|the\s+)?(?:\w+\s+){0,3}?(?:meeting|meetings|talks|negotiations|consultations"
+    r"|forum|round\s*table)",                                       # "held their annual business council meeting"
     r"talks\s+(?:with|between)", r"(?:has|have|had)\s+talked",      # "talks with his counterpart"
     r"talked\s+(?:with|about)",                                     # "X and Y talked about ways to ..."
     r"visited", r"visiting",                                        # "while visiting RCCI"
@@ -191,11 +192,14 @@ ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended", r"called\s+o
 # Nouns that make the object of those verbs an event: "hosted the two delegations", "attended the session".
 EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"talks", r"forum", r"conference",
                       r"summit", r"visit", r"ceremony", r"round\s*table", r"consultations", r"negotiations",
-                      r"courtesy\s+call", r"call"]                  # "received a courtesy call from ..."
+                      r"courtesy\s+call", r"call",                  # "received a courtesy call from ..."
+                      r"businessmen", r"business\s*people", r"entrepreneurs", r"investors", r"exporters",
+                      r"importers", r"industrialists"]                # "hosted Iranian businessmen led by ..."
 # Phrases that go on telling of a meeting already told.
 CONTINUING_PHRASES = [
     r"discussed", r"discussions?", r"exchanged\s+views",            # "The sides discussed ..."
     r"the\s+(?:two\s+)?sides", r"both\s+sides", r"the\s+parties",
+    r"the\s+(?:two\s+)?(?:ministers|leaders|officials|chairmen|heads)",    # "The two ministers also witnessed ..."
     r"the\s+talks", r"(?:the|their|this|that)\s+meeting",           # "Speaking once the meeting had ended"
     r"on\s+the\s+agenda", r"went\s+over", r"looked\s+at", r"considered",
     r"during\s+the\s+visit", r"talked", r"held\s+talks",
@@ -234,6 +238,7 @@ NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"targe
 # Words shortly before an amount that make it a part of trade, an investment, a target or a forecast:
 # "exports of $310 million", "invested EUR 110 million", "to reach $5 billion", "could rise to".
 NOT_TURNOVER_BEFORE = [r"(?:contracts?|deals?|agreements?|documents|orders?|investments?|projects?)\s+(?:\w+\s+)?worth",
+                       r"balance", r"surplus", r"deficit",            # "the trade balance stood at $640 million"
                        r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
                        r"deliveries", r"invest\w*", r"loan", r"credit", r"grant", r"target", r"goal", r"aim\w*",
                        r"plan\w*", r"potential", r"value", r"pass", r"surpass", r"bring\w*",
