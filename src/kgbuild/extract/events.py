@@ -358,6 +358,33 @@ def _named_persons(sentence: Sentence, entities: ArticleEntities) -> list[Actor]
     return found
 
 
+def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list[MeetingEvent],
+                   current: MeetingEvent | None, triggered: bool) -> MeetingEvent | None:
+    """A meeting told as an occasion rather than by a meeting phrase: a summit or forum named by two
+    countries, its organiser, a commission told as held. Returns the meeting the sentence tells of
+    (added to meetings when new), or None."""
+    compound = any(m.in_compound for m in entities.country_mentions.get(sentence.index, []))
+    if compound and (event := _COUNTRIES_EVENT.search(sentence.text)) and (
+            pair := _pair_in(event.group("pair") or event.group("pair2"))):
+        meeting = MeetingEvent(list(pair), [sentence.index])
+        hosts = sentence_actors(sentence, entities, until=sentence.start + event.start()) if event.group("host") \
+            else [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)]
+        _join(meeting, hosts)
+        meetings.append(meeting)
+        return meeting
+    if current is not None and (organiser := _ORGANISER.search(sentence.text)):
+        # the subject is the first actor named: "ProChile, which belongs to ..., organized the summit"
+        _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
+        return current
+    held = _held_body(sentence, entities) if not triggered else None
+    if held is not None and not any(held in m.participants for m in meetings):
+        # "... at the end of the Joint Permanent Commission held in Kigali": a sitting of the body
+        meeting = MeetingEvent([held] + _named_persons(sentence, entities), [sentence.index])
+        meetings.append(meeting)
+        return meeting
+    return None
+
+
 def find_meetings(sentences: list[Sentence], entities: ArticleEntities, published: date | None) -> list[MeetingEvent]:
     meetings: list[MeetingEvent] = []
     principals: set[int] = set()
@@ -372,26 +399,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         visited = _visited_country(sentence, entities)
-        compound = any(m.in_compound for m in entities.country_mentions.get(sentence.index, []))
-        if compound and (event := _COUNTRIES_EVENT.search(sentence.text)) and (
-                pair := _pair_in(event.group("pair") or event.group("pair2"))):
-            current = MeetingEvent(list(pair), [sentence.index])
-            hosts = sentence_actors(sentence, entities, until=sentence.start + event.start()) if event.group("host") \
-                else [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)]
-            _join(current, hosts)
-            meetings.append(current)
-            _describe(current, sentence, published)
-            continue
-        if current is not None and (organiser := _ORGANISER.search(sentence.text)):
-            # the subject is the first actor named: "ProChile, which belongs to ..., organized the summit"
-            _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
-            _describe(current, sentence, published)
-            continue
-        held = _held_body(sentence, entities) if not strong and not weak else None
-        if held is not None and not any(held in m.participants for m in meetings):
-            # "... at the end of the Joint Permanent Commission held in Kigali": a sitting of the body
-            current = MeetingEvent([held] + _named_persons(sentence, entities), [sentence.index])
-            meetings.append(current)
+        if occasion := _told_occasion(sentence, entities, meetings, current, bool(strong or weak)):
+            current = occasion
             _describe(current, sentence, published)
             continue
         if not strong and not weak and not visited:
