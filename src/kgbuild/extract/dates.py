@@ -125,7 +125,9 @@ _YEAR_RANGE = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|till|until|t
                          r"|\b(\d{4})\s*(?:-|–|—)\s*(\d{4})\b", re.IGNORECASE)
 _MONTHS_OF = re.compile(r"\b(?:first\s+|past\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                         r"\s+months\s+(?:of|in)\s+(\d{4}|this\s+year|the\s+year)", re.IGNORECASE)
-_ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r",?\s+(\d{4})", re.IGNORECASE)
+_ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r"(?:,?\s+(\d{4}))?(?!\s*\d)", re.IGNORECASE)
+# "in 2022-23", "FY2021-22", "the 2019/20 fiscal year": a fiscal year, whose months differ by country
+_FISCAL_YEAR = re.compile(r"\b(?:FY\s?)?(\d{4})\s?[-/–]\s?(\d{2})\b(?!\d)")
 _YEAR = re.compile(r"\b(?:in|for|during|of|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+"
                    r"(?:the\s+(?:whole\s+|entire\s+)?year\s+|(?:late|early|mid|end)[-\s]+)?(\d{4})\b(?!\s*[-–])",
                    re.IGNORECASE)
@@ -142,7 +144,8 @@ _SAME_PERIOD = re.compile(r"\b(?:same|corresponding)\s+period\s+(?:(?:of|in)\s+(
 
 def periods(text: str, published: date | None) -> list[Found]:
     """Period expressions in text. A 'same period' phrase has value 'same:YYYY', to be completed
-    with the months of the figure it is compared with; two years told together are 'YYYY|YYYY'."""
+    with the months of the figure it is compared with; two years told together are 'YYYY|YYYY'; a
+    fiscal year is 'fiscal:...', a period whose months are not known."""
     found: list[Found] = []
 
     def add(m: re.Match, value: str) -> None:
@@ -187,7 +190,14 @@ def periods(text: str, published: date | None) -> list[Found]:
             add(m, f"{year}-01..{year}-{count:02d}")
     for m in _ONE_MONTH.finditer(text):
         month = _month(m.group(1))
-        add(m, f"{m.group(2)}-{month:02d}..{m.group(2)}-{month:02d}")
+        year = m.group(2)
+        if year is None and published is not None:  # "In December alone": the last December before publication
+            year = str(published.year if month < published.month else published.year - 1)
+        if year:
+            add(m, f"{year}-{month:02d}..{year}-{month:02d}")
+    for m in _FISCAL_YEAR.finditer(text):
+        if int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+            add(m, "fiscal:" + m.group(0))
     for m in _YEAR_PAIR.finditer(text):
         add(m, f"{m.group(1)}|{m.group(2)}")
     for m in _YEAR.finditer(text):

@@ -40,7 +40,7 @@ _COUNTRY_VISIT = re.compile(
     r"|(?:delegation|trip|mission)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?$", re.IGNORECASE)
 # "a trade mission of 25 companies to Dhaka, Bangladesh": the city may stand before the country
 # "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
-_NUMBERED_SESSION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual|extraordinary|plenary)\s+"
+_NUMBERED_SESSION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|regular|annual|extraordinary|plenary)\s+"
                                r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
 # "a Mexico-Chile business summit held in May", "hosted a Saudi-French business forum": a meeting of the
 # two countries (and of whoever hosted it).
@@ -455,6 +455,11 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 lone_visit = visited if visited and len(actors) == 1 else None
                 target = MeetingEvent([actors[0], visited] if lone_visit else [], [], visit_to=lone_visit,
                                       separate=separate)
+                meetings.append(target)
+            elif target is None and not actors and _NUMBERED_SESSION.search(sentence.text) and len(
+                    countries := _subject_countries(sentence, entities, trigger_at)) >= 2:
+                # "Mongolia and Kazakhstan signed ... at the fifth meeting of their intergovernmental commission"
+                target = MeetingEvent(list(countries), [])
                 meetings.append(target)
             if target is None:
                 continue

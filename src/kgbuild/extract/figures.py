@@ -152,7 +152,9 @@ def _period_of(text: str, match: re.Match, free: list) -> tuple | None:
     before = [(i, p) for i, p in free if p.end <= match.start() and not p.value.startswith("same:")]
     if before:
         return max(before, key=lambda ip: ip[1].end)
-    return min(free, key=lambda ip: min(abs(ip[1].start - match.end()), abs(match.start() - ip[1].end)))
+    near = [(i, p) for i, p in free if min(abs(p.start - match.end()), abs(match.start() - p.end)) <= 60]
+    return min(near, key=lambda ip: min(abs(ip[1].start - match.end()), abs(match.start() - ip[1].end))) \
+        if near else None  # a period far away in the sentence is another clause's
 
 
 def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, published: date | None,
@@ -207,6 +209,8 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
                 period = complete_same_period(period, others[0] if others else None)
             elif period and period.startswith("before:"):  # "up from $1.4 billion a year earlier"
                 period = year_before(others[0]) if others else None
+            elif period and period.startswith("fiscal:"):
+                period = None  # "in 2022-23": a fiscal year, whose months are not stated
             for each in (period.split("|") if period else [None]):  # "in 2020 and 2021": one figure a year
                 findings.append(TradeFinding(list(pair), amount, currency, each, sentence.index,
                                              sentence.start + match.start(),

@@ -90,7 +90,8 @@ NOT_NAME_WORDS = {
     "small", "medium", "large", "enterprises", "enterprise", "businesses", "entrepreneurs", "integration",
     "technology", "technologies", "innovation", "innovations", "export", "exports", "import", "imports",
     "asian", "african", "european", "arab", "latin", "american", "nordic", "gulf", "nations", "pacific",
-    "embassy", "consulate", "mission",
+    "embassy", "consulate", "mission", "promotion", "planning", "resources", "relations", "infrastructure",
+    "tourism", "economy", "labour", "health", "education", "culture", "environment", "justice",
 }
 # Leading words that make a name an event or a programme, not an organisation.
 EVENT_LEADS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -174,7 +175,7 @@ MEETING_PHRASES = [
     r"(?:state|official|working)\s+visit",                          # "on a two-day state visit"
     r"exchange\s+of\s+views\s+with",                                # "in an exchange of views with"
     r"session\s+of", r"sessions?\s+(?:was|were)\s+held",            # "the session of the commission"
-    r"(?:\d+(?:st|nd|rd|th)|first|second|third|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of",
+    r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of",
     r"negotiations\s+with", r"consultations\s+with", r"round\s*table",
     r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
     r"business\s+mission",
@@ -200,6 +201,7 @@ CONTINUING_PHRASES = [
     r"discussed", r"discussions?", r"exchanged\s+views",            # "The sides discussed ..."
     r"the\s+(?:two\s+)?sides", r"both\s+sides", r"the\s+parties",
     r"the\s+(?:two\s+)?(?:ministers|leaders|officials|chairmen|heads)",    # "The two ministers also witnessed ..."
+    r"(?:was|were)\s+co-?chaired\s+by",                                              # "The commission was co-chaired by ..."
     r"the\s+talks", r"(?:the|their|this|that)\s+meeting",           # "Speaking once the meeting had ended"
     r"on\s+the\s+agenda", r"went\s+over", r"looked\s+at", r"considered",
     r"during\s+the\s+visit", r"talked", r"held\s+talks",
