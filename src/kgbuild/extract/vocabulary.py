@@ -181,12 +181,13 @@ MEETING_PHRASES = [
     r"business\s+mission",
     r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
     r"called\s+on",                                                # "called on the Chinese Ambassador"
+    r"inaugurated",                                                 # "X and Y inaugurated the Business Council"
 ]
 # Every phrase of MEETING_PHRASES holds one of these letters (tests/test_vocabulary.py checks it): a
 # sentence without any of them is not searched for the phrases.
 MEETING_STEMS = ("met", "meet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
-                 "called")
+                 "called", "inaugurated")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended", r"called\s+on"}
