@@ -669,7 +669,8 @@ def _actors_between(sentence: Sentence, entities: ArticleEntities, start: int, e
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s+")
 _ASIDE = re.compile(r"\b(?:in\s+addition\s+to|besides|apart\s+from|along\s+with|as\s+well\s+as)\b[^,]*,", re.IGNORECASE)
-_TWO_SIDES = re.compile(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations|parties)\b"
+_TWO_SIDES = re.compile(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations|parties|ministers|leaders"
+                        r"|presidents|prime\s+ministers|heads\s+of\s+state)\b"
                         r"|\bthe\s+(?:parties|sides)\b", re.IGNORECASE)
 
 
@@ -731,6 +732,11 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         parties = [a for a in everyone if isinstance(a, OrgCluster)]
     if not parties:  # "deals closed at a Mexico-Chile summit": the countries named
         parties = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])))
+    if not parties:  # a signing told with no side named: the two countries the article is about
+        parties = main_countries[:2]
+    if not people and re.search(r"\b(?:the\s+two|both)\s+(?:ministers|leaders|presidents|prime\s+ministers)\s+"
+                                r"(?:\w+\s+)?(?:signed|inked)\b", text, re.IGNORECASE):
+        people = _latest_persons(entities, sentence.index, 2)  # "The two ministers also signed ..."
     venues += [m.cluster for m in entities.org_mentions.get(sentence.index, [])
                if m.cluster is not None and sentence.tokens[m.first].start >= sentence.start + match.end()
                and re.search(r"\b(?:at|during|within)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
@@ -864,6 +870,18 @@ def _latest_set(agreements: list[AgreementEvent]) -> list[AgreementEvent]:
     """The agreements told in the same sentence as the latest one: documents signed together."""
     told = agreements[-1].sentences[0]
     return [a for a in agreements if a.sentences[0] == told]
+
+
+def _latest_persons(entities: ArticleEntities, before: int, count: int) -> list[PersonCluster]:
+    """The persons named last before a sentence ("the two ministers" refers to them)."""
+    found: list[PersonCluster] = []
+    for index in range(before - 1, -1, -1):
+        for mention in entities.person_mentions.get(index, []):
+            if mention.person not in found:
+                found.append(mention.person)
+        if len(found) >= count:
+            return found[:count]
+    return []
 
 
 def _latest_organizations(entities: ArticleEntities, before: int, count: int) -> list[Actor]:

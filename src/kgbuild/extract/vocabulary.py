@@ -178,6 +178,7 @@ MEETING_PHRASES = [
     r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of",
     r"negotiations\s+with", r"consultations\s+with", r"round\s*table",
     r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
+    r"video\s*(?:call|link)", r"(?:phone|telephone)\s+(?:call|conversation)",   # "during a video call"
     r"business\s+mission",
     r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
     r"called\s+on",                                                # "called on the Chinese Ambassador"
@@ -187,7 +188,7 @@ MEETING_PHRASES = [
 # sentence without any of them is not searched for the phrases.
 MEETING_STEMS = ("met", "meet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
-                 "called", "inaugurated")
+                 "called", "inaugurated", "phone")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended", r"called\s+on"}
