@@ -34,7 +34,7 @@ def test_phrase_tables_find_the_phrases_of_the_genre():
     assert phrases(CONTINUING_PHRASES).search("The meeting was attended by the deputy minister")
     assert phrases(TRADE_WORDS).search("The two countries traded goods worth 3.4 billion euros")
     assert phrases(DOCUMENT_NOUNS).search("signed six Memorandums of Understanding")
-    assert not phrases(DOCUMENT_NOUNS).search("The pacts also deal with livestock diseases".replace("pacts", "rules"))
+    assert not phrases(DOCUMENT_NOUNS).search("The rules also deal with livestock diseases")
 
 
 def test_every_meeting_phrase_holds_one_of_the_stems_the_quick_test_looks_for():

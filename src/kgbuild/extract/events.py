@@ -19,6 +19,7 @@ from .patterns import alternatives, literal_starts, may_hold, phrases
 from .vocabulary import (
     MEETING_STEMS,
     POST_MODIFIERS,
+    SESSION_ORDINAL,
     ACTOR_OBJECT_VERBS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
     EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
 )
@@ -40,7 +41,7 @@ _COUNTRY_VISIT = re.compile(
     r"|(?:delegation|trip|mission)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?$", re.IGNORECASE)
 # "a trade mission of 25 companies to Dhaka, Bangladesh": the city may stand before the country
 # "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
-_NUMBERED_SESSION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|regular|annual|extraordinary|plenary)\s+"
+_NUMBERED_SESSION = re.compile(r"\b" + SESSION_ORDINAL + r"\s+"
                                r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
 # "a Mexico-Chile business summit held in May", "hosted a Saudi-French business forum": a meeting of the
 # two countries (and of whoever hosted it).
@@ -195,7 +196,7 @@ def _delegation_leader(sentence: Sentence, entities: ArticleEntities) -> PersonC
     return None
 
 
-def delegation_countries(sentence: Sentence, entities: ArticleEntities) -> list[str]:
+def _delegation_countries(sentence: Sentence, entities: ArticleEntities) -> list[str]:
     """Countries whose delegation the sentence names: "the visiting Bhutanese delegation", "a delegation
     from Switzerland"."""
     codes: list[str] = []
@@ -406,7 +407,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if not strong and not weak and not visited:
             continue
         actors = sentence_actors(sentence, entities)
-        actors += [c for c in delegation_countries(sentence, entities) if not any(
+        actors += [c for c in _delegation_countries(sentence, entities) if not any(
             isinstance(a, OrgCluster) and a.country == c for a in actors)]  # "the visiting Bhutanese delegation"
         if strong and _TWO_BODIES.search(sentence.text):
             # "hosted the two delegations": the two organisations named last

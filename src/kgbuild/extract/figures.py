@@ -130,7 +130,7 @@ def _money(text: str, countries: list[str]) -> list[tuple[re.Match, tuple[float,
         if value is not None:
             found.append((match, value))
     kept = []
-    for k, (match, value) in enumerate(found):
+    for match, value in found:
         if kept and re.fullmatch(r"\s*\(\s*", text[kept[-1][0].end():match.start()]) and \
                 text[match.end():].lstrip().startswith(")"):
             if value[1] == "USD" and kept[-1][1][1] != "USD":

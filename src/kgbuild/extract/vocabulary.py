@@ -161,6 +161,9 @@ GENERIC_CHAMBER_WORDS = {"national", "chamber", "commerce", "industry", "trade",
 # Each entry is a fragment of a regular expression, matched case-insensitively between word
 # boundaries (see patterns.phrases), with an example of the genre beside it.
 
+# Which sitting of a body: "the 10th meeting", "the fifth session", "the annual meeting".
+SESSION_ORDINAL = (r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+                   r"|twelfth|regular|annual|extraordinary|plenary)")
 # Phrases that tell of a meeting by themselves.
 MEETING_PHRASES = [
     r"met", r"meets", r"meet\s+with",                               # "Mammadov met with Khalawi"
@@ -175,7 +178,7 @@ MEETING_PHRASES = [
     r"(?:state|official|working)\s+visit",                          # "on a two-day state visit"
     r"exchange\s+of\s+views\s+with",                                # "in an exchange of views with"
     r"session\s+of", r"sessions?\s+(?:was|were)\s+held",            # "the session of the commission"
-    r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|regular|annual)\s+(?:\w+\s+)?(?:meeting|session)\s+of",
+    SESSION_ORDINAL + r"\s+(?:\w+\s+)?(?:meeting|session)\s+of",     # "the 10th meeting of the commission"
     r"negotiations\s+with", r"consultations\s+with", r"round\s*table",
     r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
     r"video\s*(?:call|link)", r"(?:phone|telephone)\s+(?:call|conversation)",   # "during a video call"
