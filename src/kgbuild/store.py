@@ -28,6 +28,7 @@ from rdflib import Graph
 
 from . import __version__
 from .errors import StoreError
+from .export import compacted_jsonld, write_readable_turtle
 from .mappers import Triple
 from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri, rdflib_graph
 
@@ -49,6 +50,10 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool, str]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, True, ".jsonld"),
     "xml": (ox.RdfFormat.RDF_XML, False, ".rdf"),
 }
+# The readable layouts are written in Python and hold the whole graph in memory: Turtle at about
+# half the speed of Oxigraph's own writer, JSON-LD compaction (PyLD) about seven times slower. Past
+# these sizes (triples written) `export` writes Oxigraph's form unless asked for the readable one.
+READABLE_UP_TO = {"turtle": 1_000_000, "jsonld": 250_000}
 RDFLIB_FORMAT_NAMES = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld",
                        "xml": "xml"}
 
@@ -174,17 +179,38 @@ class KnowledgeStore:
         result = self.inner.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(next(iter(result))["n"].value)
 
-    def export(self, fmt: str, output: BinaryIO) -> None:
+    def export(self, fmt: str, output: BinaryIO, readable: bool | None = None) -> bool:
         """Write the graph: dataset formats keep one named graph per article; triple formats hold the
-        merged graph. The same store always gives the same bytes."""
+        merged graph. The same store always gives the same bytes.
+
+        Turtle and JSON-LD come laid out for people (export.py) unless `readable` is False, or is None
+        and the graph is past the size where that layout costs more than it is worth (READABLE_UP_TO).
+        Returns whether the readable layout was written."""
         ox_format, dataset, _ = FORMATS[fmt]
-        if not dataset:
+        if readable is None:
+            readable = fmt in READABLE_UP_TO and self._size_for(fmt) <= READABLE_UP_TO[fmt]
+        readable = readable and fmt in READABLE_UP_TO
+        if readable and fmt == "turtle":
+            write_readable_turtle(self.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                                  output)
+        elif not dataset:
             self.inner.dump(output, ox_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-            return
-        named = (quad for graph in sorted(self.inner.named_graphs(), key=str)
-                 for quad in self.inner.quads_for_pattern(None, None, None, graph))
-        data = ox.serialize(named, format=ox_format, prefixes=PREFIXES)
-        output.write(data)
+        elif readable:
+            output.write(compacted_jsonld(self._named_quads()))
+        else:
+            output.write(ox.serialize(self._named_quads(), format=ox_format, prefixes=PREFIXES))
+        return readable
+
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        return (quad for graph in sorted(self.inner.named_graphs(), key=str)
+                for quad in self.inner.quads_for_pattern(None, None, None, graph))
+
+    def _size_for(self, fmt: str) -> int:
+        """Triples the format writes: the merged graph's, or (for datasets) the named graphs'."""
+        if not FORMATS[fmt][1]:
+            return len(self)
+        result = self.inner.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(result))["n"].value)
 
     def rdflib_graph(self) -> Graph:
         """The merged graph as an rdflib Graph (for pySHACL and other rdflib tools)."""
