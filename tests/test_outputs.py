@@ -1,4 +1,4 @@
-"""Exports people read and JSON tools use: readable Turtle and compacted JSON-LD."""
+"""Outputs people read and other tools use: readable Turtle, compacted JSON-LD, tables, query messages."""
 
 import io
 import json
@@ -14,6 +14,7 @@ from kgbuild import store as store_module
 from kgbuild.cli import main
 from kgbuild.export import SECTIONS, natural_key, readable_turtle
 from kgbuild.ontology import PREFIXES
+from kgbuild.query import fitted_widths, render_table, shorten
 
 EXPECTED_SEED_TURTLE = Path(__file__).parent / "expected" / "seed.ttl"
 
@@ -129,3 +130,76 @@ def test_export_says_which_layout_it_wrote(runner, seed_store_path, tmp_path):
                                   "-o", str(tmp_path / "g.ttl")])
     assert "turtle, fast layout" in result.output
     assert (tmp_path / "g.ttl").read_bytes().startswith(b"@prefix")
+
+
+def query_output(runner, store_path, *args, columns=None):
+    env = {"COLUMNS": str(columns)} if columns else {"COLUMNS": ""}
+    result = runner.invoke(main, ["query", *args, "--store", str(store_path)], env=env)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_tables_fit_the_terminal_keeping_the_end_of_names(runner, seed_store_path, columns):
+    table = query_output(runner, seed_store_path, "provenance", columns=columns).stdout
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert len(lines) > 20
+    whole = query_output(runner, seed_store_path, "provenance", "--full").stdout
+    assert max(len(line) for line in whole.splitlines()) > 200
+    # each shortened subject still ends the way the whole one does
+    for short, full in zip(lines[2:-1], whole.splitlines()[2:-1]):
+        short_subject, full_subject = short.split()[0], full.split()[0]
+        if short_subject != full_subject:
+            assert "…" in short_subject
+            assert full_subject.endswith(short_subject.split("…")[-1])
+
+
+def test_a_table_written_to_a_pipe_shows_every_value_whole(runner, seed_store_path):
+    table = query_output(runner, seed_store_path, "meetings").stdout
+    assert "…" not in table
+    assert "article:000_a347758bee459792#meeting-1" in table
+
+
+def test_thousands_separators_appear_in_tables_only(runner, seed_store_path):
+    table = query_output(runner, seed_store_path, "trade").stdout
+    assert "260,200,000" in table and "660,800,000" in table
+    assert "2021-H1" in table
+    csv = query_output(runner, seed_store_path, "trade", "--format", "csv").stdout
+    assert "260200000" in csv and "260,200,000" not in csv
+    provenance = query_output(runner, seed_store_path, "provenance").stdout
+    assert " 2079 " in provenance  # four digits stay as written
+
+
+def test_multi_valued_cells_share_one_joiner(runner, seed_store_path):
+    table = query_output(runner, seed_store_path, "meetings", "--format", "csv").stdout
+    assert "Okrhan Mammadov; Reza Vaziri" in table
+    assert "opportunities for joint cooperation; " in table
+    assert " | " not in table
+
+
+def test_shortening_and_fitting_rules():
+    assert shorten("article:0002_03_azernews_smbda#meeting-3", 24) == "article:…smbda#meeting-3"
+    assert shorten("article:0002_03_azernews_smbda#meeting-3", 12) == "…a#meeting-3"
+    assert shorten("A long sentence of the article", 10) == "A long se…"
+    assert fitted_widths([10, 100, 50], [5, 5, 5], 80) == [10, 33, 33]
+    assert fitted_widths([10, 100, 50], [5, 5, 5], None) == [10, 100, 50]
+    assert sum(fitted_widths([40] * 5, [20] * 5, 60)) == 100  # never below a header: wider than asked
+    assert render_table(["x"], [[""], [""]]) == "x\n-\n(2 rows, no variable bound in any)\n"
+
+
+def test_a_term_the_ontology_does_not_define_is_warned_about(runner, seed_store_path):
+    result = query_output(runner, seed_store_path, "-e", "SELECT ?m WHERE { ?m bico:dat ?d }")
+    assert "Warning: bico:dat is not a term of the ontology (did you mean bico:date?)" in result.stderr
+    assert "(0 rows)" in result.stdout
+    quiet = query_output(runner, seed_store_path, "-e", "SELECT ?m WHERE { ?m bico:date ?d }")
+    assert quiet.stderr == ""
+
+
+def test_a_variable_bound_nowhere_gives_a_warning_not_a_page_of_blank_lines(runner, seed_store_path):
+    result = query_output(runner, seed_store_path, "-e", "SELECT ?x WHERE { ?s ?p ?o }")
+    assert "Warning: ?x is selected but not used in the query" in result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and "no variable bound in any" in lines[-1]
+    for query in ("meetings", "agreements", "trade", "people", "provenance"):
+        assert query_output(runner, seed_store_path, query).stderr == ""

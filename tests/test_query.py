@@ -63,7 +63,7 @@ def test_meetings(seed_store):
     [row] = select(seed_store, "meetings")
     assert row[0].endswith("000_a347758bee459792#meeting-1")
     assert (row[1], row[2], sorted(row[3].split("; "))) == ("2021-08-09", None, ["Okrhan Mammadov", "Reza Vaziri"])
-    assert "opportunities for joint cooperation" in row[4].split(" | ")
+    assert "opportunities for joint cooperation" in row[4].split("; ")
 
 
 def test_meetings_bound_to_an_actor_and_to_one_that_met_no_one(seed_store):
@@ -176,9 +176,24 @@ def test_parse_term_reads_iris_literals_and_strings():
     assert parse_term("Reza Vaziri") == ox.Literal("Reza Vaziri")
 
 
+@pytest.mark.parametrize("args, message, source_line, column", [
+    (["-e", "SELECT ?x WHERE {\n  ?x ?y\n}"], "-e: line 3, column 2: SPARQL syntax error", "}", 2),
+    (["-e", "SELECT * WHERE {\n ?x foo:bar ?y }"], "-e: line 2, column 5: unknown prefix 'foo:'", " ?x foo:bar ?y }", 5),
+    (["-e", "PREFIX a: <http://a/>\nSELEC * WHERE { ?x ?y ?z }"],
+     "-e: line 2, column 1: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE, not 'SELEC'",
+     "SELEC * WHERE { ?x ?y ?z }", 1),
+])
+def test_syntax_errors_show_the_line_with_a_caret_under_the_column(runner, seed_store_path, args, message,
+                                                                   source_line, column):
+    result = runner.invoke(main, ["query", *args, "--store", str(seed_store_path)])
+    assert result.exit_code == 2
+    lines = result.output.rstrip("\n").split("\n")
+    assert len(lines) == 3 and message in lines[0], result.output
+    assert lines[1] == "  " + source_line.rstrip()
+    assert lines[2] == "  " + " " * (column - 1) + "^"
+
+
 @pytest.mark.parametrize("args, message", [
-    (["-e", "SELECT ?x WHERE {\n  ?x ?y\n}"], "-e: line 3, column 2: SPARQL syntax error"),
-    (["-e", "SELECT * WHERE { ?x foo:bar ?y }"], "unknown prefix 'foo:'"),
     (["no-such-query.rq"], "no-such-query.rq: no such query file"),
     (["nonsense"], "no such query file or bundled query"),
     (["people", "--bind", "nobody=x"], "the query has no variable ?nobody"),

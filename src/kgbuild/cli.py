@@ -222,14 +222,17 @@ def info(store_path: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write results to a file.")
 @click.option("--time", "show_time", is_flag=True, help="Report parse and evaluation time on stderr.")
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the local store.")
+@click.option("--full", is_flag=True,
+              help="table: show every value whole. Without it a table is fitted to the terminal's width "
+                   "(or $COLUMNS), the longest columns shortened first; piped or written to a file it is whole.")
 def query(query: str | None, expression: str | None, store_path: Path, fmt: str, bindings: tuple[str, ...],
-          output: Path | None, show_time: bool, endpoint: str | None) -> None:
+          output: Path | None, show_time: bool, endpoint: str | None, full: bool) -> None:
     """Run a SPARQL query: a .rq file, a bundled query by name, - for standard input, or -e TEXT.
 
     \b
     Example:
         kgbuild query meetings
-        kgbuild query cooperation --bind a=id:country/AZ --bind b=id:country/US --format csv
+        kgbuild query cooperation --bind a=country:AZ --bind b=country:US --format csv
         kgbuild query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         kgbuild query meetings --endpoint http://localhost:7878/query
     """
@@ -246,14 +249,17 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
     else:
         spec = load_query(query)
     values = parse_bindings(list(bindings), spec.text)
+    width = None if full or output is not None else table_width()
     if endpoint is not None:
         from .remote import Endpoint, remote_query
 
         server = Endpoint(endpoint)
-        run = run_query(None, spec, values, fmt, execute=lambda text: remote_query(server, text))
+        run = run_query(None, spec, values, fmt, execute=lambda text: remote_query(server, text), table_width=width)
     else:
         with opened(store_path) as store:
-            run = run_query(store.inner, spec, values, fmt)
+            run = run_query(store.inner, spec, values, fmt, table_width=width)
+    for warning in run.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if output is not None:
         try:
             atomic_write_bytes(output, run.output)
@@ -264,6 +270,17 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         sys.stdout.flush()
     if show_time:
         click.echo(f"parse {run.parse_seconds * 1000:.1f} ms, evaluation {run.eval_seconds * 1000:.1f} ms", err=True)
+
+
+def table_width() -> int | None:
+    """The width to fit tables to: the terminal's, or $COLUMNS; None (no limit) when stdout is piped."""
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(20, int(os.environ["COLUMNS"]))
+    if sys.stdout.isatty():
+        return max(20, shutil.get_terminal_size().columns)
+    return None
 
 
 @main.command("queries")
@@ -330,7 +347,8 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
 @click.option("--explain", "name", metavar="NAME",
               help="Show which names, in which articles, were resolved to the actor called NAME, and why.")
 @click.option("--kind", type=click.Choice(["organization", "person"]), help="Only organisations or only persons.")
-def actors(store_path: Path, name: str | None, kind: str | None) -> None:
+@click.option("--full", is_flag=True, help="Show every value whole instead of fitting the table to the terminal.")
+def actors(store_path: Path, name: str | None, kind: str | None, full: bool) -> None:
     """List organisations and persons with every name they go by, or explain how one was resolved.
 
     \b
@@ -347,7 +365,8 @@ def actors(store_path: Path, name: str | None, kind: str | None) -> None:
         if name is None:
             spec = load_query("actors-aliases")
             bindings = parse_bindings([f"kind_={kind}"] if kind else [], spec.text)
-            sys.stdout.buffer.write(run_query(store.inner, spec, bindings, "table").output)
+            run = run_query(store.inner, spec, bindings, "table", table_width=None if full else table_width())
+            sys.stdout.buffer.write(run.output)
             return
         explanations = explain(store.inner, name)
     if not explanations:

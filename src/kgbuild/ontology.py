@@ -6,6 +6,7 @@ alike in two articles is one node of the graph.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -140,6 +141,14 @@ def rdflib_graph(ntriples: bytes):
         graph.bind(prefix, namespace)
     graph.parse(data=ntriples.decode("utf-8"), format="nt")
     return graph
+
+
+@lru_cache(maxsize=1)
+def ontology_terms() -> frozenset[str]:
+    """The local names the ontology file defines in its namespace (bico:date -> "date")."""
+    graph = ox.parse(path=str(data_file("bico.ttl")), format=ox.RdfFormat.TURTLE)
+    return frozenset(t.subject.value[len(BICO_IRI):] for t in graph
+                     if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(BICO_IRI))
 
 
 def data_file(name: str) -> Path:

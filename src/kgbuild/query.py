@@ -5,7 +5,7 @@ A query file starts with a header comment:
     # One line saying what the query answers.
     # More lines of description.
     # param: name  what the parameter is (bind it with --bind name=VALUE)
-    # example: kgbuild query meetings --bind actor=id:person/okrhan-mammadov
+    # example: kgbuild query meetings --bind actor=person:okrhan-mammadov
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .ontology import PREFIXES
+from .ontology import BICO_IRI, PREFIXES, ontology_terms
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -51,6 +51,7 @@ class QueryRun:
     parse_seconds: float
     eval_seconds: float
     rows: int
+    warnings: list[str] = field(default_factory=list)
 
 
 def _strip_comments(text: str) -> str:
@@ -214,7 +215,33 @@ def check_read_only(text: str) -> None:
         raise InputError(f"refused: {match.group(1).upper()} is a SPARQL update; 'kgbuild query' only reads")
 
 
+_QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.IGNORECASE)
+
+
+def _pointing_at(text: str, line: int, column: int) -> str:
+    """The query's line and a caret under the column, indented, for the lines after an error."""
+    lines = text.split("\n")
+    source = lines[line - 1].expandtabs(1) if 0 < line <= len(lines) else ""
+    start = max(0, column - 60)
+    shown = ("..." if start else "") + source[start:start + 120]
+    caret = (3 if start else 0) + column - 1 - start
+    return f"\n  {shown.rstrip()}\n  {' ' * max(0, caret)}^"
+
+
+def _position_of(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def syntax_message(error: Exception, text: str, where: str) -> str:
+    """A SPARQL syntax error as a line saying where and what, then the query's line with a caret."""
+    body = _strip_comments(text)
+    form = re.compile(r"\s*([A-Za-z]+)").match(body, _PROLOGUE.match(body).end())
+    if form and form.group(1).upper() not in _QUERY_FORMS and form.group(1).upper() not in ("PREFIX", "BASE"):
+        line, column = _position_of(text, form.start(1))
+        return (f"{where}: line {line}, column {column}: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE, "
+                f"not {form.group(1)!r}" + _pointing_at(text, line, column))
     message = str(error)
     position = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
     if not position:
@@ -225,11 +252,14 @@ def syntax_message(error: Exception, text: str, where: str) -> str:
         word = re.match(r"[\w.-]*:?", source[max(0, column - 1):]) if source else None
         before = re.findall(r"([A-Za-z][\w.-]*):\w*$", source[:column - 1])
         prefix = (before[-1] + ":") if before else (word.group(0) if word else "")
-        return f"{where}: line {line}, column {column}: unknown prefix '{prefix}' (declare it with PREFIX)"
+        if prefix and (start := source.rfind(prefix, 0, column - 1 + len(prefix))) >= 0:
+            column = start + 1  # the parser reports the end of the name; point at its start
+        return (f"{where}: line {line}, column {column}: unknown prefix '{prefix}' (declare it with PREFIX)"
+                + _pointing_at(text, line, column))
     expected = " ".join(expected.split())
     if len(expected) > 120:
         expected = expected[:117] + "..."
-    return f"{where}: line {line}, column {column}: SPARQL syntax error, {expected}"
+    return f"{where}: line {line}, column {column}: SPARQL syntax error, {expected}" + _pointing_at(text, line, column)
 
 
 _PREFIXES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
@@ -261,19 +291,133 @@ def compact(term: object) -> str:
     return str(term)
 
 
-def render_table(variables: list[str], rows: list[list[str]]) -> str:
+_NUMERIC_DATATYPES = {"http://www.w3.org/2001/XMLSchema#" + name for name in (
+    "integer", "decimal", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "unsignedInt",
+    "unsignedLong")}
+_GROUPABLE = re.compile(r"([+-]?)(\d{5,})(\.\d+)?")
+
+
+def table_cell(term: object) -> str:
+    """A term as a table shows it: compact, and numbers of five digits or more with thousands
+    separators (260,200,000), so that years and sentence numbers stay as they are written."""
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC_DATATYPES:
+        if match := _GROUPABLE.fullmatch(term.value):
+            return f"{match.group(1)}{int(match.group(2)):,}{match.group(3) or ''}"
+    return compact(term)
+
+
+_IRI_CELL = re.compile(r"<[^>\s]*>|[A-Za-z][\w.-]*:\S*")
+MIN_COLUMN = 8
+
+
+def shorten(text: str, width: int) -> str:
+    """Text cut to width with an ellipsis. A name (prefixed or <IRI>) keeps its prefix and its end,
+    the part that tells rows apart (article:0002_…#meeting-3); other text keeps its beginning."""
+    if len(text) <= width:
+        return text
+    if width < 2:
+        return text[:width]
+    if _IRI_CELL.fullmatch(text):
+        head = "<" if text.startswith("<") else text[:text.index(":") + 1]
+        if len(head) > width // 3:
+            head = ""  # a narrow column: the end alone
+        return head + "…" + text[len(text) - (width - len(head) - 1):]
+    return text[:width - 1] + "…"
+
+
+def fitted_widths(natural: list[int], headers: list[int], width: int | None) -> list[int]:
+    """Column widths that fit `width` characters with two spaces between columns: the widest
+    columns are narrowed first, all to the same cap, never below a header or MIN_COLUMN."""
+    if width is None:
+        return natural
+    room = width - 2 * (len(natural) - 1)
+    if sum(natural) <= room:
+        return natural
+    floors = [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, headers)]
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap at which the columns fit
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(n, cap)) for n, f in zip(natural, floors)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    widths = [max(f, min(n, low)) for n, f in zip(natural, floors)]
+    spare = room - sum(widths)
+    for index in sorted(range(len(widths)), key=lambda i: -natural[i]):  # hand out what rounding left
+        if spare <= 0:
+            break
+        extra = min(spare, natural[index] - widths[index])
+        widths[index] += extra
+        spare -= extra
+    return widths
+
+
+def render_table(variables: list[str], rows: list[list[str]], width: int | None = None) -> str:
+    """Rows as aligned columns. Given a width (a terminal's), the longest columns are shortened until
+    the table fits; without one, every value is shown whole."""
     if not variables:
         return "(no variables)\n"
-    widths = [min(60, max(len(v), *(len(r[i]) for r in rows))) if rows else len(v) for i, v in enumerate(variables)]
-
-    def cell(text: str, width: int) -> str:
-        return text if len(text) <= width else text[:width - 1] + "…"
-
-    lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip(),
+    natural = [max(len(v), *(len(r[i]) for r in rows)) if rows else len(v) for i, v in enumerate(variables)]
+    widths = fitted_widths(natural, [len(v) for v in variables], width)
+    lines = ["  ".join(shorten(v, w).ljust(w) for v, w in zip(variables, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(cell(c, w).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    if rows and not any(any(row) for row in rows):  # nothing bound: N blank lines would say nothing
+        return "\n".join(lines + [f"{count[:-1]}, no variable bound in any)"]) + "\n"
+    lines += ["  ".join(shorten(c, w).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.append(count)
     return "\n".join(lines) + "\n"
+
+
+def unbindable_variables(text: str, selected: list[str]) -> list[str]:
+    """Selected variables that the query binds nowhere (a misspelt ?partcipant): unbound in every row."""
+    body = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", _strip_comments(text))
+    projection = re.search(r"\bSELECT\b.*?(?:\bWHERE\b|\{)", body, re.IGNORECASE | re.DOTALL)
+    if projection is None:
+        return []
+    rest = body[projection.end():]
+    return [name for name in selected
+            if not re.search(r"[?$]" + re.escape(name) + r"\b", rest)
+            and not re.search(r"\bAS\s+[?$]" + re.escape(name) + r"\b", body, re.IGNORECASE)]
+
+
+_TERM_LEXEME = re.compile(
+    r"(<[^<>\s]*>)"                                      # an IRI
+    r"|\"\"\"[\s\S]*?\"\"\"|'{3}[\s\S]*?'{3}|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"  # strings
+    r"|#[^\n]*"                                          # comments
+    r"|PREFIX\s+([\w.-]*):\s*<([^<>\s]*)>"               # a prefix declaration
+    r"|(?<![\w?$])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:([\w-]+(?:\.[\w-]+)*)",  # a prefixed name
+    re.IGNORECASE)
+
+
+def unknown_ontology_terms(text: str) -> list[str]:
+    """The ontology's namespace terms a query uses that the ontology does not define (bico:dat for
+    bico:date), each with the nearest defined term if there is one: such a term matches nothing."""
+    import difflib
+
+    terms = ontology_terms()
+    prefixes = dict(PREFIXES)
+    found: list[str] = []
+    for match in _TERM_LEXEME.finditer(text):
+        iri, declared, namespace, prefix, local = match.groups()
+        if declared is not None:
+            prefixes[declared] = namespace
+            continue
+        if iri is not None:
+            written, full = iri, iri[1:-1]
+        elif local is not None and (prefix or "") in prefixes:
+            written, full = f"{prefix or ''}:{local}", prefixes[prefix or ""] + local
+        else:
+            continue
+        if full.startswith(BICO_IRI) and full[len(BICO_IRI):] not in terms and written not in found:
+            found.append(written)
+    messages = []
+    for written in found:
+        local = written.rsplit("#", 1)[-1].rstrip(">").rsplit(":", 1)[-1]
+        nearest = difflib.get_close_matches(local, sorted(terms), n=1)
+        hint = f" (did you mean bico:{nearest[0]}?)" if nearest else ""
+        messages.append(f"{written} is not a term of the ontology{hint}; it matches nothing in kgbuild's graph")
+    return messages
 
 
 def with_prefixes(text: str) -> str:
@@ -285,9 +429,9 @@ def with_prefixes(text: str) -> str:
 
 
 def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = None, fmt: str = "table",
-              execute: Callable[[str], object] | None = None) -> QueryRun:
+              execute: Callable[[str], object] | None = None, table_width: int | None = None) -> QueryRun:
     """Run a query on an Oxigraph store (or through `execute`, e.g. on a SPARQL endpoint) and format its results.
-    The query text is the same whichever runs it."""
+    The query text is the same whichever runs it. A table is fitted to `table_width` characters if given."""
     check_read_only(query.text)
     where = query.path or query.name
     started = time.perf_counter()
@@ -303,10 +447,17 @@ def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = 
         raise InputError(syntax_message(exc, query.text, where)) from None
     except OSError as exc:
         raise InputError(f"{where}: query failed ({exc})") from None
-    return _format(results, fmt, parse_seconds=parsed - started, started=parsed)
+    warnings = unknown_ontology_terms(query.text)
+    if isinstance(results, ox.QuerySolutions):
+        warnings += [f"?{name} is selected but not used in the query, so it is unbound in every row"
+                     for name in unbindable_variables(query.text, [v.value for v in results.variables])]
+    run = _format(results, fmt, parse_seconds=parsed - started, started=parsed, table_width=table_width)
+    run.warnings[:0] = warnings
+    return run
 
 
-def _format(results: object, fmt: str, parse_seconds: float, started: float) -> QueryRun:
+def _format(results: object, fmt: str, parse_seconds: float, started: float,
+            table_width: int | None = None) -> QueryRun:
     buffer = io.BytesIO()
     rows = 0
     if isinstance(results, ox.QueryBoolean):
@@ -323,9 +474,9 @@ def _format(results: object, fmt: str, parse_seconds: float, started: float) -> 
             rows = -1
         elif fmt == "table":
             variables = [v.value for v in results.variables]
-            table = [[compact(solution[v]) for v in variables] for solution in results]
+            table = [[table_cell(solution[v]) for v in variables] for solution in results]
             rows = len(table)
-            buffer.write(render_table(variables, table).encode())
+            buffer.write(render_table(variables, table, table_width).encode())
         else:
             raise InputError(f"--format {fmt}: a SELECT query gives a table; use table, csv, tsv, json or xml")
         return QueryRun("select", buffer.getvalue(), parse_seconds, time.perf_counter() - started, rows)
