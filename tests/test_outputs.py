@@ -203,3 +203,33 @@ def test_a_variable_bound_nowhere_gives_a_warning_not_a_page_of_blank_lines(runn
     assert len(lines) == 3 and "no variable bound in any" in lines[-1]
     for query in ("meetings", "agreements", "trade", "people", "provenance"):
         assert query_output(runner, seed_store_path, query).stderr == ""
+
+
+def test_extract_prints_json_lines_for_several_articles_folders_and_standard_input(runner, tmp_path, seed_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "first.txt").write_text("date 2022-03-01\n\nThe Ruritania Export Agency met the Chamber of Commerce "
+                                      "of Elbonia in Vienna.\n", encoding="utf-8")
+    (folder / "second.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    stdin_text = "date 2022-05-02\n\nKenya and Ghana signed a memorandum of understanding on trade.\n"
+    result = runner.invoke(main, ["extract", str(folder), "-"], input=stdin_text)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["article"]["id"] for line in lines] == ["first", "second", "stdin"]
+    stdin_records = json.loads(lines[2])
+    assert {c["code"] for c in stdin_records["countries"]} == {"KE", "GH"}
+    alone = json.loads(runner.invoke(main, ["extract", str(seed_path)]).stdout)
+    assert json.loads(lines[1]) | {"article": None} == alone | {"article": None}  # same records, other id
+
+
+def test_extract_of_one_file_keeps_the_indented_json(runner, seed_path):
+    result = runner.invoke(main, ["extract", str(seed_path)])
+    assert result.stdout.startswith('{\n "article": {')
+
+
+def test_extract_checks_every_file_before_printing(runner, tmp_path, seed_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(main, ["extract", str(seed_path), str(tmp_path / "empty.txt")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "empty.txt: empty file" in result.stderr

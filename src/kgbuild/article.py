@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 from .errors import InputError
@@ -97,12 +98,24 @@ def read_article(path: str | Path) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    return article_from_bytes(data, str(path), article_id(path), path=str(path))
+
+
+def read_article_stream(stream: BinaryIO, name: str = "<stdin>", identifier: str = "stdin") -> Article:
+    """Read an article from a stream such as standard input, at most MAX_ARTICLE_BYTES of it."""
+    data = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{name}: over the {MAX_ARTICLE_BYTES} byte limit for one article")
+    return article_from_bytes(data, name, identifier)
+
+
+def article_from_bytes(data: bytes, name: str, identifier: str, path: str | None = None) -> Article:
     if not data.strip():
-        raise InputError(f"{path}: empty file")
-    text = decode(data, str(path))
-    article = parse_article(text, article_id(path), path=str(path))
+        raise InputError(f"{name}: empty file")
+    text = decode(data, name)
+    article = parse_article(text, identifier, path=path)
     if not article.body.strip():
-        raise InputError(f"{path}: a header but no article text")
+        raise InputError(f"{name}: a header but no article text")
     return article
 
 

@@ -101,21 +101,42 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
 
 
 @main.command()
-@click.argument("article", type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
-              help="json: the records contract (README); table: for a person to read.")
-def extract(article: Path, fmt: str) -> None:
-    """Print what an article states, as records (no store involved).
+              help="json: the records contract (README), one JSON document per line (JSON Lines) when there are "
+                   "several articles; table: for a person to read.")
+def extract(articles: tuple[Path, ...], fmt: str) -> None:
+    """Print what articles state, as records (no store involved): files, folders of .txt files, or - for
+    standard input.
 
     \b
     Example:
         kgbuild extract seeds/000_a347758bee459792.txt --format table
+        kgbuild extract more-articles/ > records.jsonl
+        cat article.txt | kgbuild extract -
     """
-    from .build import extract_file
+    from .article import read_article, read_article_stream
+    from .build import find_articles
+    from .extract import extract as extract_records
     from .report import records_table
 
-    records = extract_file(article)
-    click.echo(records.to_json() if fmt == "json" else records_table(records))
+    if articles.count(Path("-")) > 1:
+        raise click.UsageError("standard input (-) can be given once")
+    sources: list[Path | None] = []  # None: standard input
+    for path in articles:
+        sources.extend([None] if path == Path("-") else find_articles([path]))
+    for source in sources:  # every file is checked before anything is printed
+        if source is not None:
+            read_article(source)
+    several = len(sources) > 1 or any(path.is_dir() for path in articles)
+    for number, source in enumerate(sources):
+        article = read_article_stream(sys.stdin.buffer) if source is None else read_article(source)
+        records = extract_records(article)
+        if fmt == "table":
+            click.echo(("\n" if number else "") + records_table(records), nl=False)
+        else:
+            click.echo(records.to_json(indent=None if several else 1))
+    sys.stdout.flush()
 
 
 @main.command()
