@@ -3,6 +3,7 @@
 import io
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -233,3 +234,28 @@ def test_extract_checks_every_file_before_printing(runner, tmp_path, seed_path):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "empty.txt: empty file" in result.stderr
+
+
+def test_status_messages_go_to_stderr_and_data_to_stdout(runner, tmp_path, seed_path):
+    store = str(tmp_path / "kg")
+    built = runner.invoke(main, ["build", str(seed_path), "--store", store])
+    assert built.exit_code == 0 and built.stdout == ""
+    assert built.stderr.startswith("Built 1 article(s)")
+    validated = runner.invoke(main, ["validate", "--store", store])
+    assert validated.stdout == "" and validated.stderr.startswith("Conforms:")
+    exported_file = runner.invoke(main, ["export", "--store", store, "-o", str(tmp_path / "g.ttl")])
+    assert exported_file.stdout == "" and exported_file.stderr.startswith("Wrote ")
+    info = runner.invoke(main, ["info", "--store", store])
+    assert info.stderr == "" and "articles       1" in info.stdout
+
+
+def test_the_query_help_examples_run(runner, seed_store_path):
+    help_text = runner.invoke(main, ["query", "--help"]).stdout
+    examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith("kgbuild query ")]
+    assert len(examples) >= 3
+    for example in examples:
+        if "--endpoint" in example:
+            continue
+        args = shlex.split(example)[2:]
+        result = runner.invoke(main, ["query", *args, "--store", str(seed_store_path)])
+        assert result.exit_code == 0, (example, result.output)

@@ -97,7 +97,8 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     for article_id in report.empty:
         click.echo(f"Warning: {article_id}: no countries, organisations, persons or events found", err=True)
     if not quiet:
-        click.echo(f"Built {len(report.articles)} article(s) into {store_path}: {total} triples in the store.")
+        click.echo(f"Built {len(report.articles)} article(s) into {store_path}: {total} triples in the store.",
+                   err=True)
 
 
 @main.command()
@@ -203,7 +204,7 @@ def validate(store_path: Path, show_report: bool) -> None:
         graph = store.rdflib_graph()
     result = validate_graph(graph)
     if result.conforms:
-        click.echo(f"Conforms: {len(graph)} triples checked against the shapes.")
+        click.echo(f"Conforms: {len(graph)} triples checked against the shapes.", err=True)
         if show_report:
             click.echo(result.text)
         return
