@@ -259,7 +259,7 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         kgbuild query meetings --endpoint http://localhost:7878/query
     """
     from .errors import InputError
-    from .query import load_query, parse_bindings, parse_header, run_query
+    from .query import MAX_QUERY_BYTES, load_query, parse_bindings, parse_header, query_text, run_query
     from .store import atomic_write_bytes, opened
 
     if (query is None) == (expression is None):
@@ -267,7 +267,7 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
     if expression is not None:
         spec = parse_header("-e", expression)
     elif query == "-":
-        spec = parse_header("<stdin>", sys.stdin.read())
+        spec = parse_header("<stdin>", query_text(sys.stdin.buffer.read(MAX_QUERY_BYTES + 1), "<stdin>"))
     else:
         spec = load_query(query)
     values = parse_bindings(list(bindings), spec.text)
@@ -422,4 +422,6 @@ def push(store_path: Path, endpoint: str, graph_store: str | None, replace: bool
     server = Endpoint(endpoint, graph_store)
     with opened(store_path) as store:
         sent = push_graphs(store, server, replace=replace)
-    click.echo(f"Pushed {sent} graph(s) and the merged graph to {server.graph_store()}.", err=True)
+    from .remote import printable_url
+
+    click.echo(f"Pushed {sent} graph(s) and the merged graph to {printable_url(server.graph_store())}.", err=True)

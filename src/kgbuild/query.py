@@ -91,15 +91,31 @@ def internal_query(name: str) -> QueryFile:
     return parse_header(name, file.read_text(encoding="utf-8"), str(file))
 
 
+MAX_QUERY_BYTES = 1 << 20
+
+
+def query_text(data: bytes, where: str) -> str:
+    """Query bytes as text: UTF-8 with or without a byte-order mark, at most MAX_QUERY_BYTES."""
+    if len(data) > MAX_QUERY_BYTES:
+        raise InputError(f"{where}: a query of over {MAX_QUERY_BYTES:,} bytes is refused")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: the query is not UTF-8 text (byte {exc.start})") from None
+
+
 def load_query(spec: str) -> QueryFile:
     """A query by path to a .rq file, or by the name of a bundled query."""
     path = Path(spec)
     if path.is_file():
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{spec}: cannot read the query ({exc})") from None
-        return parse_header(path.stem, text, str(path))
+            with path.open("rb") as handle:
+                data = handle.read(MAX_QUERY_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{spec}: cannot read the query ({exc.strerror})") from None
+        return parse_header(path.stem, query_text(data, spec), str(path))
+    if path.exists():
+        raise InputError(f"{spec}: not a regular file")
     for query in bundled_queries():
         if query.name == spec or query.name == spec.removesuffix(".rq"):
             return query
@@ -109,13 +125,42 @@ def load_query(spec: str) -> QueryFile:
     raise InputError(f"{spec}: no such query file or bundled query (bundled: {names})")
 
 
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+
+
+def unescape_literal(text: str) -> str:
+    """The escapes SPARQL allows in a string (\\t, \\n, \\", \\uXXXX, ...); any other is an error."""
+    def one(match: re.Match) -> str:
+        code = match.group(1) or match.group(2)
+        if code:
+            try:
+                if 0xD800 <= int(code, 16) <= 0xDFFF:
+                    raise ValueError("a surrogate")
+                return chr(int(code, 16))
+            except (ValueError, OverflowError):
+                raise InputError(f"--bind: \\{'u' if match.group(1) else 'U'}{code} is not a character") from None
+        if match.group(3) in _ESCAPES:
+            return _ESCAPES[match.group(3)]
+        raise InputError(f"--bind: \\{match.group(3)} is not an escape SPARQL knows (\\t \\n \\r \\b \\f \\\" "
+                         f"\\' \\\\ \\uXXXX \\UXXXXXXXX)")
+    return _ESCAPE.sub(one, text)
+
+
+def _named_node(iri: str, written: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise InputError(f"--bind: {written} is not a valid IRI ({exc})") from None
+
+
 def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     """A --bind value: <IRI>, prefix:local, "literal"@lang, "literal"^^datatype, or a plain string."""
     value = value.strip()
     if match := re.fullmatch(r"<([^<>\"{}|^`\\\s]*)>", value):
-        return ox.NamedNode(match.group(1))
+        return _named_node(match.group(1), value)
     if match := re.fullmatch(r"\"((?:[^\"\\]|\\.)*)\"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(.+))?", value, re.DOTALL):
-        text = bytes(match.group(1), "utf-8").decode("unicode_escape") if "\\" in match.group(1) else match.group(1)
+        text = unescape_literal(match.group(1))
         if match.group(2):
             return ox.Literal(text, language=match.group(2))
         if match.group(3):
@@ -127,7 +172,7 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     if match := re.fullmatch(r"([A-Za-z][\w.-]*)?:([^\s<>\"]*)", value):
         prefix = match.group(1) or ""
         if prefix in PREFIXES:
-            return ox.NamedNode(PREFIXES[prefix] + match.group(2))
+            return _named_node(PREFIXES[prefix] + match.group(2), value)
         if prefix not in ("http", "https", "urn", "mailto", "file"):
             raise InputError(f"--bind: unknown prefix '{prefix}:' (known: {', '.join(PREFIXES)})")
     return ox.Literal(value)
@@ -210,9 +255,31 @@ def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal
     raise InputError("--bind: cannot find the query's WHERE clause to bind parameters in")
 
 
-def check_read_only(text: str) -> None:
+MAX_NESTING = 100
+_STRUCTURE = re.compile(r"<[^<>\s]*>|\"\"\"[\s\S]*?\"\"\"|'{3}[\s\S]*?'{3}|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+                        r"|#[^\n]*|[{}()\[\]]|(?<![\w?$:])SERVICE\b", re.IGNORECASE)
+
+
+def check_read_only(text: str, local: bool = True) -> None:
+    """Refuse what a query must not do here: update the store, or (on the local store) send itself to
+    another server with SERVICE; and nesting too deep for the query engine, which overflows its stack
+    (a crash, not an error) at a few thousand levels."""
     if match := _UPDATE.match(_strip_comments(text)):
         raise InputError(f"refused: {match.group(1).upper()} is a SPARQL update; 'kgbuild query' only reads")
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group(0)
+        if token in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                line, column = _position_of(text, match.start())
+                raise InputError(f"refused: line {line}, column {column}: brackets nested over {MAX_NESTING} deep")
+        elif token in "})]":
+            depth -= 1
+        elif token.upper() == "SERVICE" and local:
+            line, column = _position_of(text, match.start())
+            raise InputError(f"refused: line {line}, column {column}: SERVICE would send the query to another "
+                             f"server; kgbuild queries the local store only (use --endpoint to query a server)")
 
 
 _QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
@@ -432,7 +499,7 @@ def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = 
               execute: Callable[[str], object] | None = None, table_width: int | None = None) -> QueryRun:
     """Run a query on an Oxigraph store (or through `execute`, e.g. on a SPARQL endpoint) and format its results.
     The query text is the same whichever runs it. A table is fitted to `table_width` characters if given."""
-    check_read_only(query.text)
+    check_read_only(query.text, local=execute is None)
     where = query.path or query.name
     started = time.perf_counter()
     try:

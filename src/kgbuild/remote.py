@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,7 +30,8 @@ from .store import ONTOLOGY_GRAPH, KnowledgeStore
 
 USER_VARIABLE = "KGBUILD_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KGBUILD_ENDPOINT_PASSWORD"
-TIMEOUT_SECONDS = 60
+TIMEOUT_SECONDS = 60  # for a whole request and its reply, not for each read
+MAX_REPLY_BYTES = 1 << 30
 
 # Where common servers put the Graph Store endpoint beside the query endpoint.
 _GRAPH_STORE_BESIDE = [
@@ -49,8 +51,9 @@ class Endpoint:
     graph_store_url: str | None = None
 
     def __post_init__(self) -> None:
-        if not re.match(r"^https?://", self.query_url):
-            raise InputError(f"--endpoint {self.query_url!r}: expected an http:// or https:// URL")
+        check_url(self.query_url, "--endpoint")
+        if self.graph_store_url is not None:
+            check_url(self.graph_store_url, "--graph-store")
         if self.graph_store_url is None:
             for pattern, replacement in _GRAPH_STORE_BESIDE:
                 if pattern.search(self.query_url):
@@ -59,8 +62,49 @@ class Endpoint:
 
     def graph_store(self) -> str:
         if self.graph_store_url is None:
-            raise InputError(f"--endpoint {self.query_url}: give the Graph Store URL with --graph-store")
+            raise InputError(f"--endpoint {printable_url(self.query_url)}: give the Graph Store URL with --graph-store")
         return self.graph_store_url
+
+
+def check_url(url: str, option: str) -> None:
+    """An http(s) URL with a host and a valid port, and no spaces or control characters."""
+    if re.search(r"[\x00-\x20\x7f]", url):
+        raise InputError(f"{option}: the URL holds spaces or control characters")
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        raise InputError(f"{option} {printable_url(url)}: expected an http:// or https:// URL")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError as exc:
+        raise InputError(f"{option} {printable_url(url)}: not a usable URL ({exc})") from None
+    if not parts.hostname:
+        raise InputError(f"{option} {printable_url(url)}: no host in the URL")
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or default
+
+
+class _SameOriginCredentials(urllib.request.HTTPRedirectHandler):
+    """Follows redirects, sending the credentials again only to the origin they were given for."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - urllib's signature
+        if code in (307, 308) and req.get_method() not in ("GET", "HEAD"):
+            # These codes say: the same request again, there; urllib only does it for GET.
+            new = urllib.request.Request(newurl, data=req.data, method=req.get_method(), origin_req_host=
+                                         req.origin_req_host, headers=dict(req.header_items()))
+            new.headers.pop("Authorization", None)
+        else:
+            new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        credentials = req.unredirected_hdrs.get("Authorization")
+        if new is not None and credentials and _origin(newurl) == _origin(req.full_url):
+            new.add_unredirected_header("Authorization", credentials)
+        return new
+
+
+_OPENER = urllib.request.build_opener(_SameOriginCredentials)
 
 
 def _authorization() -> dict[str, str]:
@@ -71,29 +115,54 @@ def _authorization() -> dict[str, str]:
     return {"Authorization": f"Basic {token}"}
 
 
-def _safe(url: str) -> str:
-    """The URL without any credentials in it, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    netloc = parts.hostname + (f":{parts.port}" if parts.port else "") if parts.hostname else parts.netloc
+def printable_url(url: str) -> str:
+    """The URL without any credentials in it, for messages (and printable on one line)."""
+    url = re.sub(r"[\x00-\x1f\x7f]", "?", url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return re.sub(r"//[^/@]*@", "//", url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    netloc = host + (f":{port}" if port else "") if parts.hostname else parts.netloc.rpartition("@")[2]
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
             ) -> tuple[bytes, str]:
     """One HTTP request; returns the body and content type, or raises EndpointError with one line."""
-    message = urllib.request.Request(url, data=body, method=method, headers={**(headers or {}), **_authorization()})
+    message = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    for name, value in _authorization().items():
+        message.add_unredirected_header(name, value)  # not copied to a redirect's request by urllib
+    deadline = time.monotonic() + TIMEOUT_SECONDS
     try:
-        with urllib.request.urlopen(message, timeout=TIMEOUT_SECONDS) as response:
-            return response.read(), response.headers.get("Content-Type", "")
+        with _OPENER.open(message, timeout=TIMEOUT_SECONDS) as response:
+            return _read_reply(response, url, deadline), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
         reason = detail[0] if detail else exc.reason
-        raise EndpointError(f"{_safe(url)} answered {exc.code} {exc.reason}: {reason}") from None
+        raise EndpointError(f"{printable_url(url)} answered {exc.code} {exc.reason}: {reason}") from None
     except urllib.error.URLError as exc:
-        raise EndpointError(f"cannot reach {_safe(url)} ({getattr(exc.reason, 'strerror', None) or exc.reason})") \
+        raise EndpointError(f"cannot reach {printable_url(url)} ({getattr(exc.reason, 'strerror', None) or exc.reason})") \
             from None
     except (TimeoutError, ConnectionError, OSError) as exc:
-        raise EndpointError(f"cannot reach {_safe(url)} ({exc.__class__.__name__}: {exc})") from None
+        raise EndpointError(f"cannot reach {printable_url(url)} ({exc.__class__.__name__}: {exc})") from None
+
+
+def _read_reply(response, url: str, deadline: float) -> bytes:  # noqa: ANN001 - an http.client response
+    """The reply's body, refused past MAX_REPLY_BYTES or past the deadline of the whole request."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(1 << 16):
+        size += len(chunk)
+        if size > MAX_REPLY_BYTES:
+            raise EndpointError(f"{printable_url(url)} sent more than {MAX_REPLY_BYTES:,} bytes; stopped reading")
+        if time.monotonic() > deadline:
+            raise EndpointError(f"{printable_url(url)} did not finish its reply within {TIMEOUT_SECONDS} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _graph_url(endpoint: Endpoint, graph: str | None) -> str:
@@ -147,5 +216,5 @@ def remote_query(endpoint: Endpoint, text: str) -> object:
             graph.load(body, format=ox.RdfFormat.TURTLE if kind == "text/turtle" else ox.RdfFormat.N_TRIPLES)
             return graph
     except SyntaxError as exc:
-        raise EndpointError(f"{_safe(endpoint.query_url)} sent results kgbuild cannot read ({exc})") from None
-    raise EndpointError(f"{_safe(endpoint.query_url)} answered with {kind or 'no content type'}, not SPARQL results")
+        raise EndpointError(f"{printable_url(endpoint.query_url)} sent results kgbuild cannot read ({exc})") from None
+    raise EndpointError(f"{printable_url(endpoint.query_url)} answered with {kind or 'no content type'}, not SPARQL results")
