@@ -19,8 +19,11 @@ from typing import BinaryIO
 from urllib.parse import urlparse
 
 from .errors import InputError
+from .files import printable, read_regular
 
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news item is a few KB; larger files are not articles
+# A news item is a few KB; a larger file is not an article, and extraction, linear in the text,
+# still takes about 5 s for 1 MiB.
+MAX_ARTICLE_BYTES = 1024 * 1024
 
 MONTHS = ("january february march april may june july august "
           "september october november december").split()
@@ -59,18 +62,35 @@ class Article:
 
 
 def article_id(path: Path) -> str:
-    """A stable id from the file name: the same file always maps to the same named graph."""
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-")
-    return stem or "article"
+    """A stable id from the file name: the same name always maps to the same named graph, and two
+    names to two graphs. Letters and digits of any script, `_`, `-` and inner dots are kept; every
+    other character is percent-encoded as in an IRI ("a b" -> "a%20b", apart from "a-b")."""
+    kept = "".join(ch if ch.isalnum() or ch in "_-." else "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+                   for ch in path.stem)
+    # A dot at either end is encoded: ids are the ends of IRIs and of Turtle names, where a final dot
+    # ends the statement and "." or ".." would be path steps.
+    if kept.startswith("."):
+        kept = "%2E" + kept[1:]
+    if kept.endswith("."):
+        kept = kept[:-1] + "%2E"
+    return kept
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 text."""
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-32 or UTF-16 with BOM, else Latin-1 text."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: the same first bytes
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: UTF-32 text that cannot be decoded ({exc.reason})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: UTF-16 text that cannot be decoded ({exc.reason})") from None
+        if "\x00" in text:
+            raise InputError(f"{name}: binary file, not a text article")
+        return text
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: binary file, not a text article")
     try:
@@ -87,25 +107,15 @@ def decode(data: bytes, name: str) -> str:
 def read_article(path: str | Path) -> Article:
     """Read an article file; raises InputError for anything that is not a usable article."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an article")
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(f"{path}: {size} bytes is over the {MAX_ARTICLE_BYTES} byte limit for one article")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
-    return article_from_bytes(data, str(path), article_id(path), path=str(path))
+    data = read_regular(path, MAX_ARTICLE_BYTES, "article")
+    return article_from_bytes(data, printable(path), article_id(path), path=str(path))
 
 
 def read_article_stream(stream: BinaryIO, name: str = "<stdin>", identifier: str = "stdin") -> Article:
     """Read an article from a stream such as standard input, at most MAX_ARTICLE_BYTES of it."""
     data = stream.read(MAX_ARTICLE_BYTES + 1)
     if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(f"{name}: over the {MAX_ARTICLE_BYTES} byte limit for one article")
+        raise InputError(f"{name}: over the {MAX_ARTICLE_BYTES:,} byte limit for one article")
     return article_from_bytes(data, name, identifier)
 
 
@@ -119,11 +129,19 @@ def article_from_bytes(data: bytes, name: str, identifier: str, path: str | None
     return article
 
 
+# Publication dates kgbuild accepts: news of economic cooperation, with room on both sides. Outside
+# them a date is a typing error, and "last Friday" from year 1 is no date at all.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
+
+
 def _check_date(value: str, line_no: int, where: str) -> str:
     try:
-        return date.fromisoformat(value).isoformat()
+        published = date.fromisoformat(value)
     except ValueError:
         raise InputError(f"{where}: line {line_no}: invalid date {value!r} (expected YYYY-MM-DD)") from None
+    if not EARLIEST_YEAR <= published.year <= LATEST_YEAR:
+        raise InputError(f"{where}: line {line_no}: date {value!r} is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return published.isoformat()
 
 
 def _split_authors(names: str) -> list[str]:

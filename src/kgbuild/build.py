@@ -12,7 +12,7 @@ from .errors import InputError
 from .extract import extract
 from .mappers import map_records, map_resolution
 from .records import Records
-from .resolve import Resolution, load_index, resolve
+from .resolve import Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
 from .store import KnowledgeStore, SerializedArticle, serialize_article
 
 ARTICLE_SUFFIXES = (".txt",)
@@ -135,6 +135,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     report = BuildReport()
     store.load_ontology()
     index = load_index(store.inner)
+    stored = set(store.articles())
     pending: list[SerializedArticle] = []
     done: list[Article] = []
     # One batch is written (in a thread: Oxigraph's loader runs without the GIL) while the next one is
@@ -164,6 +165,8 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
         try:
             for article, records, premapped in _prepared(articles, jobs):
                 resolution = resolve(records, index)
+                if article.id in stored:
+                    keep_stored_reasons(resolution, stored_decisions(store.inner, article.id))
                 pending.append(_serialized(article, records, resolution, premapped))
                 done.append(article)
                 report.articles.append(article.id)

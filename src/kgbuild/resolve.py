@@ -12,6 +12,7 @@ Every decision keeps its reason, so `kgbuild actors --explain NAME` can show it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -228,6 +229,14 @@ class ActorIndex:
         return None
 
 
+def _unused(candidate: Callable[[str], str], taken: Callable[[str], bool]) -> str:
+    """The first of candidate(""), candidate("2"), candidate("3"), ... that is not taken."""
+    number = 1
+    while taken(iri := candidate("" if number == 1 else str(number))):
+        number += 1
+    return iri
+
+
 def resolve(records: Records, index: ActorIndex) -> Resolution:
     """Decide the node of every organisation and person of one article, and add new ones to the index."""
     resolution = Resolution()
@@ -245,7 +254,8 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
         else:
             entry = OrgEntry.of(organization_iri(org.name).value, org.name, org.type, country, set(org.aliases))
             if entry.iri in index.by_iri:  # same slug, another kind or country: keep them apart
-                entry.iri = organization_iri(f"{org.name} {org.type} {country or ''}").value
+                entry.iri = _unused(lambda n: organization_iri(f"{org.name} {org.type} {country or ''} {n}").value,
+                                    lambda iri: iri in index.by_iri)
             index.add_org(entry)
             reason = FIRST_SEEN
         resolution.organizations[org.name] = (entry.iri, entry.label)
@@ -261,7 +271,8 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
         else:
             entry = PersonEntry(person_iri(person.name).value, person.name)
             if index.has_person_iri(entry.iri):  # a namesake: keep them apart
-                entry.iri = person_iri(f"{person.name} {person.organization or records.article.id}").value
+                entry.iri = _unused(lambda n: person_iri(f"{person.name} {person.organization or records.article.id} "
+                                                         f"{n}").value, index.has_person_iri)
             index.add_person(entry)
             reason = FIRST_SEEN
         if org_iri:
@@ -271,6 +282,27 @@ def resolve(records: Records, index: ActorIndex) -> Resolution:
         resolution.persons[person.name] = (entry.iri, entry.name)
         resolution.decisions.append(Decision(person.name, entry.iri, reason))
     return resolution
+
+
+def stored_decisions(store: "ox.Store", article_id: str) -> dict[str, tuple[str, str]]:
+    """The decisions an article already in the store holds: name as written -> (actor IRI, reason)."""
+    from .ontology import graph_iri
+    from .query import internal_query, with_values
+
+    import pyoxigraph as ox
+
+    text = with_values(internal_query("article-resolutions").text, {ox.Variable("graph"): graph_iri(article_id)})
+    return {row["surface"].value: (row["actor"].value, row["reason"].value) for row in store.query(text)}
+
+
+def keep_stored_reasons(resolution: Resolution, stored: dict[str, tuple[str, str]]) -> None:
+    """A rebuilt article's decisions keep the reasons first given for them when they decide the same:
+    on a rebuild the index already holds the article's own names, so a name first matched by spelling
+    ("1 edit from ...") would now read as "the same name as ...", and a rebuild must change nothing."""
+    for decision in resolution.decisions:
+        iri, reason = stored.get(decision.name, (None, None))
+        if iri == decision.iri:
+            decision.reason = reason
 
 
 def load_index(store: "ox.Store") -> ActorIndex:

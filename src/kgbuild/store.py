@@ -15,8 +15,6 @@ each write keeps it in step in the same atomic step.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,8 +25,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import __version__
-from .errors import StoreError
+from .errors import InputError, StoreError
 from .export import compacted_jsonld, write_readable_turtle
+from .files import atomic_write_bytes, read_regular
 from .mappers import Triple
 from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri, rdflib_graph
 
@@ -244,8 +243,8 @@ def _forget(graph: str) -> str:
 def _read_marker(path: Path) -> dict:
     marker = path / MARKER
     try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(marker, 1 << 16, "store marker").decode("utf-8"))
+    except (InputError, ValueError):
         raise StoreError(f"{path}: not a kgbuild store (its {MARKER} is missing or unreadable)") from None
     if not isinstance(data, dict) or not isinstance(data.get("format"), int):
         raise StoreError(f"{path}: not a kgbuild store ({MARKER} has no format number)")
@@ -253,23 +252,6 @@ def _read_marker(path: Path) -> dict:
         raise StoreError(f"{path}: store format {data['format']} was written by a newer kgbuild "
                          f"(this one, {__version__}, reads format {STORE_FORMAT}); upgrade kgbuild")
     return data
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file and a rename: readers see the old or the new file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; the result is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def open_store(path: str | Path, *, writable: bool = False, create: bool = False) -> KnowledgeStore:

@@ -19,11 +19,14 @@ __all__ = ["extract", "slug"]
 
 
 def slug(text: str) -> str:
-    """A readable, stable identifier for a name: lower case ASCII words joined by hyphens."""
+    """A readable, stable identifier for a name: lower case words joined by hyphens. Latin letters lose
+    their accents; letters and digits of other scripts are kept, so that names differing only in
+    them ("Όμικρον Agency", "Σίγμα Agency") stay two identifiers."""
     import unicodedata
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    readable = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    kept = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if ch.isascii() or unicodedata.category(ch)[0] in "LN")
+    readable = re.sub(r"[^a-z0-9\u0080-\U0010ffff]+", "-", kept.lower()).strip("-")
     if readable:
         return readable
     import hashlib  # a name with no Latin letters still needs an identifier of its own

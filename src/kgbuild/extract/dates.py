@@ -93,10 +93,12 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             back = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
             if m.group(0).lower().startswith("last") and back == 0:
                 back = 7
-            add(m, (published - timedelta(days=back)).isoformat(), 3)
+            if published > date.min + timedelta(days=back):
+                add(m, (published - timedelta(days=back)).isoformat(), 3)
         for m in _RELATIVE_DAY.finditer(text):
             shift = 1 if m.group(1).lower() == "yesterday" else 0
-            add(m, (published - timedelta(days=shift)).isoformat(), 3)
+            if published > date.min + timedelta(days=shift):
+                add(m, (published - timedelta(days=shift)).isoformat(), 3)
     return sorted(found, key=lambda f: f.start)
 
 
