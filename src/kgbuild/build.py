@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .article import Article, article_id as article_id_of, read_article
-from .errors import InputError
+from .errors import InputError, StoreError
 from .extract import extract
+from .files import printable
 from .mappers import map_records, map_resolution
+from .ontology import graph_iri
 from .records import Records
 from .resolve import Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
 from .store import KnowledgeStore, SerializedArticle, serialize_article
@@ -33,16 +38,19 @@ class BuildReport:
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
-    """Article files named directly, and the .txt files inside folders (recursively, sorted)."""
+    """Article files named directly, and the .txt files inside folders (recursively, sorted).
+
+    A folder that cannot be listed is an error, not skipped; a linked folder is searched like any other
+    (once: a link back up the tree is not followed round)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"{path}: no such file or directory")
+            raise InputError(f"{printable(path)}: no such file or directory")
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            inside = _articles_in(path)
             if not inside:
-                raise InputError(f"{path}: no articles (*.txt) in this folder")
+                raise InputError(f"{printable(path)}: no articles (*.txt) in this folder")
             found.extend(inside)
         else:
             found.append(path)
@@ -50,10 +58,27 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
     for path in found:
         article_id = article_id_of(path)
         if article_id in seen and seen[article_id].resolve() != path.resolve():
-            raise InputError(f"{path}: same article id '{article_id}' as {seen[article_id]}; rename one of them")
+            raise InputError(f"{printable(path)}: same article id '{article_id}' as {printable(seen[article_id])}; "
+                             f"rename one of them")
         seen[article_id] = path
     return list(dict.fromkeys(found))
 
+
+def _articles_in(folder: Path) -> list[Path]:
+    def refuse(error: OSError) -> None:
+        raise InputError(f"{printable(error.filename or folder)}: cannot read this folder ({error.strerror})")
+
+    found: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+    for directory, subfolders, files in os.walk(folder, onerror=refuse, followlinks=True):
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in visited:
+            subfolders.clear()  # a link back to a folder already searched
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        found += [Path(directory, name) for name in files
+                  if Path(name).suffix in ARTICLE_SUFFIXES and Path(directory, name).is_file()]
+    return sorted(found)
 
 
 def extract_file(path: str | Path) -> Records:
@@ -98,6 +123,22 @@ def _extract_and_map(item: Article | Path) -> tuple[Article, Records, Serialized
     return article, records, serialize_article(article.id, map_records(records))
 
 
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C to the process that started it, which stops the pool (a worker that took
+    the same Ctrl-C could die holding the pool's queue and leave the pool's shutdown waiting forever),
+    and it ends when that process ends, even by SIGKILL, instead of printing tracebacks to an orphan."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still stops the workers
+        pass
+
+
 def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
     """Each article with its records, in order. With jobs > 1, worker processes read, extract and map;
     in one process, mapping waits for resolution, so that it is done once."""
@@ -108,7 +149,7 @@ def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[A
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
         # A bounded window: workers that run ahead of the writer would otherwise queue every record.
         for start in range(0, len(articles), EXTRACT_WINDOW):
             window = articles[start:start + EXTRACT_WINDOW]
@@ -125,6 +166,19 @@ def _serialized(article: Article, records: Records, resolution: Resolution,
     return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples)
 
 
+def _undo(store: KnowledgeStore, added: list[str], replaced: dict[str, bytes]) -> None:
+    """Put the store back as it was before a build that failed part way."""
+    try:
+        for article_id in added:
+            store.remove_article(article_id)
+        for article_id, nquads in replaced.items():
+            quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+            store.write_articles([serialize_article(article_id, [(q.subject, q.predicate, q.object) for q in quads])])
+    except Exception as exc:
+        raise StoreError(f"{store.path}: the build failed and undoing it failed too ({exc}); rebuild the store "
+                         f"from its articles") from None
+
+
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                  progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
     """Extract, resolve and map each article (given, or a file to read), and store them in batches,
@@ -136,6 +190,10 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     store.load_ontology()
     index = load_index(store.inner)
     stored = set(store.articles())
+    # What undoes this build if an article fails late: the articles it added, and the graphs of those
+    # it replaced as they were. A build is all or nothing (Ctrl-C and kills keep whole articles only).
+    added: list[str] = []
+    replaced: dict[str, bytes] = {}
     pending: list[SerializedArticle] = []
     done: list[Article] = []
     # One batch is written (in a thread: Oxigraph's loader runs without the GIL) while the next one is
@@ -167,6 +225,10 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 resolution = resolve(records, index)
                 if article.id in stored:
                     keep_stored_reasons(resolution, stored_decisions(store.inner, article.id))
+                    replaced.setdefault(article.id, store.inner.dump(format=ox.RdfFormat.N_QUADS,
+                                                                     from_graph=graph_iri(article.id)))
+                else:
+                    added.append(article.id)
                 pending.append(_serialized(article, records, resolution, premapped))
                 done.append(article)
                 report.articles.append(article.id)
@@ -175,8 +237,15 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 if len(pending) >= BATCH_ARTICLES:
                     write()
             write()
-        finally:
             finish_write()
+        except BaseException as failure:
+            try:
+                finish_write()  # the write in flight ends before anything is undone or left
+            except Exception:  # noqa: BLE001 - the first failure is the one to report
+                pass
+            if isinstance(failure, Exception):  # not Ctrl-C: that keeps the whole articles written
+                _undo(store, added, replaced)
+            raise
     if store.bulk_batches >= OPTIMIZE_AFTER_BATCHES:
         store.optimize()
     return report

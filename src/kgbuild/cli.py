@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import KgbuildError
+from .files import printable
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -21,11 +22,32 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 class KgbuildGroup(click.Group):
     """Turns kgbuild's own errors into one line on stderr and exit code 2, never a traceback."""
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:  # one line, as every other error, with where to look
+            command = exc.ctx.command_path if exc.ctx else "kgbuild"
+            click.echo(f"Error: {printable(exc.format_message())} (see '{command} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Error: {printable(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk behind stdout is reported here, not at exit
+            return result
         except KgbuildError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)  # one line even if a file name holds a newline
+            if exc.detail:
+                click.echo(exc.detail, err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:  # `kgbuild export | head`
             sys.stderr.close()
@@ -35,12 +57,35 @@ class KgbuildGroup(click.Group):
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except OSError as exc:  # the machine, not kgbuild: a full disk, a device error
+            _discard_unwritten_output()
+            where = f" ({printable(exc.filename)})" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except RuntimeError as exc:
+            if str(exc).startswith("Corruption"):  # what the database says of damaged files
+                click.echo(f"Error: the store is damaged ({str(exc).splitlines()[0]}); rebuild it from its "
+                           f"articles", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+            self._internal_error(exc)
         except Exception as exc:  # a bug: still one line, and a code of its own
-            if os.environ.get("KGBUILD_DEBUG"):
-                raise
-            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); set KGBUILD_DEBUG=1 for the "
-                       f"traceback and please report it", err=True)
-            sys.exit(EXIT_INTERNAL)
+            self._internal_error(exc)
+
+    @staticmethod
+    def _internal_error(exc: Exception) -> None:
+        if os.environ.get("KGBUILD_DEBUG", "").lower() in ("1", "true", "yes", "on"):
+            raise exc
+        click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); set KGBUILD_DEBUG=1 for the "
+                   f"traceback and please report it", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _discard_unwritten_output() -> None:
+    """Drop what stdout could not write, so that exiting does not try again and fail a second time."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+    except OSError:
+        pass
 
 
 def store_option(writable: bool = False):
@@ -97,7 +142,7 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     for article_id in report.empty:
         click.echo(f"Warning: {article_id}: no countries, organisations, persons or events found", err=True)
     if not quiet:
-        click.echo(f"Built {len(report.articles)} article(s) into {store_path}: {total} triples in the store.",
+        click.echo(f"Built {len(report.articles)} article(s) into {printable(store_path)}: {total} triples in the store.",
                    err=True)
 
 
@@ -176,15 +221,15 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
         sys.stdout.flush()
         return
     if output.is_dir():
-        raise InputError(f"{output}: is a directory; give a file name")
+        raise InputError(f"{printable(output)}: is a directory; give a file name")
     if not output.parent.exists():
-        raise InputError(f"{output.parent}: no such directory")
+        raise InputError(f"{printable(output.parent)}: no such directory")
     try:
         atomic_write_bytes(output, buffer.getvalue())
     except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+        raise InputError(f"{printable(output)}: cannot write ({exc.strerror})") from None
     layout_note = ", readable layout" if readable else (", fast layout" if fmt in ("turtle", "jsonld") else "")
-    click.echo(f"Wrote {output} ({fmt}{layout_note}).", err=True)
+    click.echo(f"Wrote {printable(output)} ({fmt}{layout_note}).", err=True)
 
 
 @main.command()
@@ -286,7 +331,7 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         try:
             atomic_write_bytes(output, run.output)
         except OSError as exc:
-            raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+            raise InputError(f"{printable(output)}: cannot write ({exc.strerror})") from None
     else:
         sys.stdout.buffer.write(run.output)
         sys.stdout.flush()
@@ -322,6 +367,21 @@ def list_queries() -> None:
             click.echo(f"{'':<15}  --bind {name}=...  {description}")
 
 
+def _is_date(value: str) -> bool:
+    """A calendar date written YYYY-MM-DD, or a month YYYY-MM, or a year YYYY."""
+    import re
+    from datetime import date
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return False
+    try:
+        date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError:
+        return False
+    return True
+
+
 @main.command()
 @store_option()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("actors.html"), show_default=True,
@@ -346,11 +406,11 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
     from .store import atomic_write_bytes, opened
 
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not __import__("re").fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        if value is not None and not _is_date(value):
             raise InputError(f"{name} {value!r}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
     for path in (output, graphml, gexf):
         if path is not None and (path.is_dir() or not path.parent.exists()):
-            raise InputError(f"{path}: cannot write here (no such directory, or a directory)")
+            raise InputError(f"{printable(path)}: cannot write here (no such directory, or a directory)")
     with opened(store_path) as store:
         graph = actor_graph(store.inner, DrawFilter(country, since, until))
     try:
@@ -360,8 +420,8 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
         if gexf:
             write_graph_file(graph, gexf, "gexf")
     except OSError as exc:
-        raise InputError(f"cannot write the drawing ({exc.strerror}: {exc.filename})") from None
-    click.echo(f"Wrote {output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations.", err=True)
+        raise InputError(f"cannot write the drawing ({exc.strerror}: {printable(exc.filename or output)})") from None
+    click.echo(f"Wrote {printable(output)}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations.", err=True)
 
 
 @main.command()

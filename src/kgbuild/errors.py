@@ -6,6 +6,10 @@ class KgbuildError(Exception):
 
     exit_code = 2
 
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail  # lines shown under the message as they are (a query line and a caret)
+
 
 class InputError(KgbuildError):
     """An article, query or path that kgbuild cannot use (exit code 2)."""

@@ -301,6 +301,14 @@ def _position_of(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def syntax_error(error: Exception, text: str, where: str) -> InputError:
+    """A SPARQL syntax error as a line saying where and what, with the query's line and a caret under
+    the column as its detail."""
+    message = syntax_message(error, text, where)
+    first, _, detail = message.partition("\n")
+    return InputError(first, detail)
+
+
 def syntax_message(error: Exception, text: str, where: str) -> str:
     """A SPARQL syntax error as a line saying where and what, then the query's line with a caret."""
     body = _strip_comments(text)
@@ -505,13 +513,13 @@ def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = 
     try:
         ox.Store().query(query.text, prefixes=PREFIXES)  # parse alone, on an empty store
     except SyntaxError as exc:
-        raise InputError(syntax_message(exc, query.text, where)) from None
+        raise syntax_error(exc, query.text, where) from None
     parsed = time.perf_counter()
     text = with_prefixes(with_values(query.text, bindings or {}))
     try:
         results = execute(text) if execute is not None else store.query(text)
     except SyntaxError as exc:
-        raise InputError(syntax_message(exc, query.text, where)) from None
+        raise syntax_error(exc, query.text, where) from None
     except OSError as exc:
         raise InputError(f"{where}: query failed ({exc})") from None
     warnings = unknown_ontology_terms(query.text)

@@ -93,9 +93,12 @@ class KnowledgeStore:
 
     def close(self) -> None:
         if self._inner is not None:
+            inner, self._inner = self._inner, None
             if self.writable:
-                self._inner.flush()
-            self._inner = None
+                try:
+                    inner.flush()
+                except OSError as exc:
+                    raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
 
     def __enter__(self) -> "KnowledgeStore":
         return self
@@ -274,6 +277,9 @@ def open_store(path: str | Path, *, writable: bool = False, create: bool = False
             raise StoreError(f"{path}: the store is empty (build it with 'kgbuild build ARTICLES --store {path}')")
     try:
         inner = ox.Store(str(database)) if writable else ox.Store.read_only(str(database))
+    except RuntimeError as exc:  # damaged or foreign files where the database should be
+        raise StoreError(f"{path}: cannot open the store, its database is damaged or not kgbuild's "
+                         f"({str(exc).splitlines()[0] if str(exc) else 'unreadable'})") from None
     except OSError as exc:
         message = str(exc)
         if "lock" in message.lower():
@@ -300,5 +306,10 @@ def opened(path: str | Path, *, writable: bool = False, create: bool = False) ->
     store = open_store(path, writable=writable, create=create)
     try:
         yield store
-    finally:
-        store.close()
+    except BaseException:
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - closing after a failure (a full disk) fails the same way
+            pass
+        raise
+    store.close()
