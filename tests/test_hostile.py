@@ -235,3 +235,309 @@ def test_a_password_in_the_endpoint_url_is_never_printed(runner):
     result = runner.invoke(main, ["query", "-e", "ASK {}", "--endpoint", "http://me:hunter2@127.0.0.1:1/query"])
     assert "hunter2" not in result.output
     one_line_error(result)
+
+
+# ---- files -------------------------------------------------------------------------------------
+
+def run_kgbuild(*args, timeout=60, **kwargs):
+    return subprocess.run([*KGBUILD, *map(str, args)], capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+def test_a_fifo_given_as_an_article_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "news.txt"
+    os.mkfifo(fifo)
+    done = run_kgbuild("build", fifo, "--store", tmp_path / "kg", timeout=30)
+    assert done.returncode == 2
+    assert "not a regular file" in done.stderr
+    assert not (tmp_path / "kg").exists()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_endless_devices_are_refused_as_articles(device, tmp_path):
+    done = run_kgbuild("extract", device, timeout=30)
+    assert done.returncode == 2 and "not a regular file" in done.stderr
+
+
+def test_a_fifo_in_place_of_the_store_marker_is_refused_without_waiting(tmp_path, seed_store_path):
+    store = tmp_path / "kg"
+    store.mkdir()
+    os.mkfifo(store / "kgbuild-store.json")
+    done = run_kgbuild("info", "--store", store, timeout=30)
+    assert done.returncode == 2 and "not a kgbuild store" in done.stderr
+
+
+def test_output_through_a_symlink_updates_the_file_it_points_to(runner, seed_store_path, tmp_path):
+    real = tmp_path / "real.ttl"
+    real.write_text("stale")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert real.read_text().startswith("@base")
+
+
+def test_output_to_a_device_writes_to_it_and_never_replaces_it(runner, seed_store_path):
+    import stat
+
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_output_with_a_name_near_the_length_limit(runner, seed_store_path, tmp_path):
+    target = tmp_path / ("g" * 246 + ".ttl")
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"@base")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_linked_sub_folders_are_searched_and_loops_do_not_repeat(tmp_path, seed_path):
+    from kgbuild.build import find_articles
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.txt").write_text(seed_path.read_text())
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "inner.txt").write_text(seed_path.read_text())
+    (corpus / "link").symlink_to(elsewhere)
+    (corpus / "sub" / "back").symlink_to(corpus)
+    assert sorted(p.name for p in find_articles([corpus])) == ["inner.txt", "linked.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error(tmp_path, monkeypatch, seed_path):
+    from kgbuild.build import find_articles
+    from kgbuild.errors import InputError
+
+    corpus = tmp_path / "corpus"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "a.txt").write_text(seed_path.read_text())
+    real_scandir = os.scandir
+
+    def refusing(path="."):  # what a folder without read permission does (root reads any folder)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    with pytest.raises(InputError, match="locked: cannot read this folder"):
+        find_articles([corpus])
+
+
+def test_utf32_articles_are_read_as_text(runner, tmp_path):
+    article = tmp_path / "wide.txt"
+    article.write_bytes("date 2022-03-01\n\nThe Ruritania Export Agency met the Elbonia Chamber of "
+                        "Commerce.\n".encode("utf-32"))
+    result = runner.invoke(main, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "Ruritania Export Agency" in result.stdout
+
+
+# ---- identifiers -------------------------------------------------------------------------------
+
+def test_names_in_other_scripts_stay_distinct_actors(runner, tmp_path):
+    article = tmp_path / "greek.txt"
+    article.write_text("date 2022-03-01\n\nThe Όμικρον Agency and the Σίγμα Agency signed a memorandum of "
+                       "understanding. Пётр Smith, chairman of the Όμικρον Agency, met Олег Smith, director of the "
+                       "Σίγμα Agency.\n", encoding="utf-8")
+    store = tmp_path / "kg"
+    assert runner.invoke(main, ["build", str(article), "--store", str(store)]).exit_code == 0
+    from kgbuild.store import open_store
+
+    with open_store(store) as opened_store:
+        orgs = {r["o"].value for r in opened_store.query(
+            "SELECT ?o WHERE { ?o a <https://w3id.org/kgbuild/bico#Organization> }")}
+        persons = {r["p"].value for r in opened_store.query(
+            "SELECT ?p WHERE { ?p a <https://w3id.org/kgbuild/bico#Person> }")}
+    assert len(orgs) == 2 and len(persons) == 2, (orgs, persons)
+
+
+def test_a_clash_of_identifiers_is_resolved_to_an_unused_one():
+    from kgbuild.resolve import _unused
+
+    taken = {"x-agency", "x-agency-2"}
+    assert _unused(lambda n: f"x-agency{'-' + n if n else ''}", taken.__contains__) == "x-agency-3"
+
+
+def test_file_names_that_differ_give_different_articles(runner, tmp_path, seed_path):
+    from kgbuild.article import article_id
+
+    assert article_id(Path("a b.txt")) != article_id(Path("a-b.txt"))
+    assert article_id(Path("Доклад.txt")) == "Доклад"
+    store = str(tmp_path / "kg")
+    for name in ("a b.txt", "a-b.txt", "Доклад.txt", "x..txt"):
+        folder = tmp_path / name.replace(".", "_")
+        folder.mkdir()
+        (folder / name).write_text(seed_path.read_text(), encoding="utf-8")
+        assert runner.invoke(main, ["build", str(folder / name), "--store", store]).exit_code == 0
+    from kgbuild.store import open_store
+
+    with open_store(store) as opened_store:
+        assert len(opened_store.articles()) == 4
+    for fmt in ("turtle", "trig"):
+        data = runner.invoke(main, ["export", "--store", store, "--format", fmt]).stdout_bytes
+        from rdflib import Dataset
+
+        Dataset().parse(data=data, format=fmt)  # rdflib reads every id back
+
+
+# ---- builds ------------------------------------------------------------------------------------
+
+def articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"late{n}.txt").write_text(
+            f"date 2022-03-0{n + 1}\n\nThe Ruritania Export Agency met the Elbonia Chamber of Commerce in "
+            f"Vienna on Friday.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("failure", ["extraction fails", "file changed after the check"])
+def test_a_build_that_fails_late_leaves_the_store_as_it_was(tmp_path, seed_path, monkeypatch, failure):
+    import kgbuild.build as build_module
+    from conftest import snapshot
+    from kgbuild.errors import InputError
+    from kgbuild.store import open_store
+
+    store_path = tmp_path / "kg"
+    with open_store(store_path, writable=True, create=True) as store:
+        build_module.build([seed_path], store)
+    before = snapshot(store_path)
+    folder = articles(tmp_path / "new", 3)
+    if failure == "extraction fails":
+        real = build_module.extract
+        monkeypatch.setattr(build_module, "extract", lambda a: (_ for _ in ()).throw(RuntimeError("boom"))
+                            if a.id == "late2" else real(a))
+        expected = RuntimeError
+    else:
+        real_read = build_module.read_article
+        monkeypatch.setattr(build_module, "read_article", lambda p: (_ for _ in ()).throw(
+            InputError(f"{p}: changed")) if Path(p).name == "late2.txt" else real_read(p))
+        expected = InputError
+    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)  # the seed and two articles are written first
+    with open_store(store_path, writable=True) as store:
+        with pytest.raises(expected):
+            build_module.add_articles([seed_path, *sorted(folder.iterdir())], store)
+    assert snapshot(store_path) == before
+
+
+def test_a_publication_date_no_calendar_arithmetic_can_use_is_refused_before_anything_is_written(runner, tmp_path):
+    article = tmp_path / "ancient.txt"
+    article.write_text("date 0001-01-01\n\nThe Ruritania Export Agency met the Elbonia Chamber on Friday.\n")
+    result = runner.invoke(main, ["build", str(article), "--store", str(tmp_path / "kg")])
+    assert "is not between 1800 and 2200" in one_line_error(result)
+    assert not (tmp_path / "kg").exists()
+
+
+def test_rebuilding_keeps_every_resolution_reason(tmp_path):
+    from conftest import snapshot
+    from kgbuild.build import build
+    from kgbuild.resolve import explain
+    from kgbuild.store import open_store
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date 2022-03-01\n\nBertil Vasko, chairman of the Ruritania Export Agency, met "
+                                  "the Elbonia Chamber of Commerce.\n")
+    (folder / "b.txt").write_text("date 2022-04-01\n\nBertl Vasko, chairman of the Ruritania Export Agency, "
+                                  "visited Vienna.\n")
+    store_path = tmp_path / "kg"
+    for _ in range(2):
+        with open_store(store_path, writable=True, create=True) as store:
+            build([folder], store)
+        if _ == 0:
+            first = snapshot(store_path)
+    assert snapshot(store_path) == first
+    with open_store(store_path) as store:
+        reasons = [reason for e in explain(store.inner, "Bertil Vasko") for _, _, reason in e.decisions]
+    assert any("1 edit from 'Bertil Vasko'" in reason for reason in reasons), reasons
+
+
+def _corpus(tmp_path: Path, count: int) -> Path:
+    from conftest import make_corpus
+
+    return make_corpus(tmp_path / "corpus", count)
+
+
+def test_ctrl_c_during_a_build_with_jobs_stops_cleanly(tmp_path):
+    import signal
+
+    corpus = _corpus(tmp_path, 400)
+    for attempt in range(3):
+        store = tmp_path / f"kg{attempt}"
+        process = subprocess.Popen([*KGBUILD, "build", str(corpus), "--store", str(store), "--jobs", "2"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(2 + attempt)
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: to every process of the group
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("the build hung after Ctrl-C")
+        assert "Traceback" not in stderr
+        if process.returncode == 0:
+            continue  # finished before the Ctrl-C
+        assert process.returncode == 130 and stderr.strip().endswith("Interrupted."), stderr
+
+
+def test_a_killed_build_with_jobs_leaves_no_workers_and_no_tracebacks(tmp_path):
+    import signal
+
+    corpus = _corpus(tmp_path, 400)
+    store = tmp_path / "kg"
+    process = subprocess.Popen([*KGBUILD, "build", str(corpus), "--store", str(store), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3)
+    process.kill()
+    _, stderr = process.communicate(timeout=30)  # ends when the workers, which share stderr, have ended
+    assert "Traceback" not in stderr
+    done = run_kgbuild("info", "--store", store)
+    assert done.returncode == 0, done.stderr
+
+
+# ---- environment and messages -------------------------------------------------------------------
+
+def test_a_damaged_database_is_an_input_error(tmp_path, seed_store_path):
+    import shutil
+
+    store = tmp_path / "kg"
+    shutil.copytree(seed_store_path, store)
+    (store / "oxigraph" / "CURRENT").write_text("garbage")
+    done = run_kgbuild("info", "--store", store)
+    assert done.returncode == 2 and "database is damaged" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_stdout_on_a_full_device_is_an_input_error(seed_store_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*KGBUILD, "export", "--store", str(seed_store_path)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "Error: No space left on device"
+
+
+def test_usage_errors_take_one_line(runner):
+    result = runner.invoke(main, ["query", "meetings", "--format", "nope"])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "query --help')" in result.stderr
+
+
+def test_a_newline_in_a_file_name_does_not_split_the_message(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(tmp_path / "no\nsuch.txt"), "--store", str(tmp_path / "kg")])
+    assert "no\\nsuch.txt: no such file" in one_line_error(result)
+
+
+@pytest.mark.parametrize("value, shows_traceback", [("0", False), ("", False), ("1", True)])
+def test_kgbuild_debug_is_on_only_when_set_to_a_true_value(runner, seed_store_path, monkeypatch, value,
+                                                          shows_traceback):
+    from kgbuild import store as store_module
+
+    monkeypatch.setattr(store_module.KnowledgeStore, "counts", lambda self: 1 / 0)
+    monkeypatch.setenv("KGBUILD_DEBUG", value)
+    result = runner.invoke(main, ["info", "--store", str(seed_store_path)])
+    if shows_traceback:
+        assert isinstance(result.exception, ZeroDivisionError)
+    else:
+        assert result.exit_code == 3 and "internal error (ZeroDivisionError" in result.stderr
