@@ -541,3 +541,55 @@ def test_kgbuild_debug_is_on_only_when_set_to_a_true_value(runner, seed_store_pa
         assert isinstance(result.exception, ZeroDivisionError)
     else:
         assert result.exit_code == 3 and "internal error (ZeroDivisionError" in result.stderr
+
+
+# ---- long queries ------------------------------------------------------------------------------
+
+CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_query_past_its_timeout_is_stopped(seed_store_path):
+    started = time.monotonic()
+    done = run_kgbuild("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                       "--store", seed_store_path, "--timeout", "2", timeout=60)
+    assert done.returncode == 2 and "ran past 2 s and was stopped" in done.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_ctrl_c_stops_a_running_query(seed_store_path):
+    import signal
+
+    process = subprocess.Popen([*KGBUILD, "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
+                                "?g ?h ?i }", "--store", str(seed_store_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    process.send_signal(signal.SIGINT)
+    try:
+        _, stderr = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("Ctrl-C did not stop the query")
+    assert process.returncode == 130 and stderr.strip() == "Interrupted."
+
+
+def test_csv_rows_stream_out_before_the_query_ends(seed_store_path):
+    process = subprocess.Popen([*KGBUILD, "query", "-e", CARTESIAN, "--format", "csv", "--store",
+                                str(seed_store_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        header = process.stdout.readline()
+        first = process.stdout.readline()
+    finally:
+        process.kill()
+        process.wait(timeout=15)
+    assert header.strip() == b"a,b,c,d,e,f,g,h,i"
+    assert first.count(b",") >= 8
+
+
+def test_a_table_stops_at_its_row_limit_and_says_so(runner, seed_store_path, monkeypatch):
+    from kgbuild import query as query_module
+
+    monkeypatch.setattr(query_module, "TABLE_ROWS", 50)
+    result = runner.invoke(main, ["query", "-e", CARTESIAN, "--store", str(seed_store_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-2] == "(50 rows)" and lines[-1].startswith("(the first 50 rows; more follow")

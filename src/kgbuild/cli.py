@@ -292,8 +292,10 @@ def info(store_path: Path) -> None:
 @click.option("--full", is_flag=True,
               help="table: show every value whole. Without it a table is fitted to the terminal's width "
                    "(or $COLUMNS), the longest columns shortened first; piped or written to a file it is whole.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
+              help="Stop a local query that runs longer (0: no limit).")
 def query(query: str | None, expression: str | None, store_path: Path, fmt: str, bindings: tuple[str, ...],
-          output: Path | None, show_time: bool, endpoint: str | None, full: bool) -> None:
+          output: Path | None, show_time: bool, endpoint: str | None, full: bool, timeout: float) -> None:
     """Run a SPARQL query: a .rq file, a bundled query by name, - for standard input, or -e TEXT.
 
     \b
@@ -323,8 +325,9 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         server = Endpoint(endpoint)
         run = run_query(None, spec, values, fmt, execute=lambda text: remote_query(server, text), table_width=width)
     else:
+        sink = sys.stdout.buffer if output is None else None  # rows stream out as they are found
         with opened(store_path) as store:
-            run = run_query(store.inner, spec, values, fmt, table_width=width)
+            run = within(timeout, lambda: run_query(store.inner, spec, values, fmt, table_width=width, sink=sink))
     for warning in run.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if output is not None:
@@ -337,6 +340,34 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         sys.stdout.flush()
     if show_time:
         click.echo(f"parse {run.parse_seconds * 1000:.1f} ms, evaluation {run.eval_seconds * 1000:.1f} ms", err=True)
+
+
+def within(seconds: float, work):  # noqa: ANN001, ANN201 - any callable, its result
+    """Run work in a thread and wait for it, so that Ctrl-C is heard while the query engine runs (it does
+    not look at signals) and a query can be stopped after `seconds` (0: never)."""
+    import threading
+    import time
+
+    from .errors import InputError
+
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="kgbuild-query", daemon=True)
+    deadline = time.monotonic() + seconds
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.1)
+        if seconds and time.monotonic() > deadline and thread.is_alive():
+            raise InputError(f"the query ran past {seconds:g} s and was stopped; narrow it, or give --timeout")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def table_width() -> int | None:

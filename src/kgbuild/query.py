@@ -11,9 +11,11 @@ A query file starts with a header comment:
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import time
 from collections.abc import Callable
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -366,6 +368,8 @@ def compact(term: object) -> str:
     return str(term)
 
 
+# A table is for a person to read; past this many rows it stops and says how to get them all.
+TABLE_ROWS = 10_000
 _NUMERIC_DATATYPES = {"http://www.w3.org/2001/XMLSchema#" + name for name in (
     "integer", "decimal", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "unsignedInt",
     "unsignedLong")}
@@ -504,9 +508,12 @@ def with_prefixes(text: str) -> str:
 
 
 def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = None, fmt: str = "table",
-              execute: Callable[[str], object] | None = None, table_width: int | None = None) -> QueryRun:
+              execute: Callable[[str], object] | None = None, table_width: int | None = None,
+              sink: BinaryIO | None = None) -> QueryRun:
     """Run a query on an Oxigraph store (or through `execute`, e.g. on a SPARQL endpoint) and format its results.
-    The query text is the same whichever runs it. A table is fitted to `table_width` characters if given."""
+    The query text is the same whichever runs it. A table is fitted to `table_width` characters if given.
+    Given a sink, SELECT results in csv, tsv, json or xml are written to it row by row as they come
+    (the run's output is then empty), so that a large result neither waits nor fills memory."""
     check_read_only(query.text, local=execute is None)
     where = query.path or query.name
     started = time.perf_counter()
@@ -526,13 +533,13 @@ def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = 
     if isinstance(results, ox.QuerySolutions):
         warnings += [f"?{name} is selected but not used in the query, so it is unbound in every row"
                      for name in unbindable_variables(query.text, [v.value for v in results.variables])]
-    run = _format(results, fmt, parse_seconds=parsed - started, started=parsed, table_width=table_width)
+    run = _format(results, fmt, parse_seconds=parsed - started, started=parsed, table_width=table_width, sink=sink)
     run.warnings[:0] = warnings
     return run
 
 
 def _format(results: object, fmt: str, parse_seconds: float, started: float,
-            table_width: int | None = None) -> QueryRun:
+            table_width: int | None = None, sink: BinaryIO | None = None) -> QueryRun:
     buffer = io.BytesIO()
     rows = 0
     if isinstance(results, ox.QueryBoolean):
@@ -545,13 +552,19 @@ def _format(results: object, fmt: str, parse_seconds: float, started: float,
         return QueryRun("ask", buffer.getvalue(), parse_seconds, time.perf_counter() - started, 1)
     if isinstance(results, ox.QuerySolutions):
         if fmt in RESULT_FORMATS:
-            results.serialize(buffer, RESULT_FORMATS[fmt])
+            results.serialize(sink if sink is not None else buffer, RESULT_FORMATS[fmt])
             rows = -1
         elif fmt == "table":
             variables = [v.value for v in results.variables]
-            table = [[table_cell(solution[v]) for v in variables] for solution in results]
+            table = [[table_cell(solution[v]) for v in variables]
+                     for solution in itertools.islice(results, TABLE_ROWS + 1)]
+            more = len(table) > TABLE_ROWS
+            del table[TABLE_ROWS:]
             rows = len(table)
             buffer.write(render_table(variables, table, table_width).encode())
+            if more:
+                buffer.write(f"(the first {TABLE_ROWS:,} rows; more follow: --format csv, tsv or json streams every "
+                             f"row)\n".encode())
         else:
             raise InputError(f"--format {fmt}: a SELECT query gives a table; use table, csv, tsv, json or xml")
         return QueryRun("select", buffer.getvalue(), parse_seconds, time.perf_counter() - started, rows)
