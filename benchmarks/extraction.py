@@ -6,6 +6,9 @@ Texts are the project's own articles (seeds/ and tests/cases/, real-length news 
 unless --corpus folders are given. --against REV measures the extractor of a git revision on the
 same texts in the same run (from a temporary worktree), the two measured in turn for --rounds rounds,
 so that the ratio (the median of the rounds' ratios) holds on a shared machine whose speed drifts.
+Then a table of CPU milliseconds per KB for one article of 2 KB, 20 KB, 200 KB and 2 MB of adversarial
+text (repeated organisation words, money amounts, abbreviations) and of the real articles one after
+another: a flat row means extraction is linear in the text.
 Prints one table: CPU milliseconds per 1,000 words (median of --runs passes over all texts, median of
 the rounds), and the
 cost per word of one body repeated 10 and 40 times against the body once (1.00x is linear).
@@ -102,6 +105,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="rounds, each measuring both extractors in turn")
     parser.add_argument("--against", metavar="REV", help="also measure the extractor of this git revision")
     parser.add_argument("--instructions", action="store_true", help="also count instructions under valgrind (slow)")
+    parser.add_argument("--no-scaling", dest="scaling", action="store_false",
+                        help="skip the table of cost per KB at 2 KB to 2 MB of adversarial and real text")
     args = parser.parse_args()
     paths = texts(args.corpus)
     rounds: list[tuple[dict, dict | None]] = []
@@ -149,6 +154,48 @@ def main() -> None:
     if len(counted) == 2:
         mine, theirs = counted.values()
         print(f"instructions, ratio (this / that): {mine / theirs:.2f}x")
+    if args.scaling:
+        print()
+        print_scaling(paths)
+
+
+# Texts made to find what grows faster than the text: one sentence after another of organisation
+# words, of money amounts, of abbreviations that do not end a sentence; and the articles themselves,
+# one after another, as a body of real text.
+ADVERSARIAL_UNITS = {
+    "organisation words": "Agency Chamber Council Ministry Commission Agency of Trade ",
+    "money amounts": "$1.5 million, 2 billion rubles and €3,4 mln, ",
+    "abbreviations": "Mr. A. B. Smith met Dr. x. A Inc. Co. Ltd. U.S. ",
+}
+SCALING_SIZES = (2_000, 20_000, 200_000, 2_000_000)
+
+
+def print_scaling(paths: list[Path]) -> None:
+    """CPU milliseconds per KB of text at 2 KB, 20 KB, 200 KB and 2 MB: flat when extraction is linear."""
+    import time
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from kgbuild.article import parse_article, read_article
+    from kgbuild.extract import extract
+
+    real = "\n\n".join(read_article(path).body for path in paths)
+    units = {**ADVERSARIAL_UNITS, "real articles": real}
+    extract(parse_article("date 2022-03-01\n\nThe Agency met the Chamber.\n", "warm-up"))
+    header = ["text", *(f"{size // 1000:,} KB" for size in SCALING_SIZES), "2 MB / 2 KB"]
+    rows = [header]
+    for name, unit in units.items():
+        per_kb = []
+        for size in SCALING_SIZES:
+            body = (unit * (size // len(unit) + 1))[:size]
+            article = parse_article("date 2022-03-01\n\n" + body + "\n", "scaling")
+            started = time.process_time()
+            extract(article)
+            per_kb.append((time.process_time() - started) * 1000 / (size / 1000))
+        rows.append([name, *(f"{value:.2f}" for value in per_kb), f"{per_kb[-1] / per_kb[0]:.2f}x"])
+    print("Extraction CPU ms per KB of text, by the size of one article (flat: linear)")
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 if __name__ == "__main__":

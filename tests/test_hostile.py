@@ -593,3 +593,21 @@ def test_a_table_stops_at_its_row_limit_and_says_so(runner, seed_store_path, mon
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[-2] == "(50 rows)" and lines[-1].startswith("(the first 50 rows; more follow")
+
+
+# ---- text that grew faster than linearly --------------------------------------------------------
+
+@pytest.mark.parametrize("unit", [
+    "Agency Chamber Council Ministry Commission Agency of Trade ",
+    "$1.5 million, 2 billion rubles and €3,4 mln, ",
+    "Mr. A. B. Smith met Dr. x. A Inc. Co. Ltd. U.S. ",
+    "Mr. " * 20,
+], ids=["organisation words", "money amounts", "abbreviations", "titles"])
+def test_half_a_megabyte_of_adversarial_text_is_extracted_in_seconds(tmp_path, unit):
+    # Linear extraction takes about 3 s here; the quadratic steps these texts found took minutes.
+    article = tmp_path / "long.txt"
+    article.write_text("date 2022-03-01\n\n" + unit * (500_000 // len(unit)) + "met.\n", encoding="utf-8")
+    started = time.monotonic()
+    done = run_kgbuild("extract", article, timeout=120)
+    assert done.returncode == 0, done.stderr[-300:]
+    assert time.monotonic() - started < 60

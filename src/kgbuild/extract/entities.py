@@ -9,6 +9,7 @@ apposition after it ("Orkhan Mammadov, Board Chairman of ...").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -120,6 +121,7 @@ class ArticleEntities:
     bracketed: set[str] = field(default_factory=set)  # every acronym the article defines in brackets
     sentences: list[Sentence] = field(default_factory=list)  # the article's, by index
     post_acronyms: set[str] = field(default_factory=set)
+    heads_searched: dict[str, int] = field(default_factory=dict)  # see _latest_with_head
 
 
 # ---- word helpers -----------------------------------------------------------------------------
@@ -593,6 +595,18 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
     mentions: list[OrgMention] = []
     spans = find_org_spans(sentence, entities.post_acronyms)
     taken = {k for first, last, _, acronym in spans for k in range(first, last + (3 if acronym else 0))}
+    # Countries by position, to find those in or near a name without reading them all for each name
+    # (a long sentence naming hundreds of each made that quadratic).
+    by_start = sorted(countries, key=lambda c: c.first)
+    country_starts = [c.first for c in by_start]
+    ending_at: dict[int, CountryMention] = {}
+    for country_mention in reversed(countries):  # the first one ending at a token wins, as in a scan
+        if not country_mention.in_compound:
+            ending_at[country_mention.last] = country_mention
+
+    def countries_from(start: int, end: int) -> list[CountryMention]:
+        return by_start[bisect.bisect_left(country_starts, start):bisect.bisect_left(country_starts, end)]
+
     for first, last, head, acronym in sorted(spans + find_named_org_spans(sentence, countries, taken,
                                                                           entities.bracketed)):
         if first < len(tokens) and tokens[first].lower == "the":
@@ -612,13 +626,13 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
             continue
         if lookup_country(_name_text(sentence, first, last)) is not None:
             continue  # "the Russian Federation", "the Kyrgyz Republic" name a country
-        inside = [c for c in countries if first <= c.first and c.last <= last]
+        inside = [c for c in countries_from(first, last) if c.last <= last]
         codes = tuple(dict.fromkeys(c.country.code for c in inside))
         country = codes[0] if len(codes) == 1 else None
         if head < first and country is None:  # "Kazakh national company KazMunayGas"
-            country = next((c.country.code for c in countries if head - 4 <= c.first < head and not c.in_compound), None)
+            country = next((c.country.code for c in countries_from(head - 4, head) if not c.in_compound), None)
         if head >= last and country is None:  # "The AICEP, Portugal's trade and investment agency"
-            country = next((c.country.code for c in countries if last <= c.first < head and not c.in_compound), None)
+            country = next((c.country.code for c in countries_from(last, head) if not c.in_compound), None)
         if first == head and last == head + 1:
             if head_word in WEAK_HEADS:
                 continue
@@ -643,7 +657,7 @@ def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], e
     for mention in mentions:
         if mention.first >= 2 and tokens[mention.first - 1].text in POSSESSIVE:
             end = mention.first - 1
-            owner_country = next((c for c in countries if c.last == end and not c.in_compound), None)
+            owner_country = ending_at.get(end)
             owner_org = next((m for m in mentions if m.last == end), None)
             if owner_country and not mention.is_reference:
                 mention.country = owner_country.country.code
@@ -797,10 +811,17 @@ def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities,
 
 
 def _latest_with_head(entities: ArticleEntities, before: int, head: str) -> OrgCluster | None:
-    for index in sorted((i for i in entities.org_mentions if i <= before), reverse=True):
-        for mention in reversed(entities.org_mentions[index]):
+    # Read back from the sentence, not through a sorted copy of every sentence: the latest is usually
+    # near. A head found nowhere up to a sentence is not looked for there again (a long text asks
+    # often): what this returns for it, the main cluster with that head, is all a later mention there
+    # can point to.
+    searched = entities.heads_searched.get(head, -1)
+    for index in range(before, searched, -1):
+        for mention in reversed(entities.org_mentions.get(index, ())):
             if mention.cluster and mention.cluster.head == head:
                 return mention.cluster
+    if searched == -1 or before > searched:
+        entities.heads_searched[head] = before
     return _main_with_head(entities.orgs, head)
 
 

@@ -8,7 +8,9 @@ meeting told before is a retelling of that meeting, not a new one.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -208,8 +210,9 @@ def _delegation_countries(sentence: Sentence, entities: ArticleEntities) -> list
             continue
         start = sentence.tokens[mention.first].start - sentence.start
         end = sentence.tokens[mention.last - 1].end - sentence.start
-        if re.match(r"\s+(?:[\w-]+\s+){0,2}delegation", text[end:], re.IGNORECASE) or re.search(
-                r"\bdelegation\s+(?:[\w-]+\s+){0,2}(?:from|of)\s+$", text[:start], re.IGNORECASE):
+        # Only the words next to the country are read (a window, not the whole sentence for each one)
+        if re.match(r"\s+(?:[\w-]+\s+){0,2}delegation", text[end:end + 80], re.IGNORECASE) or re.search(
+                r"\bdelegation\s+(?:[\w-]+\s+){0,2}(?:from|of)\s+$", text[max(0, start - 80):start], re.IGNORECASE):
             if mention.country.code not in codes:
                 codes.append(mention.country.code)
     return codes
@@ -771,6 +774,9 @@ def _kind_word(kind: str) -> str:
     return re.sub(r"(?:a|ums|s)$", "", noun.replace("memoranda", "memorandum"))
 
 
+RETELLING_REACH = 64
+
+
 def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
     """Does a new signing tell again, in more detail, of one told just before ("a bilateral agreement",
     then "a memorandum of understanding agreed between the two chambers")?"""
@@ -817,7 +823,9 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 if event.date is None and _SAME_OCCASION.search(sentence.text):
                     # "On this occasion, ... signed two cooperation agreements": when the one before was signed
                     event.date = next((a.date for a in reversed(agreements) if a.date), None)
-                earlier = next((a for a in reversed(agreements) if _retells(a, event)), None)
+                # the few told just before: a retelling follows within two sentences
+                earlier = next((a for a in itertools.islice(reversed(agreements), RETELLING_REACH)
+                                if _retells(a, event)), None)
                 if earlier is None:
                     agreements.append(event)
                     continue
@@ -933,8 +941,18 @@ def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) 
     """A session at which an agreement was signed, or talks told in the same sentence as a signing,
     took place on the day of the signing; and the other way round. Those who signed at a session
     took part in it."""
+    # Which agreements could concern a meeting: those told in one of its sentences or signed at a venue
+    # that is one of its participants; found through these maps, not by trying every pair.
+    signed = [a for a in agreements if not a.in_force]
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for number, agreement in enumerate(signed):
+        for index in set(agreement.sentences):
+            by_sentence[index].append(number)
+    with_venues = [number for number, agreement in enumerate(signed) if agreement.venues]  # rare
     for meeting in meetings:
-        for agreement in (a for a in agreements if not a.in_force):
+        numbers = {n for index in meeting.sentences for n in by_sentence.get(index, ())}
+        numbers.update(with_venues)
+        for agreement in (signed[n] for n in sorted(numbers)):
             at_session = any(v in meeting.participants for v in agreement.venues)
             if not (at_session or set(agreement.sentences) & set(meeting.sentences)):
                 continue
