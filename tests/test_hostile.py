@@ -611,3 +611,22 @@ def test_half_a_megabyte_of_adversarial_text_is_extracted_in_seconds(tmp_path, u
     done = run_kgbuild("extract", article, timeout=120)
     assert done.returncode == 0, done.stderr[-300:]
     assert time.monotonic() - started < 60
+
+
+def test_a_folder_that_can_be_listed_but_not_entered_is_an_error(tmp_path, monkeypatch, seed_path):
+    from kgbuild.build import find_articles
+    from kgbuild.errors import InputError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(seed_path.read_text())
+    real_stat = os.stat
+
+    def refusing(path, *args, **kwargs):  # what a folder with read but no search permission does
+        if str(path).endswith("a.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", refusing)
+    with pytest.raises(InputError, match="a.txt: cannot be read"):
+        find_articles([corpus])

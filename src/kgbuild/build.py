@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -76,8 +77,18 @@ def _articles_in(folder: Path) -> list[Path]:
             subfolders.clear()  # a link back to a folder already searched
             continue
         visited.add((info.st_dev, info.st_ino))
-        found += [Path(directory, name) for name in files
-                  if Path(name).suffix in ARTICLE_SUFFIXES and Path(directory, name).is_file()]
+        for name in files:
+            if Path(name).suffix not in ARTICLE_SUFFIXES:
+                continue
+            path = Path(directory, name)
+            try:
+                is_file = stat.S_ISREG(os.stat(path).st_mode)
+            except FileNotFoundError:
+                continue  # a dangling link
+            except OSError as exc:  # a folder that can be listed but not entered
+                raise InputError(f"{printable(path)}: cannot be read ({exc.strerror})") from None
+            if is_file:
+                found.append(path)
     return sorted(found)
 
 
