@@ -630,3 +630,19 @@ def test_a_folder_that_can_be_listed_but_not_entered_is_an_error(tmp_path, monke
     monkeypatch.setattr(os, "stat", refusing)
     with pytest.raises(InputError, match="a.txt: cannot be read"):
         find_articles([corpus])
+
+
+def test_the_first_error_of_a_failing_build_is_the_one_reported(runner, tmp_path, seed_path, monkeypatch):
+    from kgbuild.errors import StoreError
+    from kgbuild.store import KnowledgeStore
+
+    def full(self, *args, **kwargs):
+        raise StoreError(f"{self.path}: cannot write the store (No space left on device)")
+
+    def close_fails(self):
+        raise StoreError("closing failed as well")
+
+    monkeypatch.setattr(KnowledgeStore, "write_articles", full)
+    monkeypatch.setattr(KnowledgeStore, "close", close_fails)
+    result = runner.invoke(main, ["build", str(seed_path), "--store", str(tmp_path / "kg")])
+    assert "No space left on device" in one_line_error(result)
