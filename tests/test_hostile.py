@@ -141,7 +141,10 @@ def test_a_query_file_with_a_byte_order_mark_runs(runner, seed_store_path, tmp_p
     query.write_bytes(b"\xef\xbb\xbfSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     result = runner.invoke(main, ["query", str(query), "--store", str(seed_store_path)])
     assert result.exit_code == 0, result.output
-    assert "646" in result.stdout
+    from kgbuild.store import open_store
+
+    with open_store(seed_store_path) as store:
+        assert f"\n{len(store)}\n" in result.stdout
 
 
 # ---- servers -----------------------------------------------------------------------------------

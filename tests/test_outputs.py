@@ -29,7 +29,12 @@ def exported(store, fmt: str, readable: bool | None = None) -> bytes:
 def test_the_seeds_readable_turtle_is_the_checked_in_file(seed_store):
     # After a deliberate change of the layout, the ontology or the seed's extraction, regenerate with
     #   kgbuild build seeds --store /tmp/kg && kgbuild export --store /tmp/kg -o tests/expected/seed.ttl
-    assert exported(seed_store, "turtle").decode() == EXPECTED_SEED_TURTLE.read_text(encoding="utf-8")
+    # The extractor's digest changes with every change of the rules, so its line is left out.
+    def without_extractor(text: str) -> str:
+        return re.sub(r"\n    bico:extractor \"[^\"]*\"", "", text)
+
+    assert without_extractor(exported(seed_store, "turtle").decode()) == \
+        without_extractor(EXPECTED_SEED_TURTLE.read_text(encoding="utf-8"))
 
 
 def test_readable_turtle_is_the_same_graph_as_the_store_in_rdflib_and_oxigraph(seed_store):

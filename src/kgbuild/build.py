@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import __version__
 from .article import Article, article_id as article_id_of, read_article
 from .errors import InputError, StoreError
 from .extract import extract
 from .files import printable
 from .mappers import map_records, map_resolution
-from .ontology import graph_iri
+from .ontology import BICO, article_iri, graph_iri
 from .records import Records
 from .resolve import Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
 from .store import KnowledgeStore, SerializedArticle, serialize_article
@@ -29,13 +33,51 @@ EXTRACT_WINDOW = 256
 # Each batch leaves a few small files in the database; past this many batches a build merges them
 # before it ends (2 s for 10,000 articles), since queries on an unmerged store ran up to 3x slower.
 OPTIMIZE_AFTER_BATCHES = 8
+# Replacing an article is a transaction that leaves the database a log to merge; after this many,
+# a build merges them (1,000 replaced articles left 1 GB of logs otherwise).
+OPTIMIZE_AFTER_REPLACED = 256
 
 
 @dataclass
 class BuildReport:
-    articles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # built (new or replaced), in order
     triples: int = 0
     empty: list[str] = field(default_factory=list)  # articles in which nothing was found
+    new: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # skipped: same text, same extractor
+
+
+@dataclass
+class CheckedCorpus:
+    """The article files under some paths, each read and checked, with what each failed on."""
+
+    files: list[Path] = field(default_factory=list)  # the good ones, in order
+    fingerprints: dict[Path, str] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)  # one message per bad file
+
+
+def fingerprint(article: Article) -> str:
+    """SHA-256 of an article as read: everything extraction sees (header fields and text)."""
+    data = json.dumps([article.id, article.date, article.publisher, article.authors, article.source,
+                       article.title, article.body], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """kgbuild's version and a digest of everything that shapes an article's graph (the extraction
+    rules and tables, the mappers, resolution, the ontology): a rebuild redoes the articles an older
+    extractor made, and skips the others."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    sources = [*sorted((package / "extract").glob("*.py")), *sorted((package / "data").glob("*")),
+               *(package / name for name in ("article.py", "mappers.py", "resolve.py", "ontology.py", "records.py")),
+               *sorted((package / "ontology").glob("*.ttl"))]
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return f"kgbuild {__version__} {digest.hexdigest()[:12]}"
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -110,10 +152,24 @@ def check_articles(paths: Iterable[str | Path]) -> list[Path]:
     """The article files under paths, each read and checked (InputError before anything is written),
     without keeping their text: a build reads each again when its turn comes, so that its memory does
     not grow with the corpus."""
-    files = find_articles(paths)
-    for path in files:
-        read_article(path)
-    return files
+    corpus = check_corpus(paths)
+    if corpus.failures:
+        raise InputError(corpus.failures[0])
+    return corpus.files
+
+
+def check_corpus(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> CheckedCorpus:
+    """Every article file under paths read and checked; the bad ones named, every one of them."""
+    corpus = CheckedCorpus()
+    for path in find_articles(paths):
+        try:
+            corpus.fingerprints[path] = fingerprint(read_article(path))
+            corpus.files.append(path)
+        except InputError as exc:
+            corpus.failures.append(str(exc))
+        if progress:
+            progress()
+    return corpus
 
 
 def build(paths: Iterable[str | Path], store: KnowledgeStore,
@@ -170,11 +226,35 @@ def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[A
 def _serialized(article: Article, records: Records, resolution: Resolution,
                 premapped: SerializedArticle | None) -> SerializedArticle:
     """The article's triples under the resolution: the worker's mapping when no name changed node,
-    with the resolution's own triples added; else mapped again here."""
+    with the resolution's own triples added; else mapped again here. With them, what the article
+    was built from: its fingerprint and the extractor."""
+    built_from = [(article_iri(article.id), BICO.contentHash, ox.Literal(fingerprint(article))),
+                  (article_iri(article.id), BICO.extractor, ox.Literal(extractor_version()))]
     if premapped is None or resolution.changes_nodes():
-        return serialize_article(article.id, map_records(records, resolution))
-    decisions = serialize_article(article.id, map_records(records, resolution, [map_resolution]))
+        return serialize_article(article.id, map_records(records, resolution) + built_from)
+    decisions = serialize_article(article.id, map_records(records, resolution, [map_resolution]) + built_from)
     return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples)
+
+
+def _changed(articles: Sequence[Article | Path], built_from: dict[str, tuple[str, str]],
+             fingerprints: dict[Path, str], report: BuildReport,
+             progress: Callable[[Article | str], None] | None) -> list[Article | Path]:
+    """The articles that are not in the store as they are now; the others are reported unchanged."""
+    changed: list[Article | Path] = []
+    version = extractor_version()
+    for item in articles:
+        article_id = item.id if isinstance(item, Article) else article_id_of(item)
+        if article_id in built_from:
+            known = fingerprint(item) if isinstance(item, Article) else fingerprints.get(item)
+            if known is None:
+                known = fingerprint(read_article(item))
+            if built_from[article_id] == (known, version):
+                report.unchanged.append(article_id)
+                if progress:
+                    progress(article_id)
+                continue
+        changed.append(item)
+    return changed
 
 
 def _undo(store: KnowledgeStore, added: list[str], replaced: dict[str, bytes]) -> None:
@@ -191,16 +271,23 @@ def _undo(store: KnowledgeStore, added: list[str], replaced: dict[str, bytes]) -
 
 
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
-                 progress: Callable[[Article], None] | None = None, jobs: int = 1) -> BuildReport:
+                 progress: Callable[[Article | str], None] | None = None, jobs: int = 1, force: bool = False,
+                 fingerprints: dict[Path, str] | None = None, step: Callable[[str], None] | None = None
+                 ) -> BuildReport:
     """Extract, resolve and map each article (given, or a file to read), and store them in batches,
-    each whole or not at all.
+    each whole or not at all. An article already stored from the same text by the same extractor is
+    skipped (progress is told its id) unless `force`; `fingerprints` (from check_corpus) spares
+    reading a file to know.
 
     Extraction and mapping may run in `jobs` processes; resolution and writing stay in this one, in
     article order, so the graph is the same whatever the number of jobs."""
     report = BuildReport()
     store.load_ontology()
-    index = load_index(store.inner)
+    built_from = store.built_from()
     stored = set(store.articles())
+    if not force:
+        articles = _changed(articles, built_from, fingerprints or {}, report, progress)
+    index = load_index(store.inner)
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
     # it replaced as they were. A build is all or nothing (Ctrl-C and kills keep whole articles only).
     added: list[str] = []
@@ -216,12 +303,9 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
             nonlocal in_flight
             if in_flight is None:
                 return
-            future, written = in_flight
+            future, _ = in_flight
             in_flight = None
             report.triples += future.result()
-            for article in written:
-                if progress:
-                    progress(article)
 
         def write() -> None:
             nonlocal in_flight
@@ -238,15 +322,22 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                     keep_stored_reasons(resolution, stored_decisions(store.inner, article.id))
                     replaced.setdefault(article.id, store.inner.dump(format=ox.RdfFormat.N_QUADS,
                                                                      from_graph=graph_iri(article.id)))
+                    report.replaced.append(article.id)
                 else:
                     added.append(article.id)
+                    report.new.append(article.id)
+                store.keep_text(article, fingerprint(article))
                 pending.append(_serialized(article, records, resolution, premapped))
                 done.append(article)
                 report.articles.append(article.id)
+                if progress:
+                    progress(article)
                 if is_empty(records):
                     report.empty.append(article.id)
                 if len(pending) >= BATCH_ARTICLES:
                     write()
+            if step and (pending or in_flight):
+                step("Writing the last articles ...")
             write()
             finish_write()
         except BaseException as failure:
@@ -257,6 +348,12 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
             if isinstance(failure, Exception):  # not Ctrl-C: that keeps the whole articles written
                 _undo(store, added, replaced)
             raise
-    if store.bulk_batches >= OPTIMIZE_AFTER_BATCHES:
+    if report.replaced:  # the texts replaced articles were built from before
+        now = store.built_from()
+        store.forget_texts(built_from[a][0] for a in report.replaced
+                           if a in built_from and now.get(a, ("",))[0] != built_from[a][0])
+    if store.bulk_batches >= OPTIMIZE_AFTER_BATCHES or len(report.replaced) >= OPTIMIZE_AFTER_REPLACED:
+        if step:
+            step("Merging the store's files ...")
         store.optimize()
     return report

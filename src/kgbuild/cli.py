@@ -117,24 +117,49 @@ def main() -> None:
                    "them; the graph is the same for any number.")
 @click.option("--endpoint", metavar="URL", help="Also send the built articles to this SPARQL server (see push).")
 @click.option("--graph-store", metavar="URL", help="The server's Graph Store endpoint, if not beside --endpoint.")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Build the good files even if some are bad (each bad file is named; exit code 2). "
+                   "Without it a bad file stops the build before anything is written.")
+@click.option("--force", is_flag=True,
+              help="Build every article again, even one stored from the same text by the same extractor.")
 def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
-          graph_store: str | None) -> None:
-    """Add articles (files, or folders of .txt files) to the store; rebuilding an article replaces it.
+          graph_store: str | None, keep_going: bool, force: bool) -> None:
+    """Add articles (files, or folders of .txt files) to the store; rebuilding an article replaces it,
+    and an article stored from the same text by the same extractor is skipped.
 
     \b
     Example:
         kgbuild build seeds/ more-articles/ --store kg
+        kgbuild build corpus/ --keep-going --jobs 2
     """
-    from .build import add_articles, check_articles
+    import time
+
+    from .article import Article
+    from .build import add_articles, check_corpus, find_articles
+    from .errors import InputError
+    from .progress import Progress, duration
     from .store import opened
 
-    articles = check_articles(paths)  # every file is checked before the store is touched
+    started = time.monotonic()
+    files = find_articles(paths)
+    checking = Progress(len(files), "files checked", quiet=quiet or len(files) < 2)
+    corpus = check_corpus(files, progress=checking.advance)  # every file is checked before the store is touched
+    checking.finish()
+    if len(corpus.failures) == 1 and not keep_going:
+        raise InputError(corpus.failures[0])
+    for failure in corpus.failures:
+        click.echo(f"Error: {printable(failure)}", err=True)
+    if corpus.failures and not keep_going:
+        raise InputError(f"{len(corpus.failures):,} bad file(s) of {len(files):,}; nothing was built "
+                         f"(--keep-going builds the good ones)")
     with opened(store_path, writable=True, create=True) as store:
-        show_bar = not quiet and len(articles) > 1 and sys.stderr.isatty()
-        with click.progressbar(length=len(articles), label="Building", file=sys.stderr,
-                               hidden=not show_bar, item_show_func=lambda a: a.id if a else None) as bar:
-            report = add_articles(articles, store, progress=lambda article: bar.update(1, article), jobs=jobs)
-        total = len(store)
+        before = store.counts()
+        progress = Progress(len(corpus.files), "articles", quiet=quiet or len(corpus.files) < 2)
+        report = add_articles(corpus.files, store, jobs=jobs, force=force, fingerprints=corpus.fingerprints,
+                              progress=lambda item: progress.advance(1, item.id if isinstance(item, Article) else item),
+                              step=progress.step)
+        progress.finish()
+        after = store.counts()
         if endpoint is not None:
             from .remote import Endpoint, push as push_graphs
 
@@ -142,8 +167,17 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     for article_id in report.empty:
         click.echo(f"Warning: {article_id}: no countries, organisations, persons or events found", err=True)
     if not quiet:
-        click.echo(f"Built {len(report.articles)} article(s) into {printable(store_path)}: {total} triples in the store.",
-                   err=True)
+        elapsed = time.monotonic() - started
+        actors = sum(after[k] - before[k] for k in ("countries", "organizations", "persons"))
+        events = sum(after[k] - before[k] for k in ("meetings", "agreements", "trade_figures"))
+        built = len(report.articles)
+        click.echo(f"Built {built:,} article(s) into {printable(store_path)} in {duration(elapsed)}"
+                   f"{f' ({built / elapsed:,.0f}/s)' if built and elapsed >= 1 else ''}: "
+                   f"{len(report.new):,} new, {len(report.replaced):,} replaced, {len(report.unchanged):,} unchanged, "
+                   f"{len(corpus.failures):,} failed; {actors:+,} actors, {events:+,} events and trade figures; "
+                   f"{len(report.empty):,} warning(s); {after['triples']:,} triples in the store.", err=True)
+    if corpus.failures:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @main.command()

@@ -78,7 +78,7 @@ BICO = Vocabulary(BICO_IRI, """
     FinancialInstitution Center Institute Company Person Post Event Meeting Agreement TradeFigure Evidence
     EventTypes Consult MakeVisit HostVisit Negotiate SignAgreement
     country isoCode mentionedIn participant party signatory agreementKind date place topic eventType cameoCode
-    tradeBetween indicator amount period periodStart periodEnd sentenceIndex inArticle articleId
+    tradeBetween indicator amount period periodStart periodEnd sentenceIndex inArticle articleId contentHash extractor
     metWith signedAgreementWith tradesWith
     Resolution surfaceName resolvedTo reason
 """)

@@ -38,6 +38,7 @@ STORE_FORMAT = 1
 # loader's chunks (1,000,000 quads); a larger batch goes through a transaction instead.
 BULK_ATOMIC_QUADS = 1_000_000
 MARKER = "kgbuild-store.json"
+TEXTS = "texts"
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 
 # Export formats: name -> (Oxigraph format, holds named graphs, file suffix)
@@ -167,6 +168,42 @@ class KnowledgeStore:
             return False
         self._update(_forget(graph.value).rstrip(" ;\n"))
         return True
+
+    # ---- the articles' texts ---------------------------------------------------------------------
+    # Each article's text is kept beside the database, named by its fingerprint, so that removing an
+    # article can build again those that were resolved against it. Named by content, a text never
+    # contradicts the graph: the graph says which fingerprint it was built from.
+    def _text_path(self, fingerprint: str) -> Path:
+        return self.path / TEXTS / f"{fingerprint}.json"
+
+    def keep_text(self, article: object, fingerprint: str) -> None:
+        path = self._text_path(fingerprint)
+        if path.exists():
+            return
+        fields = {name: getattr(article, name) for name in ("id", "body", "date", "publisher", "authors", "source",
+                                                              "title")}
+        try:
+            path.parent.mkdir(exist_ok=True)
+            atomic_write_bytes(path, json.dumps(fields, ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+
+    def kept_text(self, fingerprint: str) -> dict | None:
+        """The fields of the article kept under this fingerprint, or None."""
+        try:
+            return json.loads(read_regular(self._text_path(fingerprint), 1 << 24, "kept text"))
+        except (InputError, ValueError):
+            return None
+
+    def forget_texts(self, fingerprints: Iterable[str]) -> None:
+        for fingerprint in fingerprints:
+            self._text_path(fingerprint).unlink(missing_ok=True)
+
+    def built_from(self) -> dict[str, tuple[str, str]]:
+        """Each stored article's fingerprint and the extractor that built it: id -> (hash, extractor)."""
+        rows = self.inner.query(f"PREFIX bico: <{BICO_IRI}> SELECT ?id ?hash ?extractor WHERE {{ "
+                                f"?article bico:articleId ?id ; bico:contentHash ?hash ; bico:extractor ?extractor }}")
+        return {row["id"].value: (row["hash"].value, row["extractor"].value) for row in rows}
 
     # ---- reading -------------------------------------------------------------------------------
     def articles(self) -> list[str]:
