@@ -280,6 +280,8 @@ def validate(store_path: Path, show_report: bool) -> None:
     from .validation import validate_graph
 
     with opened(store_path) as store:
+        if sys.stderr.isatty() or len(store) > 100_000:  # it takes a while: say so
+            click.echo(f"Validating {len(store):,} triples against the shapes ...", err=True)
         graph = store.rdflib_graph()
     result = validate_graph(graph)
     if result.conforms:
@@ -292,22 +294,132 @@ def validate(store_path: Path, show_report: bool) -> None:
     sys.exit(EXIT_CHECK_FAILED)
 
 
+def format_option(help_text: str = "table for people, json for programs."):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+                        help=help_text)
+
+
+def echo_json(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 @main.command()
 @store_option()
-def info(store_path: Path) -> None:
+@format_option()
+def info(store_path: Path, fmt: str) -> None:
     """Summarise the store: articles, triples, actors and events.
 
     \b
     Example:
         kgbuild info --store kg
+        kgbuild info --format json
     """
     from .store import opened
 
     with opened(store_path) as store:
         counts = store.counts()
+    if fmt == "json":
+        echo_json({"store": os.fspath(store_path), **counts})
+        return
     click.echo(f"store          {os.fspath(store_path)}")
     for key, value in counts.items():
-        click.echo(f"{key.replace('_', ' '):<15}{value}")
+        click.echo(f"{key.replace('_', ' '):<15}{value:,}")
+
+
+@main.command()
+@store_option()
+@format_option()
+@click.option("--full", is_flag=True, help="table: show every value whole instead of fitting the terminal.")
+def articles(store_path: Path, fmt: str, full: bool) -> None:
+    """List the articles in the store: id, date, title, publisher, source and triples of each.
+
+    \b
+    Example:
+        kgbuild articles
+        kgbuild articles --format json
+    """
+    from dataclasses import asdict
+
+    from .query import render_table
+    from .store import opened
+    from .upkeep import list_articles
+
+    with opened(store_path) as store:
+        found = list_articles(store)
+    if fmt == "json":
+        echo_json([asdict(article) for article in found])
+        return
+    rows = [[a.id, a.date or "", a.title or "", a.publisher or "", a.source or "", f"{a.triples:,}"] for a in found]
+    click.echo(render_table(["id", "date", "title", "publisher", "source", "triples"], rows,
+                            None if full else table_width()), nl=False)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@store_option()
+def remove(ids: tuple[str, ...], store_path: Path) -> None:
+    """Take articles out of the store, with everything only they stated (evidence, decisions, actors
+    no other article names). Articles that were resolved against them are built again from the texts
+    the store keeps, so the store is what a fresh build of the remaining articles gives.
+
+    \b
+    Example:
+        kgbuild articles
+        kgbuild remove 06_tbsnews_ibcci_ban_mou
+    """
+    from .store import opened
+    from .upkeep import remove_articles
+
+    with opened(store_path, writable=True) as store:
+        report = remove_articles(store, list(ids))
+        total = len(store)
+    again = f"; built again {len(report.rebuilt):,} that named their actors ({', '.join(report.rebuilt)})" \
+        if report.rebuilt else ""
+    click.echo(f"Removed {len(report.removed):,} article(s){again}; {total:,} triples in the store.", err=True)
+
+
+@main.command()
+@store_option()
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port on 127.0.0.1.")
+def serve(store_path: Path, port: int) -> None:
+    """Serve the store read-only as a SPARQL 1.1 endpoint on 127.0.0.1 until Ctrl-C. The server is
+    Oxigraph's own; any SPARQL client (and 'kgbuild query --endpoint') gets the rows local queries give.
+
+    \b
+    Example:
+        kgbuild serve --port 7878
+        kgbuild query meetings --endpoint http://127.0.0.1:7878/query
+    """
+    from .serve import run_server
+
+    run_server(store_path, port, ready=lambda url: click.echo(
+        f"Serving {printable(store_path)} read-only at {url} (SPARQL 1.1 query endpoint); Ctrl-C stops.", err=True))
+    click.echo("Stopped.", err=True)
+
+
+@main.command()
+@store_option()
+def optimize(store_path: Path) -> None:
+    """Merge the database's files after large rewrites (a build does it by itself after many new or
+    replaced articles; this does it now), so that the store is small and quick to read.
+
+    \b
+    Example:
+        kgbuild optimize --store kg
+    """
+    from .store import opened
+
+    with opened(store_path, writable=True) as store:
+        before = _folder_bytes(store.path)
+        store.optimize()
+    click.echo(f"Optimized {printable(store_path)}: {before / 1e6:,.1f} MB -> {_folder_bytes(store_path) / 1e6:,.1f} MB.",
+               err=True)
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
 
 
 @main.command()
@@ -416,15 +528,22 @@ def table_width() -> int | None:
 
 
 @main.command("queries")
-def list_queries() -> None:
+@format_option()
+def list_queries(fmt: str) -> None:
     """List the bundled queries with what each answers and its parameters.
 
     \b
     Example:
         kgbuild queries
+        kgbuild queries --format json
     """
     from .query import bundled_queries
 
+    if fmt == "json":
+        echo_json([{"name": spec.name, "description": spec.description, "example": spec.example,
+                    "params": [{"name": name, "description": text} for name, text in spec.params]}
+                   for spec in bundled_queries()])
+        return
     for spec in bundled_queries():
         first = spec.description.split(". ")[0].rstrip(".")
         click.echo(f"{spec.name:<15}{first}")
@@ -495,7 +614,8 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
               help="Show which names, in which articles, were resolved to the actor called NAME, and why.")
 @click.option("--kind", type=click.Choice(["organization", "person"]), help="Only organisations or only persons.")
 @click.option("--full", is_flag=True, help="Show every value whole instead of fitting the table to the terminal.")
-def actors(store_path: Path, name: str | None, kind: str | None, full: bool) -> None:
+@format_option()
+def actors(store_path: Path, name: str | None, kind: str | None, full: bool, fmt: str) -> None:
     """List organisations and persons with every name they go by, or explain how one was resolved.
 
     \b
@@ -512,16 +632,37 @@ def actors(store_path: Path, name: str | None, kind: str | None, full: bool) -> 
         if name is None:
             spec = load_query("actors-aliases")
             bindings = parse_bindings([f"kind_={kind}"] if kind else [], spec.text)
+            if fmt == "json":
+                echo_json(_actor_rows(store, spec, bindings))
+                return
             run = run_query(store.inner, spec, bindings, "table", table_width=None if full else table_width())
             sys.stdout.buffer.write(run.output)
             return
         explanations = explain(store.inner, name)
     if not explanations:
         raise InputError(f"no actor is called {name!r} (try 'kgbuild actors' for the list)")
+    if fmt == "json":
+        echo_json([{"iri": e.iri, "label": e.label, "decisions": [
+            {"article": article, "name": surface, "reason": reason} for article, surface, reason in e.decisions]}
+            for e in explanations])
+        return
     for explanation in explanations:
         click.echo(f"{explanation.label}  <{explanation.iri}>")
         for article, surface, reason in explanation.decisions:
             click.echo(f"  {article}: {surface!r} - {reason}")
+
+
+def _actor_rows(store, spec, bindings) -> list[dict]:  # noqa: ANN001 - a store, a query, its bindings
+    """The actors-aliases rows as JSON objects: IRIs whole, aliases as a list."""
+    from .query import with_prefixes, with_values
+
+    rows = []
+    for solution in store.inner.query(with_prefixes(with_values(spec.text, bindings))):
+        row = {name: (solution[name].value if solution[name] is not None else None)
+               for name in ("actor", "kind", "label", "aliases")}
+        row["aliases"] = [a for a in (row["aliases"] or "").split("; ") if a]
+        rows.append(row)
+    return rows
 
 
 @main.command()

@@ -23,10 +23,15 @@ def duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
 
 
+# Without a terminal, a line this often (seconds).
+LOG_EVERY = 5.0
+
+
 class Progress:
     def __init__(self, total: int, what: str = "articles", stream: TextIO | None = None, quiet: bool = False,
-                 every: float = 5.0):
-        self.total, self.what, self.quiet, self.every = total, what, quiet, every
+                 every: float | None = None):
+        self.total, self.what, self.quiet = total, what, quiet
+        self.every = LOG_EVERY if every is None else every
         self.stream = stream or sys.stderr
         self.terminal = self.stream.isatty()
         self.done = 0

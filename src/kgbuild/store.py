@@ -147,7 +147,11 @@ class KnowledgeStore:
 
     def load_ontology(self) -> None:
         """Keep the ontology in its own graph, so that queries see labels, classes and CAMEO codes."""
-        triples = ox.parse(path=str(data_file("bico.ttl")), format=ox.RdfFormat.TURTLE)
+        triples = list(ox.parse(path=str(data_file("bico.ttl")), format=ox.RdfFormat.TURTLE))
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        stored = {(q.subject, q.predicate, q.object) for q in self.inner.quads_for_pattern(None, None, None, graph)}
+        if stored == {(t.subject, t.predicate, t.object) for t in triples}:
+            return  # unchanged: a rebuild that changes nothing must write nothing
         self._replace_graph(ONTOLOGY_GRAPH, [f"{t.subject} {t.predicate} {t.object} ." for t in triples])
 
     def _replace_graph(self, graph: str, lines: list[str]) -> None:
@@ -336,6 +340,10 @@ def _remove_unloaded_bulk_files(database: Path) -> None:
     the middle of a bulk write, and a file the database took in has been renamed already."""
     for leftover in database.glob("bulk-*.sst"):
         leftover.unlink(missing_ok=True)
+    # The database's diagnostic log is started afresh at each opening and the old one kept beside it
+    # (about 140 KB each time, for ever): only the current one is worth keeping.
+    for old_log in database.glob("LOG.old.*"):
+        old_log.unlink(missing_ok=True)
 
 
 @contextmanager

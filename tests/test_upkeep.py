@@ -1,0 +1,219 @@
+"""Living with a store: listing and removing articles, unchanged rebuilds, --keep-going, progress,
+JSON output, and a local SPARQL endpoint."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CASES, snapshot
+
+from kgbuild.build import build
+from kgbuild.cli import main
+from kgbuild.query import bundled_queries
+from kgbuild.store import open_store
+
+KGBUILD = [sys.executable, "-m", "kgbuild"]
+
+
+def built(path: Path, *folders_or_files) -> Path:
+    with open_store(path, writable=True, create=True) as store:
+        build(list(folders_or_files), store)
+    return path
+
+
+def folder_of(tmp_path: Path, name: str, sources: list[Path]) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for source in sources:
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def data_bytes(database: Path) -> int:
+    """The database's data: its sorted tables and write-ahead logs (not its diagnostic log and settings,
+    which it writes afresh at each opening)."""
+    return sum(p.stat().st_size for p in database.iterdir() if p.suffix in (".sst", ".log"))
+
+
+# Two articles that share actors (the same agency), so that removing one touches the other.
+SHARED = [CASES / "01_swiss_chamber.txt", CASES / "06_smb_variants.txt"]
+
+
+@pytest.mark.parametrize("removed", [0, 1], ids=["the first", "the second"])
+def test_removing_an_article_gives_what_a_fresh_build_of_the_rest_gives(runner, tmp_path, removed):
+    both = built(tmp_path / "both", folder_of(tmp_path, "both-articles", SHARED))
+    kept = SHARED[1 - removed]
+    alone = built(tmp_path / "alone", folder_of(tmp_path, "alone-articles", [kept]))
+    result = runner.invoke(main, ["remove", SHARED[removed].stem, "--store", str(both)])
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 article(s)" in result.stderr
+    assert snapshot(both) == snapshot(alone)
+
+
+def test_removing_an_unknown_article_changes_nothing(runner, tmp_path):
+    store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
+    before = snapshot(store)
+    result = runner.invoke(main, ["remove", "no-such-article", "--store", str(store)])
+    assert result.exit_code == 2 and "no article 'no-such-article'" in result.stderr
+    assert snapshot(store) == before
+
+
+def test_an_unchanged_rebuild_writes_nothing_and_keeps_the_size(runner, tmp_path):
+    corpus = folder_of(tmp_path, "articles", sorted(CASES.glob("*.txt"))[:12])
+    store = tmp_path / "kg"
+    assert runner.invoke(main, ["build", str(corpus), "--store", str(store)]).exit_code == 0
+    assert runner.invoke(main, ["optimize", "--store", str(store)]).exit_code == 0
+    before, data, size = snapshot(store), data_bytes(store / "oxigraph"), folder_bytes(store)
+    for _ in range(3):
+        result = runner.invoke(main, ["build", str(corpus), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        assert "0 new, 0 replaced, 12 unchanged, 0 failed" in result.stderr
+    assert snapshot(store) == before
+    # Opening the database writable rewrites a few bytes of its own (its version); nothing of the graph.
+    assert abs(data_bytes(store / "oxigraph") - data) < 1024
+    assert folder_bytes(store) < size * 1.02
+    forced = runner.invoke(main, ["build", str(corpus), "--store", str(store), "--force"])
+    assert "0 new, 12 replaced, 0 unchanged" in forced.stderr
+    assert snapshot(store) == before
+
+
+def test_a_changed_article_is_built_again(runner, tmp_path):
+    corpus = folder_of(tmp_path, "articles", SHARED)
+    store = tmp_path / "kg"
+    runner.invoke(main, ["build", str(corpus), "--store", str(store)])
+    article = corpus / SHARED[0].name
+    article.write_text(article.read_text() + "\nThe Ruritania Export Agency met the Elbonia Chamber of Commerce.\n")
+    result = runner.invoke(main, ["build", str(corpus), "--store", str(store)])
+    assert "0 new, 1 replaced, 1 unchanged" in result.stderr
+
+
+def test_keep_going_names_every_bad_file_and_builds_the_good_ones(runner, tmp_path):
+    corpus = folder_of(tmp_path, "articles", SHARED)
+    (corpus / "empty.txt").write_text("")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    store = tmp_path / "kg"
+    strict = runner.invoke(main, ["build", str(corpus), "--store", str(store)])
+    assert strict.exit_code == 2
+    assert "binary.txt" in strict.stderr and "empty.txt" in strict.stderr
+    assert "2 bad file(s) of 4; nothing was built" in strict.stderr
+    assert not store.exists()
+    going = runner.invoke(main, ["build", str(corpus), "--store", str(store), "--keep-going"])
+    assert going.exit_code == 2
+    assert "binary.txt" in going.stderr and "empty.txt" in going.stderr
+    assert "2 new, 0 replaced, 0 unchanged, 2 failed" in going.stderr
+    with open_store(store) as opened_store:
+        assert opened_store.articles() == sorted(p.stem for p in SHARED)
+
+
+def test_progress_without_a_terminal_prints_lines_every_few_seconds(runner, tmp_path, monkeypatch):
+    from kgbuild import progress
+
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.0)
+    corpus = folder_of(tmp_path, "articles", sorted(CASES.glob("*.txt"))[:8])
+    result = runner.invoke(main, ["build", str(corpus), "--store", str(tmp_path / "kg")])
+    lines = [line for line in result.stderr.splitlines() if " articles, " in line]
+    assert len(lines) >= 4, result.stderr
+    assert lines[-1].startswith("8/8 articles, ") and "/s, " in lines[-1] and "left" in lines[-1]
+    assert "\r" not in result.stderr
+
+
+def test_progress_on_a_terminal_is_one_line_cut_to_its_width(monkeypatch):
+    from kgbuild.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((40, 20)))
+    stream = Terminal()
+    bar = Progress(1000, stream=stream)
+    for _ in range(1000):
+        bar.advance(1, "a-very-long-article-identifier-" * 3)
+    bar.finish()
+    drawn = [part.replace("\x1b[K", "") for part in stream.getvalue().split("\r") if part.strip("\x1b[K")]
+    assert drawn and all(len(part) <= 39 for part in drawn)
+    assert "\n" not in stream.getvalue()
+
+
+def test_json_output_of_info_articles_actors_and_queries(runner, tmp_path):
+    store = str(built(tmp_path / "kg", *SHARED))
+    info = json.loads(runner.invoke(main, ["info", "--store", store, "--format", "json"]).stdout)
+    assert info["articles"] == 2 and info["triples"] > 100
+    articles = json.loads(runner.invoke(main, ["articles", "--store", store, "--format", "json"]).stdout)
+    assert [a["id"] for a in articles] == sorted(p.stem for p in SHARED)
+    assert all(a["triples"] > 0 and a["date"] for a in articles)
+    actors = json.loads(runner.invoke(main, ["actors", "--store", store, "--format", "json"]).stdout)
+    assert actors and all(set(a) == {"actor", "kind", "label", "aliases"} for a in actors)
+    assert all(isinstance(a["aliases"], list) for a in actors)
+    queries = json.loads(runner.invoke(main, ["queries", "--format", "json"]).stdout)
+    assert {q["name"] for q in queries} == {q.name for q in bundled_queries()}
+
+
+def test_articles_lists_the_store_as_a_table(runner, tmp_path):
+    store = str(built(tmp_path / "kg", *SHARED))
+    result = runner.invoke(main, ["articles", "--store", store])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split() == ["id", "date", "title", "publisher", "source", "triples"]
+    assert "(2 rows)" in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rows_of(csv_text: str) -> list[tuple]:
+    return sorted(tuple(row) for row in csv.reader(io.StringIO(csv_text)))
+
+
+def test_serve_answers_every_bundled_query_as_the_local_store_does(runner, tmp_path):
+    store = built(tmp_path / "kg", *sorted(CASES.glob("*.txt"))[:10])
+    port = free_port()
+    server = subprocess.Popen([*KGBUILD, "serve", "--store", str(store), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        url = f"http://127.0.0.1:{port}/query"
+        while runner.invoke(main, ["query", "-e", "ASK {}", "--endpoint", url]).exit_code != 0:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        for spec in bundled_queries():
+            fmt = "nt" if "CONSTRUCT" in spec.text.upper() else "csv"
+            local = runner.invoke(main, ["query", spec.name, "--store", str(store), "--format", fmt])
+            remote = runner.invoke(main, ["query", spec.name, "--endpoint", url, "--format", fmt])
+            assert local.exit_code == remote.exit_code == 0, (spec.name, remote.output)
+            if fmt == "csv":
+                assert rows_of(remote.stdout) == rows_of(local.stdout), spec.name
+            else:
+                assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines()), spec.name
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
+        _, stderr = server.communicate(timeout=15)
+    assert server.returncode == 0, stderr
+    assert "Serving" in stderr and stderr.strip().endswith("Stopped.")
+    assert "Traceback" not in stderr
+
+
+def test_serve_on_a_port_in_use_is_an_input_error(tmp_path):
+    store = built(tmp_path / "kg", *SHARED)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run([*KGBUILD, "serve", "--store", str(store), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "the server did not start" in done.stderr
