@@ -89,6 +89,10 @@ class Table:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def build_store(corpus: Path, store: Path, jobs: int) -> ProcessRun:
     import shutil
 
@@ -163,6 +167,23 @@ def main() -> None:
     table.add(f"build {large} articles, --jobs 1 (1 run)", f"{large / run.seconds:.0f} articles/s", "",
               f"{run.cores_busy:.2f} of {cores} cores busy")
     table.add(f"peak RSS, build of {large} articles", f"{run.peak_rss_kib / 1024:.0f} MB", "<= 500 MB")
+    # Rebuilding: an unchanged corpus is read and hashed and nothing is written; a full rebuild
+    # (--force) replaces every article and must leave a store of the fresh one's size.
+    fresh_size = folder_bytes(work / "store-large")
+    unchanged = timed_process([*KGBUILD, "build", str(large_corpus), "--store", str(work / "store-large"), "-q"])
+    table.add(f"rebuild of {large} unchanged articles (1 run)", f"{unchanged.seconds:.1f} s",
+              "<= 5 % of the fresh build", f"fresh build {run.seconds:.1f} s", f"{unchanged.seconds / run.seconds:.1%}")
+    table.add(f"store after the unchanged rebuild ({large} articles)", f"{folder_bytes(work / 'store-large') / 1e6:,.0f} MB",
+              "<= 1.1x the fresh store", f"fresh {fresh_size / 1e6:,.0f} MB",
+              f"{folder_bytes(work / 'store-large') / fresh_size:.2f}x")
+    small_fresh = build_store(small_corpus, work / "store-small", 1)
+    small_size = folder_bytes(work / "store-small")
+    forced = timed_process([*KGBUILD, "build", str(small_corpus), "--store", str(work / "store-small"), "-q", "--force"])
+    table.add(f"full rebuild (--force) of {small} articles (1 run)", f"{forced.seconds:.1f} s", "",
+              f"fresh build {small_fresh.seconds:.1f} s", f"{forced.seconds / small_fresh.seconds:.2f}x the time")
+    table.add(f"store after the full rebuild ({small} articles)", f"{folder_bytes(work / 'store-small') / 1e6:,.0f} MB",
+              "<= 1.1x the fresh store", f"fresh {small_size / 1e6:,.0f} MB",
+              f"{folder_bytes(work / 'store-small') / small_size:.2f}x")
 
     from kgbuild.query import bundled_queries, run_query
     from kgbuild.store import open_store
