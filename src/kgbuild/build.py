@@ -287,6 +287,8 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     stored = set(store.articles())
     if not force:
         articles = _changed(articles, built_from, fingerprints or {}, report, progress)
+    if step and built_from and articles:
+        step(f"Reading the {len(built_from):,} stored articles' actors ...")
     index = load_index(store.inner)
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
     # it replaced as they were. A build is all or nothing (Ctrl-C and kills keep whole articles only).
