@@ -585,7 +585,7 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
         kgbuild draw -o out/actors.html
         kgbuild draw --country Azerbaijan --since 2021-01-01 --graphml actors.graphml
     """
-    from .draw import DrawFilter, actor_graph, render_html, write_graph_file
+    from .draw import DrawFilter, actor_graph, country_code, relations, render_html, write_graph_file
     from .errors import InputError
     from .store import atomic_write_bytes, opened
 
@@ -595,17 +595,27 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
     for path in (output, graphml, gexf):
         if path is not None and (path.is_dir() or not path.parent.exists()):
             raise InputError(f"{printable(path)}: cannot write here (no such directory, or a directory)")
+    selection = DrawFilter(country, since, until)
+    if country is not None:
+        country_code(country)  # an unknown country is refused before anything is read
     with opened(store_path) as store:
-        graph = actor_graph(store.inner, DrawFilter(country, since, until))
+        graph = actor_graph(store.inner, selection)
+    actors, relation_count, reports = graph.number_of_nodes(), len(relations(graph)), graph.number_of_edges()
+    written = []
     try:
-        atomic_write_bytes(output, render_html(graph, title).encode("utf-8"))
-        if graphml:
-            write_graph_file(graph, graphml, "graphml")
-        if gexf:
-            write_graph_file(graph, gexf, "gexf")
+        atomic_write_bytes(output, render_html(graph, title, selection).encode("utf-8"))
+        written.append(f"Wrote {printable(output)}: {actors:,} actors, {relation_count:,} relations "
+                       f"({reports:,} reports).")
+        for path, fmt in ((graphml, "graphml"), (gexf, "gexf")):
+            if path:
+                write_graph_file(graph, path, fmt)
+                written.append(f"Wrote {printable(path)} ({fmt.upper()}): {actors:,} actors, "
+                               f"{relation_count:,} relations.")
     except OSError as exc:
         raise InputError(f"cannot write the drawing ({exc.strerror}: {printable(exc.filename or output)})") from None
-    click.echo(f"Wrote {printable(output)}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations.", err=True)
+    finally:
+        for line in written:
+            click.echo(line, err=True)
 
 
 @main.command()

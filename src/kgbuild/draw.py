@@ -1,7 +1,9 @@
 """The actor graph: networkx from the store, drawn with pyvis as one self-contained HTML page.
 
 The page opens with no network: vis-network's script and style sheet (shipped with pyvis) are
-inlined, and article text reaches the page only as JSON data that vis-network shows as text.
+inlined, and article text reaches the page only as JSON data that the page shows as text. Beside
+the nodes and edges the page holds, for its side panel, the meetings, agreements and trade figures
+of each actor with the sentences they were read from.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from .query import compact, load_query
+from .errors import InputError
+from .query import compact, internal_query, load_query
 
 NODE_KINDS = {
     "Country": ("country", "diamond", "#e4572e", "0"),
@@ -40,22 +43,50 @@ class DrawFilter:
     until: str | None = None
 
 
-def _rows(store: ox.Store, name: str) -> list[dict[str, str | None]]:
-    results = store.query(load_query(name).text)
+# Node sizes in pixels: a log scale of connections between these bounds (stated in the page's legend).
+NODE_SIZE_MIN, NODE_SIZE_MAX = 10, 30
+# Pages past this many actors open on the most connected ones; the reader shows all or expands.
+FIRST_VIEW_ACTORS = 600
+TOOLTIP_ARTICLES = 3  # articles named in a tooltip; the rest are counted
+PANEL_SENTENCES = 3  # evidence sentences kept for each fact
+SENTENCE_CHARS = 400
+TEXT_ATTRIBUTE_CHARS = 300  # GraphML/GEXF text attributes are cut to this
+
+
+def country_code(name: str) -> str:
+    """The ISO code of a country named or coded as a user writes it; InputError if there is none."""
+    from .extract.gazetteer import country_by_code, lookup_country
+
+    name = name.strip()
+    found = country_by_code().get(name.upper()) or lookup_country(name) or lookup_country(name.title())
+    if found is None:
+        raise InputError(f"--country {name!r}: no such country (a name such as Azerbaijan, or a code such as AZ)")
+    return found.code
+
+
+def _rows(store: ox.Store, text: str) -> list[dict[str, str | None]]:
+    results = store.query(text)
     variables = [v.value for v in results.variables]
     return [dict(zip(variables, (term.value if term is not None else None for term in solution)))
             for solution in results]
 
 
 DRAWING_QUERIES = ("actor-nodes", "actor-mentions", "actor-edges")
+PANEL_QUERIES = ("drawing-facts", "drawing-evidence", "drawing-aliases")
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.MultiGraph:
-    """Actors as nodes (kind, name, country, posts, mentions) and their relations as edges."""
-    # Oxigraph evaluates without holding the GIL: the three queries run side by side (2.2 s one after
+    """Actors as nodes (kind, name, country, posts, mentions, aliases, facts) and their relations as
+    edges (one per report), and the facts of the side panel as the graph's `facts`."""
+    texts = [load_query(name).text for name in DRAWING_QUERIES] + [internal_query(n).text for n in PANEL_QUERIES]
+    # Oxigraph evaluates without holding the GIL: the queries run side by side (2.2 s one after
     # the other at 10,000 articles, 1.3 s together on two cores).
-    with ThreadPoolExecutor(len(DRAWING_QUERIES)) as pool:
-        nodes, mentioned, relations = pool.map(lambda name: _rows(store, name), DRAWING_QUERIES)
+    with ThreadPoolExecutor(3) as pool:
+        nodes, mentioned, relations, facts, evidence, aliases = pool.map(lambda text: _rows(store, text), texts)
     graph = nx.MultiGraph()
     mentions: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for row in nodes:
@@ -63,12 +94,17 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
         if actor not in graph:
             kind = row["type"].rsplit("#", 1)[-1]
             graph.add_node(actor, kind=kind, label=row["label"] or compact(ox.NamedNode(actor)),
-                           country=row["countryLabel"] or (row["label"] if kind == "Country" else ""), posts="")
+                           country=row["countryLabel"] or (row["label"] if kind == "Country" else ""), posts="",
+                           aliases=[], facts=[], articles=[])
+    for row in aliases:
+        if row["actor"] in graph:
+            graph.nodes[row["actor"]]["aliases"].append(row["alias"])
     # Mentions come from a query of their own: joined onto the node rows they made the query 7x slower.
     for row in mentioned:
         if row["mentioned"] in graph:
             mentions[row["mentioned"]][row["article"].rsplit("/", 1)[-1]].add(int(row["sentence"]))
     for actor, articles in mentions.items():
+        graph.nodes[actor]["articles"] = sorted(articles)
         graph.nodes[actor]["mentions"] = "; ".join(
             f"{article} (sentence {', '.join(str(s) for s in sorted(sentences))})"
             for article, sentences in sorted(articles.items()))
@@ -85,11 +121,39 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
             graph.nodes[source]["posts"] = f"{posts}; {entry}" if posts else entry
     for node in graph.nodes:
         graph.nodes[node].setdefault("mentions", "")
+    graph.graph["facts"] = _facts(graph, facts, evidence)
     return _select(graph, selection) if selection else graph
 
 
+def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list[dict]:
+    """Meetings, agreements and trade figures with their members and sentences; each member node
+    lists the facts it takes part in (indices into this list)."""
+    sentences: dict[str, list[list[str]]] = defaultdict(list)
+    # the longest anchors first: the sentences, before the words of an amount inside one of them
+    for row in sorted(evidence, key=lambda r: (r["article"], -len(r["sentence"]), r["sentence"])):
+        kept = sentences[row["fact"]]
+        text = " ".join(row["sentence"].split())
+        if len(kept) < PANEL_SENTENCES and not any(text in shown for _, shown in kept):
+            kept.append([row["article"].rsplit("/", 1)[-1], _cut(text, SENTENCE_CHARS)])
+    by_fact: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: (r["date"] or "", r["fact"])):
+        fact = by_fact.get(row["fact"])
+        if fact is None:
+            fact = by_fact[row["fact"]] = {"kind": row["kind"], "date": row["date"] or "", "details": [],
+                                           "members": [], "evidence": sentences.get(row["fact"], [])}
+        if row["detail"] and row["detail"] not in fact["details"] and len(fact["details"]) < 5:
+            fact["details"].append(_cut(row["detail"], 160))
+        if row["member"] in graph and row["member"] not in fact["members"]:
+            fact["members"].append(row["member"])
+    facts = [fact for fact in by_fact.values() if fact["members"]]
+    for number, fact in enumerate(facts):
+        for member in fact["members"]:
+            graph.nodes[member]["facts"].append(number)
+    return facts
+
+
 def _select(graph: nx.MultiGraph, selection: DrawFilter) -> nx.MultiGraph:
-    kept = nx.MultiGraph()
+    kept = nx.MultiGraph(**graph.graph)
     kept.add_nodes_from(graph.nodes(data=True))
     for source, target, key, data in graph.edges(keys=True, data=True):
         date = data.get("date") or ""
@@ -99,9 +163,10 @@ def _select(graph: nx.MultiGraph, selection: DrawFilter) -> nx.MultiGraph:
                 continue
         kept.add_edge(source, target, key=key, **data)
     if selection.country:
-        wanted = selection.country.casefold()
-        own = {n for n, d in kept.nodes(data=True)
-               if d.get("country", "").casefold() == wanted or n.rsplit("/", 1)[-1].casefold() == wanted}
+        code = country_code(selection.country)
+        own = {n for n, d in kept.nodes(data=True) if n.endswith(f"/country/{code}")
+               or d.get("country", "").casefold() == graph.nodes.get(next(
+                   (m for m in graph.nodes if m.endswith(f"/country/{code}")), ""), {}).get("label", "").casefold()}
         partners = {m for n in own for m in kept.neighbors(n)}
         kept = kept.subgraph(own | partners).copy()
     if selection.since or selection.until or selection.country:
@@ -109,44 +174,82 @@ def _select(graph: nx.MultiGraph, selection: DrawFilter) -> nx.MultiGraph:
     return kept
 
 
+def relations(graph: nx.MultiGraph) -> dict[tuple[str, str, str], list[dict]]:
+    """The reports of each relation: one entry per pair of actors and kind of relation."""
+    grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for source, target, data in graph.edges(data=True):
+        first, second = sorted((source, target))
+        grouped[(first, second, data["kind"])].append(data)
+    return grouped
+
+
 def _tooltip_node(data: dict) -> str:
     lines = [f"{data['label']}", f"Kind: {NODE_KINDS[data['kind']][0]}"]
     if data.get("country"):
         lines.append(f"Country: {data['country']}")
     if data.get("posts"):
-        lines.append(f"Posts: {data['posts']}")
-    if data.get("mentions"):
-        lines.append(f"Appears in: {data['mentions']}")
+        posts = data["posts"].split("; ")
+        lines.append(f"Posts: {'; '.join(posts[:3])}" + (f" (and {len(posts) - 3} more)" if len(posts) > 3 else ""))
+    articles = data.get("articles") or []
+    if articles:
+        shown = ", ".join(_cut(a, 40) for a in articles[:TOOLTIP_ARTICLES])
+        more = f" and {len(articles) - TOOLTIP_ARTICLES:,} more" if len(articles) > TOOLTIP_ARTICLES else ""
+        lines.append(f"Appears in {len(articles):,} article{'s' if len(articles) != 1 else ''}: {shown}{more}")
+    lines.append("Click for its facts and sources.")
+    return "\n".join(_cut(line, 200) for line in lines)
+
+
+def _tooltip_edge(kind: str, reports: list[dict]) -> str:
+    dates = sorted({r["date"] for r in reports if r.get("date")})
+    lines = [f"{EDGE_KINDS[kind][0]}: {len(reports):,} report{'s' if len(reports) != 1 else ''}"]
+    if dates:
+        lines.append("Dates: " + ", ".join(dates[:5]) + (f" and {len(dates) - 5} more" if len(dates) > 5 else ""))
+    details = sorted({r["detail"] for r in reports if r.get("detail") and kind != "met"})
+    if details:
+        lines.append(_cut("; ".join(details[:3]), 200) + (f" and {len(details) - 3} more" if len(details) > 3 else ""))
+    articles = sorted({r["article"] for r in reports if r.get("article")})
+    if articles:
+        lines.append("In: " + ", ".join(articles[:TOOLTIP_ARTICLES])
+                     + (f" and {len(articles) - TOOLTIP_ARTICLES} more" if len(articles) > TOOLTIP_ARTICLES else ""))
     return "\n".join(lines)
 
 
-def _tooltip_edge(kind: str, relations: list[dict]) -> str:
-    lines = [EDGE_KINDS[kind][0]]
-    for rel in relations:
-        parts = [p for p in (rel.get("detail") if kind != "met" else "", rel.get("date"), rel.get("article")) if p]
-        if parts:
-            lines.append(" · ".join(parts))
-    return "\n".join(lines)
+def node_size(degree: int, most: int) -> float:
+    """A log scale of connections within NODE_SIZE_MIN..NODE_SIZE_MAX pixels."""
+    if most <= 0:
+        return float(NODE_SIZE_MIN)
+    return round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.log1p(degree) / math.log1p(most), 1)
 
 
 def network_data(graph: nx.MultiGraph) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and edges: one edge per pair and kind of relation, with every report in its tooltip."""
+    """vis-network nodes and edges: one edge per pair and kind of relation, its width and tooltip giving
+    the count and the dates; node sizes on a bounded log scale."""
+    grouped = relations(graph)
+    connections: dict[str, int] = defaultdict(int)
+    for source, target, _ in grouped:
+        connections[source] += 1
+        connections[target] += 1
+    most = max(connections.values(), default=0)
     nodes = []
     for node, data in graph.nodes(data=True):
         _, shape, color, _ = NODE_KINDS[data["kind"]]
-        degree = graph.degree(node)
+        degree = connections.get(node, 0)
+        size = node_size(degree, most)
         nodes.append({"id": node, "label": data["label"], "title": _tooltip_node(data), "shape": shape,
-                      "color": color, "size": round(8 + 6 * math.sqrt(degree), 1), "group": data["kind"]})
-    grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for source, target, data in graph.edges(data=True):
-        grouped[(source, target, data["kind"])].append(data)
+                      "color": color, "size": size, "group": data["kind"], "degree": degree,
+                      "country": data.get("country", ""), "aliases": data.get("aliases", [])[:20],
+                      "posts": data.get("posts", "").split("; ")[:10] if data.get("posts") else [],
+                      "facts": data.get("facts", []),
+                      # vis-network scales `value` linearly into the size and label bounds of the options:
+                      # a logarithm makes it a log scale, and labels drawn smaller than the threshold wait
+                      # for the reader to zoom in instead of all of them shrinking into a blur
+                      "value": round(math.log1p(degree), 4)})
     edges = []
-    for (source, target, kind), relations in grouped.items():
-        label = EDGE_KINDS[kind][0]
-        dates = sorted({r["date"] for r in relations if r.get("date")})
-        edges.append({"from": source, "to": target, "title": _tooltip_edge(kind, relations), "kind": kind,
-                      "label": f"{label} {dates[0]}" if kind in ("met", "signed") and dates else "",
-                      "color": EDGE_KINDS[kind][1], "width": 1 + min(len(relations), 5)})
+    for (source, target, kind), reports in grouped.items():
+        dates = sorted({r["date"] for r in reports if r.get("date")})
+        edges.append({"from": source, "to": target, "title": _tooltip_edge(kind, reports), "kind": kind,
+                      "dates": [dates[0], dates[-1]] if dates else [], "count": len(reports),
+                      "color": EDGE_KINDS[kind][1], "width": round(1 + 1.5 * math.log2(len(reports)), 1)})
     return nodes, edges
 
 
@@ -158,8 +261,11 @@ def _vis_options(node_count: int) -> dict:
                                       "updateInterval": 25}},
         "layout": {"improvedLayout": node_count < 150, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 120, "dragNodes": True, "hideEdgesOnDrag": node_count > 500},
-        "edges": {"smooth": False, "font": {"size": 10, "align": "middle"}},
-        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False},
+        # a label smaller than 9 px at the current zoom is not drawn: minor names wait for a closer look
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"},
+                  "scaling": {"min": NODE_SIZE_MIN, "max": NODE_SIZE_MAX,
+                              "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 9, "maxVisible": 22}}},
     }
 
 
@@ -170,7 +276,7 @@ def _script_safe_json(value: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph") -> str:
+def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", selection: DrawFilter | None = None) -> str:
     """One self-contained HTML page: vis-network inlined, no request leaves the page."""
     from jinja2 import Environment, select_autoescape
     from pyvis.network import Network
@@ -186,25 +292,90 @@ def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph") -> str
     environment = Environment(autoescape=select_autoescape(default=True))
     template = environment.from_string(resources.files("kgbuild").joinpath("templates", "actors.html.j2")
                                        .read_text(encoding="utf-8"))
+    selection = selection or DrawFilter()
+    data = {"nodes": nodes, "edges": edges, "facts": graph.graph.get("facts", []), "options": json.loads(options),
+            "firstView": FIRST_VIEW_ACTORS,
+            "initial": {"country": selection.country or "", "since": selection.since or "",
+                        "until": selection.until or ""}}
     return template.render(
         title=title,
         vis_js=vis_dir.joinpath("vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         vis_css=vis_dir.joinpath("vis-network.css").read_text(encoding="utf-8"),
-        data_json=_script_safe_json({"nodes": nodes, "edges": edges, "options": json.loads(options)}),
+        data_json=_script_safe_json(data),
         node_kinds=[{"name": k, "label": v[0], "shape": v[1], "color": v[2], "radius": v[3]}
                     for k, v in NODE_KINDS.items()],
         edge_kinds=[{"name": k, "label": v[0], "color": v[1]} for k, v in EDGE_KINDS.items()],
-        node_count=len(nodes), edge_count=len(edges))
+        node_count=len(nodes), edge_count=len(edges), size_min=NODE_SIZE_MIN, size_max=NODE_SIZE_MAX)
+
+
+_GEXF_SHAPES = {"Country": "diamond", "Organization": "square", "Person": "disc"}
+
+
+def export_graph(graph: nx.MultiGraph) -> nx.MultiGraph:
+    """The graph for Gephi, Cytoscape and others: one edge per pair and kind of relation with its
+    weight (the reports) and first and last dates; text attributes cut short; colour, size and shape."""
+    grouped = relations(graph)
+    connections: dict[str, int] = defaultdict(int)
+    for source, target, _ in grouped:
+        connections[source] += 1
+        connections[target] += 1
+    most = max(connections.values(), default=0)
+    exported = nx.MultiGraph()
+    for node, data in graph.nodes(data=True):
+        color = NODE_KINDS[data["kind"]][2].lstrip("#")
+        articles = data.get("articles") or []
+        exported.add_node(node, label=data["label"], kind=data["kind"], country=data.get("country", ""),
+                          posts=_cut(data.get("posts", ""), TEXT_ATTRIBUTE_CHARS),
+                          aliases=_cut("; ".join(data.get("aliases", [])), TEXT_ATTRIBUTE_CHARS),
+                          articles=len(articles), connections=connections.get(node, 0),
+                          mentions=_cut(data.get("mentions", ""), TEXT_ATTRIBUTE_CHARS),
+                          viz={"color": {"r": int(color[0:2], 16), "g": int(color[2:4], 16), "b": int(color[4:6], 16),
+                                         "a": 1.0},
+                               "size": node_size(connections.get(node, 0), most),
+                               "shape": _GEXF_SHAPES[data["kind"]]})
+    for (source, target, kind), reports in grouped.items():
+        dates = sorted({r["date"] for r in reports if r.get("date")})
+        attributes = {"kind": kind, "label": EDGE_KINDS[kind][0], "weight": len(reports),
+                      "details": _cut("; ".join(sorted({r["detail"] for r in reports if r.get("detail")})),
+                                      TEXT_ATTRIBUTE_CHARS)}
+        if dates:
+            attributes["first_date"], attributes["last_date"] = _full_date(dates[0]), _full_date(dates[-1], end=True)
+        exported.add_edge(source, target, key=kind, **attributes)
+    return exported
+
+
+def _full_date(value: str, end: bool = False) -> str:
+    """A year or month (2021, 2021-07) as the day that starts or ends it, for a timeline."""
+    import calendar
+
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
+    if len(parts) == 2:
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        return f"{parts[0]}-{parts[1]}-{last:02d}" if end else f"{parts[0]}-{parts[1]}-01"
+    return value
 
 
 def write_graph_file(graph: nx.MultiGraph, path: Path, fmt: str) -> None:
-    """GraphML or GEXF of the same networkx graph, for Gephi, Cytoscape and other tools."""
-    from .store import atomic_write_bytes
+    """GraphML or GEXF of the drawing, for Gephi, Cytoscape and other tools. GEXF carries dates as
+    `start`/`end` of each edge (Gephi's timeline) and `viz` colour, size and shape; GraphML, which has
+    no date type, carries them as ISO dates in attributes of their own."""
     import io
 
+    from .files import atomic_write_bytes
+
+    exported = export_graph(graph)
     buffer = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(graph, buffer)
+        for _, data in exported.nodes(data=True):
+            viz = data.pop("viz")
+            data["color"] = "#{:02x}{:02x}{:02x}".format(viz["color"]["r"], viz["color"]["g"], viz["color"]["b"])
+            data["size"] = viz["size"]
+        nx.write_graphml(exported, buffer)
     else:
-        nx.write_gexf(graph, buffer)
+        for _, _, data in exported.edges(data=True):
+            if "first_date" in data:
+                data["start"], data["end"] = data.pop("first_date"), data.pop("last_date")
+        nx.write_gexf(exported, buffer)
     atomic_write_bytes(path, buffer.getvalue())
