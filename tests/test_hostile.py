@@ -486,7 +486,6 @@ def test_ctrl_c_during_a_build_with_jobs_stops_cleanly(tmp_path):
 
 
 def test_a_killed_build_with_jobs_leaves_no_workers_and_no_tracebacks(tmp_path):
-    import signal
 
     corpus = _corpus(tmp_path, 400)
     store = tmp_path / "kg"
