@@ -46,7 +46,13 @@ def test_the_networkx_graph_holds_the_seed_actors_and_relations(seed_store):
     assert edge_set((d["kind"], a, b) for a, b, d in graph.edges(data=True)) == SEED_EDGES
     vaziri = graph.nodes[ID + "person/reza-vaziri"]
     assert (vaziri["kind"], vaziri["posts"], vaziri["mentions"]) == (
-        "Person", "Chairman, US-Azerbaijan Chamber of Commerce", "000_a347758bee459792 (sentence 0)")
+        "Person", "Chairman, US-Azerbaijan Chamber of Commerce", "1 article(s): 000_a347758bee459792")
+    meeting = [f for f in graph.graph["facts"] if f["kind"] == "meeting"]
+    assert len(meeting) == 1 and meeting[0]["date"] == "2021-08-09"
+    assert set(meeting[0]["members"]) == {ID + "person/okrhan-mammadov", ID + "person/reza-vaziri"}
+    assert meeting[0]["evidence"][0] == ["000_a347758bee459792", (
+        "Azerbaijan’s Agency for Small and Medium Business Development Chairman Okrhan Mammadov held a meeting "
+        "with US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri on August 9.")]
     trade = [d for a, b, d in graph.edges(data=True) if d["kind"] == "trade"]
     assert sorted(d["detail"] for d in trade) == ["260200000 USD 2021-H1", "660800000 USD 2020"]
 
@@ -114,54 +120,28 @@ def chromium_path():
 
 
 def open_page(html_path: Path, screenshot: str):
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    report = {"requests": [], "blocked": [], "errors": [], "dialogs": []}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.on("request", lambda request: report["requests"].append(request.url))
-            page.on("console", lambda message: report["errors"].append(message.text) if message.type == "error" else None)
-            page.on("pageerror", lambda error: report["errors"].append(str(error)))
-            page.on("dialog", lambda dialog: (report["dialogs"].append(dialog.message), dialog.dismiss()))
-
-            def only_the_file(route):
-                if route.request.url == html_path.as_uri():
-                    route.continue_()
-                else:
-                    report["blocked"].append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_the_file)
-            page.goto(html_path.as_uri())
-            page.wait_for_selector("#status[data-stabilized=true]", timeout=30000)
-            report["nodes"] = page.evaluate("window.kgbuildData.nodes.getIds()")
-            report["edges"] = page.evaluate(
-                "window.kgbuildData.edges.get().map(e => [e.kind, e.from, e.to])")
-            report["labels"] = page.evaluate("window.kgbuildData.nodes.get().map(n => n.label)")
-            # hover each node so its tooltip is drawn, and read what the page shows
-            tooltips = []
-            for node in report["nodes"]:
-                point = page.evaluate(
-                    "id => window.kgbuildNetwork.canvasToDOM(window.kgbuildNetwork.getPositions([id])[id])", node)
-                box = page.locator("#network").bounding_box()
-                page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
-                page.wait_for_timeout(250)
-                tip = page.locator("div.vis-tooltip")
-                if tip.count() and tip.first.is_visible():
-                    tooltips.append((tip.first.text_content(), tip.first.inner_html()))
-            report["tooltips"] = tooltips
-            report["images"] = page.evaluate("document.images.length")
-            report["scripts"] = page.evaluate("document.scripts.length")
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / screenshot))
-        finally:
-            browser.close()
-    return report
+    report = {}
+    with browsing(html_path) as (page, seen):
+        report["nodes"] = page.evaluate("window.kgbuildData.nodes.getIds()")
+        report["edges"] = page.evaluate("window.kgbuildData.edges.get().map(e => [e.kind, e.from, e.to])")
+        report["labels"] = page.evaluate("window.kgbuildData.nodes.get().map(n => n.label)")
+        # hover each node so its tooltip is drawn, and read what the page shows
+        tooltips = []
+        for node in report["nodes"]:
+            point = page.evaluate(
+                "id => window.kgbuildNetwork.canvasToDOM(window.kgbuildNetwork.getPositions([id])[id])", node)
+            box = page.locator("#network").bounding_box()
+            page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+            page.wait_for_timeout(250)
+            tip = page.locator("div.vis-tooltip")
+            if tip.count() and tip.first.is_visible():
+                tooltips.append((tip.first.text_content(), tip.first.inner_html()))
+        report["tooltips"] = tooltips
+        report["images"] = page.evaluate("document.images.length")
+        report["scripts"] = page.evaluate("document.scripts.length")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / screenshot))
+    return report | seen
 
 
 def test_the_page_in_a_browser_shows_the_seed_graph_offline(runner, seed_store_path, tmp_path):
@@ -201,7 +181,7 @@ def browsing(html_path: Path):
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
-    report = {"requests": [], "blocked": [], "errors": []}
+    report = {"requests": [], "blocked": [], "errors": [], "dialogs": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -211,6 +191,7 @@ def browsing(html_path: Path):
             page.on("request", lambda request: report["requests"].append(request.url))
             page.on("console", lambda m: report["errors"].append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda error: report["errors"].append(str(error)))
+            page.on("dialog", lambda dialog: (report["dialogs"].append(dialog.message), dialog.dismiss()))
 
             def only_the_file(route):
                 if route.request.url == html_path.as_uri():
@@ -401,3 +382,15 @@ def test_a_5000_actor_page_opens_on_the_most_connected_and_shows_all_on_request(
         assert max(titles) < 1000  # "appears in 400 articles" names three of them
         page.screenshot(path=str(ARTIFACTS / "actors-5000-all.png"))
     assert report["blocked"] == [] and report["errors"] == []
+
+
+def test_markup_in_the_side_panel_shows_as_text(hostile_store, runner, tmp_path):
+    output = drawn(runner, hostile_store, tmp_path)
+    with browsing(output) as (page, report):
+        page.fill("#search", "Jane")
+        page.press("#search", "Enter")
+        page.wait_for_selector("#panel.open")
+        assert HOSTILE in page.locator("#panel h2").text_content()
+        assert page.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
+        page.screenshot(path=str(ARTIFACTS / "actors-hostile-panel.png"))
+    assert report["dialogs"] == [] and report["errors"] == [] and report["blocked"] == []

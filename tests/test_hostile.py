@@ -74,6 +74,20 @@ def json_reply(handler, body=b'{"head":{"vars":["s"]},"results":{"bindings":[]}}
     handler.wfile.write(body)
 
 
+def streamed_reply(handler, chunk: bytes, times: int, pause: float = 0.0):
+    """A reply that goes on: `times` chunks, with a pause after each, until the client hangs up."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.end_headers()
+    try:
+        for _ in range(times):
+            handler.wfile.write(chunk)
+            handler.wfile.flush()
+            time.sleep(pause)
+    except OSError:
+        pass
+
+
 def one_line_error(result, code=2):
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
@@ -186,36 +200,14 @@ def test_credentials_follow_a_redirect_on_the_same_origin(runner, server_factory
 
 
 def test_an_endless_reply_is_cut_off_at_the_size_limit(runner, server_factory, monkeypatch):
-    def endless(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/sparql-results+json")
-        handler.end_headers()
-        try:
-            for _ in range(10_000):
-                handler.wfile.write(b" " * 65536)
-        except OSError:
-            pass
-
-    server = server_factory(endless)
+    server = server_factory(lambda handler: streamed_reply(handler, b" " * 65536, times=10_000))
     monkeypatch.setattr(remote, "MAX_REPLY_BYTES", 1 << 20)
     result = runner.invoke(main, ["query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--endpoint", server.url + "/q"])
     assert "sent more than 1,048,576 bytes" in one_line_error(result)
 
 
 def test_a_trickling_reply_is_cut_off_at_the_total_time_limit(runner, server_factory, monkeypatch):
-    def trickle(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/sparql-results+json")
-        handler.end_headers()
-        try:
-            for _ in range(60):
-                handler.wfile.write(b" ")
-                handler.wfile.flush()
-                time.sleep(0.5)
-        except OSError:
-            pass
-
-    server = server_factory(trickle)
+    server = server_factory(lambda handler: streamed_reply(handler, b" ", times=60, pause=0.5))
     monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 2)
     started = time.monotonic()
     result = runner.invoke(main, ["query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--endpoint", server.url + "/q"])

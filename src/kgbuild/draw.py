@@ -48,8 +48,8 @@ NODE_SIZE_MIN, NODE_SIZE_MAX = 10, 30
 # Pages past this many actors open on the most connected ones; the reader shows all or expands.
 FIRST_VIEW_ACTORS = 600
 TOOLTIP_ARTICLES = 3  # articles named in a tooltip; the rest are counted
-PANEL_SENTENCES = 3  # evidence sentences kept for each fact
-SENTENCE_CHARS = 400
+PANEL_SENTENCES = 2  # evidence sentences kept for each fact
+SENTENCE_CHARS = 300
 TEXT_ATTRIBUTE_CHARS = 300  # GraphML/GEXF text attributes are cut to this
 
 
@@ -71,8 +71,8 @@ def _rows(store: ox.Store, text: str) -> list[dict[str, str | None]]:
             for solution in results]
 
 
-DRAWING_QUERIES = ("actor-nodes", "actor-mentions", "actor-edges")
-PANEL_QUERIES = ("drawing-facts", "drawing-evidence", "drawing-aliases")
+DRAWING_QUERIES = ("actor-nodes", "actor-edges")
+INTERNAL_QUERIES = ("drawing-articles", "drawing-evidence", "drawing-aliases")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -82,13 +82,13 @@ def _cut(text: str, limit: int) -> str:
 def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.MultiGraph:
     """Actors as nodes (kind, name, country, posts, mentions, aliases, facts) and their relations as
     edges (one per report), and the facts of the side panel as the graph's `facts`."""
-    texts = [load_query(name).text for name in DRAWING_QUERIES] + [internal_query(n).text for n in PANEL_QUERIES]
+    texts = [load_query(name).text for name in DRAWING_QUERIES] + [internal_query(n).text for n in INTERNAL_QUERIES]
     # Oxigraph evaluates without holding the GIL: the queries run side by side (2.2 s one after
     # the other at 10,000 articles, 1.3 s together on two cores).
     with ThreadPoolExecutor(3) as pool:
-        nodes, mentioned, relations, facts, evidence, aliases = pool.map(lambda text: _rows(store, text), texts)
+        nodes, relations, mentioned, evidence, aliases = pool.map(lambda text: _rows(store, text), texts)
     graph = nx.MultiGraph()
-    mentions: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    mentions: dict[str, set[str]] = defaultdict(set)
     for row in nodes:
         actor = row["actor"]
         if actor not in graph:
@@ -102,12 +102,10 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
     # Mentions come from a query of their own: joined onto the node rows they made the query 7x slower.
     for row in mentioned:
         if row["mentioned"] in graph:
-            mentions[row["mentioned"]][row["article"].rsplit("/", 1)[-1]].add(int(row["sentence"]))
+            mentions[row["mentioned"]].add(row["article"].rsplit("/", 1)[-1])
     for actor, articles in mentions.items():
         graph.nodes[actor]["articles"] = sorted(articles)
-        graph.nodes[actor]["mentions"] = "; ".join(
-            f"{article} (sentence {', '.join(str(s) for s in sorted(sentences))})"
-            for article, sentences in sorted(articles.items()))
+        graph.nodes[actor]["mentions"] = f"{len(articles):,} article(s): " + ", ".join(sorted(articles))
     for row in relations:
         source, target = row["source"], row["target"]
         if source not in graph or target not in graph:
@@ -121,30 +119,35 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
             graph.nodes[source]["posts"] = f"{posts}; {entry}" if posts else entry
     for node in graph.nodes:
         graph.nodes[node].setdefault("mentions", "")
-    graph.graph["facts"] = _facts(graph, facts, evidence)
+    graph.graph["facts"] = _facts(graph, relations, evidence)
     return _select(graph, selection) if selection else graph
 
 
+_FACT_KINDS = {"met": "meeting", "signed": "agreement", "trade": "trade"}
+
+
 def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list[dict]:
-    """Meetings, agreements and trade figures with their members and sentences; each member node
-    lists the facts it takes part in (indices into this list)."""
+    """Meetings, agreements and trade figures (the events the relations came from) with their
+    actors and sentences; each actor's node lists the facts it takes part in (indices into this list)."""
     sentences: dict[str, list[list[str]]] = defaultdict(list)
     # the longest anchors first: the sentences, before the words of an amount inside one of them
-    for row in sorted(evidence, key=lambda r: (r["article"], -len(r["sentence"]), r["sentence"])):
+    for row in sorted(evidence, key=lambda r: (r["evidence"], -len(r["sentence"]))):
         kept = sentences[row["fact"]]
         text = " ".join(row["sentence"].split())
         if len(kept) < PANEL_SENTENCES and not any(text in shown for _, shown in kept):
-            kept.append([row["article"].rsplit("/", 1)[-1], _cut(text, SENTENCE_CHARS)])
+            article = row["evidence"].rsplit("/", 1)[-1].split("#", 1)[0]
+            kept.append([article, _cut(text, SENTENCE_CHARS)])
     by_fact: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (r["date"] or "", r["fact"])):
-        fact = by_fact.get(row["fact"])
+    for row in sorted((r for r in rows if r.get("event")), key=lambda r: (r["date"] or "", r["event"])):
+        fact = by_fact.get(row["event"])
         if fact is None:
-            fact = by_fact[row["fact"]] = {"kind": row["kind"], "date": row["date"] or "", "details": [],
-                                           "members": [], "evidence": sentences.get(row["fact"], [])}
-        if row["detail"] and row["detail"] not in fact["details"] and len(fact["details"]) < 5:
+            fact = by_fact[row["event"]] = {"kind": _FACT_KINDS[row["kind"]], "date": row["date"] or "",
+                                            "details": [], "members": [], "evidence": sentences.get(row["event"], [])}
+        if row["detail"] and row["kind"] != "met" and row["detail"] not in fact["details"] and len(fact["details"]) < 5:
             fact["details"].append(_cut(row["detail"], 160))
-        if row["member"] in graph and row["member"] not in fact["members"]:
-            fact["members"].append(row["member"])
+        for member in (row["source"], row["target"]):
+            if member in graph and member not in fact["members"]:
+                fact["members"].append(member)
     facts = [fact for fact in by_fact.values() if fact["members"]]
     for number, fact in enumerate(facts):
         for member in fact["members"]:
@@ -181,6 +184,15 @@ def relations(graph: nx.MultiGraph) -> dict[tuple[str, str, str], list[dict]]:
         first, second = sorted((source, target))
         grouped[(first, second, data["kind"])].append(data)
     return grouped
+
+
+def _connections(grouped: dict[tuple[str, str, str], list[dict]]) -> dict[str, int]:
+    """How many relations (pairs and kinds, not reports) each actor has."""
+    connections: dict[str, int] = defaultdict(int)
+    for source, target, _ in grouped:
+        connections[source] += 1
+        connections[target] += 1
+    return connections
 
 
 def _tooltip_node(data: dict) -> str:
@@ -225,10 +237,7 @@ def network_data(graph: nx.MultiGraph) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges: one edge per pair and kind of relation, its width and tooltip giving
     the count and the dates; node sizes on a bounded log scale."""
     grouped = relations(graph)
-    connections: dict[str, int] = defaultdict(int)
-    for source, target, _ in grouped:
-        connections[source] += 1
-        connections[target] += 1
+    connections = _connections(grouped)
     most = max(connections.values(), default=0)
     nodes = []
     for node, data in graph.nodes(data=True):
@@ -293,7 +302,11 @@ def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", select
     template = environment.from_string(resources.files("kgbuild").joinpath("templates", "actors.html.j2")
                                        .read_text(encoding="utf-8"))
     selection = selection or DrawFilter()
-    data = {"nodes": nodes, "edges": edges, "facts": graph.graph.get("facts", []), "options": json.loads(options),
+    # a fact names its actors by their place in the node list: a number instead of an IRI each
+    place = {node["id"]: number for number, node in enumerate(nodes)}
+    facts = [{**fact, "members": [place[m] for m in fact["members"] if m in place]}
+             for fact in graph.graph.get("facts", [])]
+    data = {"nodes": nodes, "edges": edges, "facts": facts, "options": json.loads(options),
             "firstView": FIRST_VIEW_ACTORS,
             "initial": {"country": selection.country or "", "since": selection.since or "",
                         "until": selection.until or ""}}
@@ -315,10 +328,7 @@ def export_graph(graph: nx.MultiGraph) -> nx.MultiGraph:
     """The graph for Gephi, Cytoscape and others: one edge per pair and kind of relation with its
     weight (the reports) and first and last dates; text attributes cut short; colour, size and shape."""
     grouped = relations(graph)
-    connections: dict[str, int] = defaultdict(int)
-    for source, target, _ in grouped:
-        connections[source] += 1
-        connections[target] += 1
+    connections = _connections(grouped)
     most = max(connections.values(), default=0)
     exported = nx.MultiGraph()
     for node, data in graph.nodes(data=True):
