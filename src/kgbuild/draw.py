@@ -126,6 +126,18 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
 _FACT_KINDS = {"met": "meeting", "signed": "agreement", "trade": "trade"}
 
 
+def _readable_amount(detail: str | None) -> str | None:
+    """"260200000 USD 2021-H1" as a reader wants it: "260,200,000 USD 2021-H1"."""
+    if not detail:
+        return detail
+    amount, _, rest = detail.partition(" ")
+    try:
+        number = float(amount)
+    except ValueError:
+        return detail
+    return (f"{number:,.0f}" if number == int(number) else f"{number:,.2f}") + (f" {rest}" if rest else "")
+
+
 def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list[dict]:
     """Meetings, agreements and trade figures (the events the relations came from) with their
     actors and sentences; each actor's node lists the facts it takes part in (indices into this list)."""
@@ -143,8 +155,9 @@ def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list
         if fact is None:
             fact = by_fact[row["event"]] = {"kind": _FACT_KINDS[row["kind"]], "date": row["date"] or "",
                                             "details": [], "members": [], "evidence": sentences.get(row["event"], [])}
-        if row["detail"] and row["kind"] != "met" and row["detail"] not in fact["details"] and len(fact["details"]) < 5:
-            fact["details"].append(_cut(row["detail"], 160))
+        detail = _readable_amount(row["detail"]) if row["kind"] == "trade" else row["detail"]
+        if detail and row["kind"] != "met" and detail not in fact["details"] and len(fact["details"]) < 5:
+            fact["details"].append(_cut(detail, 160))
         for member in (row["source"], row["target"]):
             if member in graph and member not in fact["members"]:
                 fact["members"].append(member)
@@ -216,7 +229,8 @@ def _tooltip_edge(kind: str, reports: list[dict]) -> str:
     lines = [f"{EDGE_KINDS[kind][0]}: {len(reports):,} report{'s' if len(reports) != 1 else ''}"]
     if dates:
         lines.append("Dates: " + ", ".join(dates[:5]) + (f" and {len(dates) - 5} more" if len(dates) > 5 else ""))
-    details = sorted({r["detail"] for r in reports if r.get("detail") and kind != "met"})
+    details = sorted({(_readable_amount(r["detail"]) if kind == "trade" else r["detail"])
+                      for r in reports if r.get("detail") and kind != "met"})
     if details:
         lines.append(_cut("; ".join(details[:3]), 200) + (f" and {len(details) - 3} more" if len(details) > 3 else ""))
     articles = sorted({r["article"] for r in reports if r.get("article")})
