@@ -494,7 +494,6 @@ def within(seconds: float, work):  # noqa: ANN001, ANN201 - any callable, its re
     import threading
     import time
 
-    from .errors import InputError
 
     outcome: dict[str, object] = {}
 
@@ -507,13 +506,30 @@ def within(seconds: float, work):  # noqa: ANN001, ANN201 - any callable, its re
     thread = threading.Thread(target=run, name="kgbuild-query", daemon=True)
     deadline = time.monotonic() + seconds
     thread.start()
-    while thread.is_alive():
-        thread.join(0.1)
-        if seconds and time.monotonic() > deadline and thread.is_alive():
-            raise InputError(f"the query ran past {seconds:g} s and was stopped; narrow it, or give --timeout")
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+            if seconds and time.monotonic() > deadline and thread.is_alive():
+                _leave(f"Error: the query ran past {seconds:g} s and was stopped; narrow it, or give --timeout",
+                       EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        _leave("Interrupted.", 130)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+def _leave(message: str, code: int) -> None:
+    """End now, with the query still running in its thread: the engine cannot be stopped from Python,
+    and an interpreter that shuts down around it can wait for it. A query only reads, so nothing is
+    left half done."""
+    click.echo(message, err=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def table_width() -> int | None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .store import opened
@@ -36,10 +38,13 @@ def run_server(store_path: Path, port: int, ready: Callable[[str], None] | None 
     with opened(store_path) as store:  # a store, readable: the usual errors, in the usual words
         database = store.path / "oxigraph"
     url = f"http://127.0.0.1:{port}/query"
+    # The server's messages go to a file, not a pipe: a pipe nobody reads fills up after some requests
+    # and the server stops answering. The file tells why the server would not start.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen([server_binary(), "serve-read-only", "--location", str(database),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=log)
     try:
-        _wait_until_ready(process, url)
+        _wait_until_ready(process, url, log)
         if ready:
             ready(url)
         process.wait()
@@ -54,13 +59,15 @@ def run_server(store_path: Path, port: int, ready: Callable[[str], None] | None 
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        log.close()
 
 
-def _wait_until_ready(process: subprocess.Popen, url: str) -> None:
+def _wait_until_ready(process: subprocess.Popen, url: str, log: BinaryIO) -> None:
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            reason = process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            log.seek(0)
+            reason = log.read().decode("utf-8", "replace").strip().splitlines()
             raise InputError(f"the server did not start: {reason[-1] if reason else f'exit code {process.returncode}'}"
                              f" (is port {url.rsplit(':', 1)[1].split('/')[0]} in use?)")
         try:
