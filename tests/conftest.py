@@ -60,3 +60,11 @@ def make_corpus(folder: Path, copies: int) -> Path:
         source = sources[n % len(sources)]
         (folder / f"{n:05d}_{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     return folder
+
+
+def ctrl_c_as_in_a_terminal():
+    """In the child, before it starts: Ctrl-C as a terminal delivers it. A test run started in the
+    background (`make test &`) ignores SIGINT, and children inherit that, so a Ctrl-C test would hang."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

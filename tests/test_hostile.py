@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ctrl_c_as_in_a_terminal
 from kgbuild import remote
 from kgbuild.cli import main
 
@@ -463,7 +464,8 @@ def test_ctrl_c_during_a_build_with_jobs_stops_cleanly(tmp_path):
     for attempt in range(3):
         store = tmp_path / f"kg{attempt}"
         process = subprocess.Popen([*KGBUILD, "build", str(corpus), "--store", str(store), "--jobs", "2"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                   preexec_fn=ctrl_c_as_in_a_terminal)
         time.sleep(2 + attempt)
         os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: to every process of the group
         try:
@@ -555,7 +557,8 @@ def test_ctrl_c_stops_a_running_query(seed_store_path):
 
     process = subprocess.Popen([*KGBUILD, "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
                                 "?g ?h ?i }", "--store", str(seed_store_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_as_in_a_terminal)
     time.sleep(2)
     process.send_signal(signal.SIGINT)
     try:

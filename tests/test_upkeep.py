@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CASES, snapshot
+from conftest import CASES, ctrl_c_as_in_a_terminal, snapshot
 
 from kgbuild.build import build
 from kgbuild.cli import main
@@ -184,7 +184,8 @@ def test_serve_answers_every_bundled_query_as_the_local_store_does(runner, tmp_p
     store = built(tmp_path / "kg", *sorted(CASES.glob("*.txt"))[:10])
     port = free_port()
     server = subprocess.Popen([*KGBUILD, "serve", "--store", str(store), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                              preexec_fn=ctrl_c_as_in_a_terminal)
     try:
         deadline = time.monotonic() + 30
         url = f"http://127.0.0.1:{port}/query"
