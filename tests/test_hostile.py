@@ -466,7 +466,10 @@ def test_ctrl_c_during_a_build_with_jobs_stops_cleanly(tmp_path):
         process = subprocess.Popen([*KGBUILD, "build", str(corpus), "--store", str(store), "--jobs", "2"],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                                    preexec_fn=ctrl_c_as_in_a_terminal)
-        time.sleep(2 + attempt)
+        deadline = time.monotonic() + 60
+        while not (store / "oxigraph").exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the build writes: Ctrl-C then lands in the work, not in start-up
+        time.sleep(0.5 + attempt)
         os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: to every process of the group
         try:
             _, stderr = process.communicate(timeout=30)

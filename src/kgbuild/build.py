@@ -262,9 +262,7 @@ def _undo(store: KnowledgeStore, added: list[str], replaced: dict[str, bytes]) -
     try:
         for article_id in added:
             store.remove_article(article_id)
-        for article_id, nquads in replaced.items():
-            quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-            store.write_articles([serialize_article(article_id, [(q.subject, q.predicate, q.object) for q in quads])])
+        store.put_back(replaced)
     except Exception as exc:
         raise StoreError(f"{store.path}: the build failed and undoing it failed too ({exc}); rebuild the store "
                          f"from its articles") from None

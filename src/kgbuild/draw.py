@@ -180,9 +180,9 @@ def _select(graph: nx.MultiGraph, selection: DrawFilter) -> nx.MultiGraph:
         kept.add_edge(source, target, key=key, **data)
     if selection.country:
         code = country_code(selection.country)
-        own = {n for n, d in kept.nodes(data=True) if n.endswith(f"/country/{code}")
-               or d.get("country", "").casefold() == graph.nodes.get(next(
-                   (m for m in graph.nodes if m.endswith(f"/country/{code}")), ""), {}).get("label", "").casefold()}
+        country = next((n for n in graph.nodes if n.endswith(f"/country/{code}")), None)
+        name = graph.nodes[country]["label"].casefold() if country else None
+        own = {n for n, d in kept.nodes(data=True) if n == country or d.get("country", "").casefold() == name}
         partners = {m for n in own for m in kept.neighbors(n)}
         kept = kept.subgraph(own | partners).copy()
     if selection.since or selection.until or selection.country:

@@ -140,6 +140,12 @@ class KnowledgeStore:
                 raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
         return sum(article.triples for article in articles)
 
+    def put_back(self, graphs: dict[str, bytes]) -> None:
+        """Store article graphs as they were (N-Quads taken with dump() before they changed)."""
+        for article_id, nquads in graphs.items():
+            quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+            self.write_articles([serialize_article(article_id, [(q.subject, q.predicate, q.object) for q in quads])])
+
     def optimize(self) -> None:
         """Merge the files that bulk writes left, so that queries read few of them."""
         try:

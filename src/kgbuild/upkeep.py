@@ -18,7 +18,7 @@ from .build import BuildReport, add_articles
 from .errors import InputError, StoreError
 from .ontology import graph_iri
 from .query import internal_query, with_values
-from .store import KnowledgeStore, serialize_article
+from .store import KnowledgeStore
 
 
 @dataclass
@@ -93,8 +93,8 @@ def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
 
 def _restore(store: KnowledgeStore, graphs: dict[str, bytes]) -> None:
     try:
-        for article_id, nquads in graphs.items():
-            quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-            store.write_articles([serialize_article(article_id, [(q.subject, q.predicate, q.object) for q in quads])])
+        for article_id in graphs:
+            store.remove_article(article_id)  # whatever the failed rebuild left of it
+        store.put_back(graphs)
     except Exception as exc:
         raise StoreError(f"{store.path}: removing failed and putting the articles back failed too ({exc})") from None
