@@ -293,27 +293,24 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     added: list[str] = []
     replaced: dict[str, bytes] = {}
     pending: list[SerializedArticle] = []
-    done: list[Article] = []
     # One batch is written (in a thread: Oxigraph's loader runs without the GIL) while the next one is
     # resolved and mapped; writes stay in article order, one at a time.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgbuild-writer") as writer:
-        in_flight: tuple[Future[int], list[Article]] | None = None
+        in_flight: Future[int] | None = None
 
         def finish_write() -> None:
             nonlocal in_flight
             if in_flight is None:
                 return
-            future, _ = in_flight
-            in_flight = None
+            future, in_flight = in_flight, None
             report.triples += future.result()
 
         def write() -> None:
             nonlocal in_flight
             finish_write()
             if pending:
-                in_flight = (writer.submit(store.write_articles, list(pending)), list(done))
+                in_flight = writer.submit(store.write_articles, list(pending))
             pending.clear()
-            done.clear()
 
         try:
             for article, records, premapped in _prepared(articles, jobs):
@@ -328,7 +325,6 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                     report.new.append(article.id)
                 store.keep_text(article, fingerprint(article))
                 pending.append(_serialized(article, records, resolution, premapped))
-                done.append(article)
                 report.articles.append(article.id)
                 if progress:
                     progress(article)
