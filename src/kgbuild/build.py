@@ -224,11 +224,11 @@ def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[A
 
 
 def _serialized(article: Article, records: Records, resolution: Resolution,
-                premapped: SerializedArticle | None) -> SerializedArticle:
+                premapped: SerializedArticle | None, content_hash: str) -> SerializedArticle:
     """The article's triples under the resolution: the worker's mapping when no name changed node,
     with the resolution's own triples added; else mapped again here. With them, what the article
     was built from: its fingerprint and the extractor."""
-    built_from = [(article_iri(article.id), BICO.contentHash, ox.Literal(fingerprint(article))),
+    built_from = [(article_iri(article.id), BICO.contentHash, ox.Literal(content_hash)),
                   (article_iri(article.id), BICO.extractor, ox.Literal(extractor_version()))]
     if premapped is None or resolution.changes_nodes():
         return serialize_article(article.id, map_records(records, resolution) + built_from)
@@ -323,8 +323,9 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 else:
                     added.append(article.id)
                     report.new.append(article.id)
-                store.keep_text(article, fingerprint(article))
-                pending.append(_serialized(article, records, resolution, premapped))
+                content_hash = fingerprint(article)  # once: it names the kept text and goes in the graph
+                store.keep_text(article, content_hash)
+                pending.append(_serialized(article, records, resolution, premapped, content_hash))
                 report.articles.append(article.id)
                 if progress:
                     progress(article)
