@@ -17,7 +17,7 @@ from .article import Article
 from .build import BuildReport, add_articles
 from .errors import InputError, StoreError
 from .ontology import graph_iri
-from .query import internal_query, with_values
+from .query import internal_query
 from .store import KnowledgeStore
 
 
@@ -55,9 +55,15 @@ def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
     return [found[key] for key in sorted(found)]
 
 
-def _actors_of(store: KnowledgeStore, article_id: str) -> set[str]:
-    query = with_values(internal_query("actors-of-graph").text, {ox.Variable("graph"): graph_iri(article_id)})
-    return {row["actor"].value for row in store.inner.query(query)}
+def _actors_by_article(store: KnowledgeStore) -> dict[str, set[str]]:
+    """The organisations and persons each article names, read in one query for the whole store."""
+    from .ontology import article_id_of_graph
+
+    found: dict[str, set[str]] = {}
+    for row in store.inner.query(internal_query("actors-of-graph").text):
+        if article_id := article_id_of_graph(row["graph"].value):
+            found.setdefault(article_id, set()).add(row["actor"].value)
+    return found
 
 
 def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
@@ -68,8 +74,9 @@ def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
     if unknown:
         raise InputError(f"no article {', '.join(map(repr, unknown))} in the store (see 'kgbuild articles')")
     removed = sorted(set(ids))
-    actors = set().union(*(_actors_of(store, article_id) for article_id in removed))
-    affected = sorted(other for other in set(stored) - set(removed) if actors & _actors_of(store, other))
+    named = _actors_by_article(store)
+    actors = set().union(*(named.get(article_id, set()) for article_id in removed))
+    affected = sorted(other for other in set(stored) - set(removed) if actors & named.get(other, set()))
     built_from = store.built_from()
     texts: list[Article] = []
     for article_id in affected:
