@@ -76,6 +76,20 @@ def test_explain_says_which_names_were_merged_and_why(runner, corpus_store):
            "organisation" in result.output
 
 
+def test_a_name_written_as_its_actors_label_leaves_no_stored_decision(corpus_store):
+    # The seed names every actor first: its graph holds no decision, and explain still lists it.
+    from kgbuild.resolve import explain
+
+    with open_store(corpus_store) as store:
+        decisions = store.query("""SELECT ?reason WHERE { GRAPH ?g {
+            ?d a <https://w3id.org/kgbuild/bico#Resolution> ; <https://w3id.org/kgbuild/bico#reason> ?reason } }""")
+        reasons = {row["reason"].value for row in decisions}
+        assert reasons and "the name it was first seen under" not in reasons
+        [agency] = explain(store.inner, "SMBDA")
+    articles = [article for article, _, reason in agency.decisions if reason == "the name it was first seen under"]
+    assert articles[0] == "000_a347758bee459792"
+
+
 def test_explain_of_an_unknown_name_is_an_error(runner, corpus_store):
     result = runner.invoke(main, ["actors", "--explain", "Nobody At All", "--store", str(corpus_store)])
     assert result.exit_code == 2 and "no actor is called 'Nobody At All'" in result.output

@@ -19,7 +19,7 @@ from .ontology import (
     country_iri, evidence_iri, fact_iri, organization_iri, person_iri, post_iri, rdflib_graph,
 )
 from .records import Evidence, Records
-from .resolve import Resolution
+from .resolve import FIRST_SEEN, Resolution
 
 # Terms are pyoxigraph's: the store takes them as they are, and they cost a tenth of rdflib's to make.
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
@@ -267,10 +267,13 @@ def map_trade_figures(ctx: MappingContext) -> Iterator[Triple]:
 
 
 def map_resolution(ctx: MappingContext) -> Iterator[Triple]:
-    """Why each name of the article became the node it did, for `kgbuild actors --explain`."""
+    """Why a name of the article became another actor's node, for `kgbuild actors --explain`. A name
+    written as its actor's label needs no record: the actor's mentions in the article say as much
+    (explain reads them), and such decisions were 94 % of all and a seventh of the store."""
     if ctx.resolution is None:
         return
-    for n, decision in enumerate(ctx.resolution.decisions, start=1):
+    told = [d for d in ctx.resolution.decisions if d.reason != FIRST_SEEN]
+    for n, decision in enumerate(told, start=1):
         iri = fact_iri(ctx.article_id, f"resolution-{n}")
         yield iri, RDF.type, BICO.Resolution
         yield iri, BICO.surfaceName, Literal(decision.name)

@@ -354,14 +354,15 @@ def explain(store: "ox.Store", name: str) -> list[Explanation]:
     import pyoxigraph as ox
 
     named = with_values(internal_query("actors-named").text, {ox.Variable("wanted"): ox.Literal(" ".join(name.split()))})
-    matching = {row["actor"].value for row in store.query(named)}
-    found: dict[str, Explanation] = {}
-    rows = list(store.query(internal_query("resolutions").text))
-    for row in rows:
-        iri = row["actor"].value
-        if iri not in matching:
-            continue
-        explanation = found.setdefault(iri, Explanation(iri, row["label"].value, []))
-        explanation.decisions.append((row["article"].value.rsplit("/", 1)[-1], row["surface"].value,
-                                      row["reason"].value))
+    found = {row["actor"].value: Explanation(row["actor"].value, row["label"].value, []) for row in store.query(named)}
+    for row in store.query(internal_query("resolutions").text):
+        if (explanation := found.get(row["actor"].value)) is not None:
+            explanation.decisions.append((row["article"].value.rsplit("/", 1)[-1], row["surface"].value,
+                                          row["reason"].value))
+    # The articles that wrote the actor's label: decisions of that kind are not stored.
+    for iri, explanation in found.items():
+        by_label = with_values(internal_query("named-by-label").text, {ox.Variable("actor"): ox.NamedNode(iri)})
+        explanation.decisions.extend((row["article"].value.rsplit("/", 1)[-1], explanation.label, FIRST_SEEN)
+                                     for row in store.query(by_label))
+        explanation.decisions.sort(key=lambda decision: decision[:2])
     return sorted(found.values(), key=lambda e: e.label)
