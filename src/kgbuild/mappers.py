@@ -33,7 +33,7 @@ class MappingContext:
     records: Records
     resolution: Resolution | None = None
     actors: dict[str, NamedNode] = field(default_factory=dict)
-    evidence_done: set[NamedNode] = field(default_factory=set)
+    evidence_done: dict[tuple[int, int, int], NamedNode] = field(default_factory=dict)  # span -> its IRI
     countries_done: set[str] = field(default_factory=set)
 
     @property
@@ -55,9 +55,12 @@ class MappingContext:
 
     def evidence(self, item: Evidence) -> Iterator[Triple | NamedNode]:
         """Triples of one evidence span (once per article); the last item yielded is its IRI."""
-        iri = evidence_iri(self.article_id, item.sentence, item.start, item.end)
-        if iri not in self.evidence_done:
-            self.evidence_done.add(iri)
+        # A span is linked from every fact and mention read from it (seven times each on real text):
+        # its IRI is made, and its triples given, once.
+        span = (item.sentence, item.start, item.end)
+        iri = self.evidence_done.get(span)
+        if iri is None:
+            iri = self.evidence_done[span] = evidence_iri(self.article_id, *span)
             yield iri, RDF.type, BICO.Evidence
             yield iri, BICO.sentenceIndex, Literal(item.sentence)
             yield iri, NIF.beginIndex, Literal(item.start)
