@@ -175,18 +175,15 @@ def main() -> None:
     for measure, real, synthetic in phase_rows({"real-genre": small_real, "synthetic": small_corpus}, work):
         table.add(f"{measure} ({small} articles, 1 run)", f"{real:,.2f}", "", f"synthetic {synthetic:,.2f}",
                   f"{real / synthetic:.2f}x" if synthetic else "")
-    run = build_store(large_real, work / "store-large-real", 1)
-    table.add(f"build {large} real-genre articles, --jobs 1 (1 run)", f"{large / run.seconds:.0f} articles/s", "",
-              f"{run.cpu_seconds * 1000 / large:.1f} CPU ms/article, {run.cores_busy:.2f} of {cores} cores busy")
-    table.add(f"peak RSS, build of {large} real-genre articles", f"{run.peak_rss_kib / 1024:.0f} MB", "<= 500 MB")
-    table.add(f"store bytes per real-genre article ({large} articles)",
-              f"{folder_bytes(work / 'store-large-real') / large / 1000:,.1f} KB")
-    run = build_store(large_corpus, work / "store-large", 1)
-    table.add(f"build {large} synthetic articles, --jobs 1 (1 run)", f"{large / run.seconds:.0f} articles/s", "",
-              f"{run.cpu_seconds * 1000 / large:.1f} CPU ms/article, {run.cores_busy:.2f} of {cores} cores busy")
-    table.add(f"peak RSS, build of {large} synthetic articles", f"{run.peak_rss_kib / 1024:.0f} MB", "<= 500 MB")
-    table.add(f"store bytes per synthetic article ({large} articles)",
-              f"{folder_bytes(work / 'store-large') / large / 1000:,.1f} KB")
+    # The synthetic store is built last: the measures below use it.
+    for label, corpus, store_path in (("real-genre", large_real, work / "store-large-real"),
+                                      ("synthetic", large_corpus, work / "store-large")):
+        run = build_store(corpus, store_path, 1)
+        table.add(f"build {large} {label} articles, --jobs 1 (1 run)", f"{large / run.seconds:.0f} articles/s", "",
+                  f"{run.cpu_seconds * 1000 / large:.1f} CPU ms/article, {run.cores_busy:.2f} of {cores} cores busy")
+        table.add(f"peak RSS, build of {large} {label} articles", f"{run.peak_rss_kib / 1024:.0f} MB", "<= 500 MB")
+        table.add(f"store bytes per {label} article ({large} articles)",
+                  f"{folder_bytes(store_path) / large / 1000:,.1f} KB")
     # Rebuilding: an unchanged corpus is read and hashed and nothing is written; a full rebuild
     # (--force) replaces every article and must leave a store of the fresh one's size.
     fresh_size = folder_bytes(work / "store-large")
