@@ -99,15 +99,14 @@ def phase_rows(corpora: dict[str, Path], work: Path) -> list[tuple[str, ...]]:
     rows = []
     for phase in (*PHASES, "total"):
         cells = []
-        for name, (seconds, articles, words) in results.items():
+        for seconds, articles, _ in results.values():
             spent = sum(seconds.values()) if phase == "total" else seconds.get(phase, 0.0)
             cells.append(spent * 1000 / articles)
         rows.append((f"CPU ms per article: {phase}", *cells))
-    for name, (seconds, articles, words) in results.items():
-        extraction = sum(seconds.get(p, 0.0) for p in ("split", "entities", "events", "figures", "records"))
-        results[name] = (seconds, articles, words, words / extraction if extraction else 0.0)
-    rows.append(("words/s of extraction", *(r[3] for r in results.values())))
-    rows.append(("words per article", *(r[2] / r[1] for r in results.values())))
+    extraction_phases = ("split", "entities", "events", "figures", "records")
+    rows.append(("words/s of extraction", *(words / sum(seconds.get(p, 0.0) for p in extraction_phases)
+                                            for seconds, _, words in results.values())))
+    rows.append(("words per article", *(words / articles for _, articles, words in results.values())))
     return rows
 
 

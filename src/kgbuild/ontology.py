@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .extract import slug
+from .records import slug  # not from .extract: that would compile every extraction rule on import
 
 BICO_IRI = "https://w3id.org/kgbuild/bico#"
 ID_IRI = "https://w3id.org/kgbuild/id/"

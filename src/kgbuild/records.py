@@ -7,8 +7,25 @@ read it, so keys are only ever added, never renamed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+
+def slug(text: str) -> str:
+    """A readable, stable identifier for a name: lower case words joined by hyphens. Latin letters lose
+    their accents; letters and digits of other scripts are kept, so that names differing only in
+    them ("Όμικρον Agency", "Σίγμα Agency") stay two identifiers."""
+    import unicodedata
+
+    kept = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if ch.isascii() or unicodedata.category(ch)[0] in "LN")
+    readable = re.sub(r"[^a-z0-9\u0080-\U0010ffff]+", "-", kept.lower()).strip("-")
+    if readable:
+        return readable
+    import hashlib  # a name with no Latin letters still needs an identifier of its own
+
+    return "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,20 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from . import __version__
 from .errors import InputError, StoreError
 from .export import compacted_jsonld, write_readable_turtle
 from .files import atomic_write_bytes, read_regular
-from .mappers import Triple
 from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri, rdflib_graph
+
+if TYPE_CHECKING:  # for annotations only: importing rdflib costs a query's start 0.2 s
+    from rdflib import Graph
+
+    from .mappers import Triple
 
 STORE_FORMAT = 1
 # New articles go in through Oxigraph's bulk loader: it writes sorted files and adds them to the

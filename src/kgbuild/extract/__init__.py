@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..article import Article
 from ..records import (
-    Agreement, ArticleMeta, Country, Evidence, Meeting, Organization, Person, Records, TradeFigure,
+    Agreement, ArticleMeta, Country, Evidence, Meeting, Organization, Person, Records, TradeFigure, slug,
 )
 from .entities import ArticleEntities, OrgCluster, PersonCluster, read_entities
 from .events import find_agreements, find_meetings, reported_participants, share_dates
@@ -16,22 +15,6 @@ from .gazetteer import country_by_code
 from .text import Sentence, split_sentences
 
 __all__ = ["extract", "slug"]
-
-
-def slug(text: str) -> str:
-    """A readable, stable identifier for a name: lower case words joined by hyphens. Latin letters lose
-    their accents; letters and digits of other scripts are kept, so that names differing only in
-    them ("Όμικρον Agency", "Σίγμα Agency") stay two identifiers."""
-    import unicodedata
-
-    kept = "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if ch.isascii() or unicodedata.category(ch)[0] in "LN")
-    readable = re.sub(r"[^a-z0-9\u0080-\U0010ffff]+", "-", kept.lower()).strip("-")
-    if readable:
-        return readable
-    import hashlib  # a name with no Latin letters still needs an identifier of its own
-
-    return "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _evidence(sentence: Sentence, start: int, end: int, body: str) -> Evidence:
