@@ -476,7 +476,7 @@ def test_ctrl_c_during_a_build_with_jobs_stops_cleanly(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             pytest.fail("the build hung after Ctrl-C")
-        assert "Traceback" not in stderr
+        assert "Traceback" not in stderr, stderr
         if process.returncode == 0:
             continue  # finished before the Ctrl-C
         assert process.returncode == 130 and stderr.strip().endswith("Interrupted."), stderr
