@@ -270,3 +270,25 @@ def test_a_bound_line_is_enabled_only_for_its_parameter_and_never_inside_a_strin
     assert "#+other ?m <q> ?other ." in bound
     assert '"#+actor ?x"' in bound
     assert with_values(text, {}) == text
+
+
+def test_a_facts_article_is_its_iri_up_to_the_fragment(tmp_path):
+    # meetings, agreements, timeline and trade take the reporting article from the fact's IRI instead
+    # of joining through its evidence: both must name the same article, for every fact.
+    from pathlib import Path
+
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+
+    root = Path(__file__).resolve().parent.parent
+    with open_store(tmp_path / "kg", writable=True, create=True) as store:
+        build([root / "seeds", root / "tests" / "cases"], store)
+        rows = list(store.query("""
+            PREFIX bico: <https://w3id.org/kgbuild/bico#>
+            PREFIX prov: <http://www.w3.org/ns/prov#>
+            SELECT ?fact ?article WHERE {
+              VALUES ?class { bico:Meeting bico:Agreement bico:TradeFigure }
+              ?fact a ?class ; prov:wasDerivedFrom/bico:inArticle ?article .
+            }"""))
+    assert len({row["fact"] for row in rows}) > 50
+    assert all(row["article"].value == row["fact"].value.split("#", 1)[0] for row in rows)
