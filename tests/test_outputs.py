@@ -114,8 +114,7 @@ def test_jsonld_is_compacted_with_kgbuilds_prefixes(seed_store):
 def test_compacted_jsonld_loads_back_to_the_same_dataset_in_rdflib_and_oxigraph(seed_store):
     data = exported(seed_store, "jsonld", readable=True)
     assert data.count(b"\n") > 1000  # pretty-printed
-    stored = {q for graph in seed_store.inner.named_graphs()
-              for q in seed_store.inner.quads_for_pattern(None, None, None, graph)}
+    stored = set(seed_store.dataset_quads())
     assert set(ox.parse(data, format=ox.RdfFormat.JSON_LD)) == stored
     dataset = Dataset()
     dataset.parse(data=data, format="json-ld")

@@ -91,3 +91,22 @@ def test_each_article_is_its_own_named_graph(seed_store):
     graphs = rows(seed_store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     # the ontology has a graph of its own, so that queries see labels and CAMEO codes of its terms
     assert graphs == [("https://w3id.org/kgbuild/bico",), ("https://w3id.org/kgbuild/id/graph/000_a347758bee459792",)]
+
+
+def test_evidence_nodes_are_kept_once_and_read_back_with_their_articles_graph(seed_store):
+    import pyoxigraph as ox
+
+    from kgbuild.ontology import graph_iri
+
+    article = "000_a347758bee459792"
+    evidence = "https://w3id.org/kgbuild/bico#Evidence"
+    named = list(seed_store.inner.quads_for_pattern(None, None, None, graph_iri(article)))
+    merged = rows(seed_store, f"SELECT ?e WHERE {{ ?e a <{evidence}> }}")
+    # in the merged graph only: no other article can state them, and a second copy doubled the writing
+    assert len(merged) == 35
+    assert not any("#s" in quad.subject.value for quad in named)
+    # the article's graph, as exports, pushes and undo read it, has them in full
+    whole = list(seed_store.article_quads(article))
+    assert len(whole) == len(named) + 6 * len(merged)
+    assert {q.subject.value for q in whole if q.object == ox.NamedNode(evidence)} == {e for (e,) in merged}
+    assert all(q.graph_name == graph_iri(article) for q in whole)

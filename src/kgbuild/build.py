@@ -20,7 +20,7 @@ from .errors import InputError, StoreError
 from .extract import extract
 from .files import printable
 from .mappers import map_records, map_resolution
-from .ontology import BICO, article_iri, graph_iri
+from .ontology import BICO, article_iri
 from .records import Records
 from .resolve import Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
 from .store import KnowledgeStore, SerializedArticle, serialize_article
@@ -317,8 +317,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 resolution = resolve(records, index)
                 if article.id in stored:
                     keep_stored_reasons(resolution, stored_decisions(store.inner, article.id))
-                    replaced.setdefault(article.id, store.inner.dump(format=ox.RdfFormat.N_QUADS,
-                                                                     from_graph=graph_iri(article.id)))
+                    replaced.setdefault(article.id, store.article_nquads(article.id))
                     report.replaced.append(article.id)
                 else:
                     added.append(article.id)

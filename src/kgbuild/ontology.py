@@ -6,6 +6,7 @@ alike in two articles is one node of the graph.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -113,6 +114,11 @@ def article_iri(article_id: str) -> ox.NamedNode:
     return ID[f"article/{article_id}"]
 
 
+def article_id_of_article(iri: str) -> str | None:
+    prefix = ID_IRI + "article/"
+    return iri[len(prefix):] if iri.startswith(prefix) and "#" not in iri else None
+
+
 def graph_iri(article_id: str) -> ox.NamedNode:
     return ID[f"graph/{article_id}"]
 
@@ -129,6 +135,15 @@ def fact_iri(article_id: str, local: str) -> ox.NamedNode:
 
 def evidence_iri(article_id: str, sentence: int, start: int, end: int) -> ox.NamedNode:
     return ID[f"article/{article_id}#s{sentence}-{start}-{end}"]
+
+
+# An evidence node's IRI as N-Triples writes it: the article's IRI with a fragment s<sentence>-<start>-<end>.
+EVIDENCE_NODE = re.compile(r"#s[0-9]+-[0-9]+-[0-9]+>?$")
+
+
+def is_evidence_iri(iri: str) -> bool:
+    """Whether an IRI (bare, or between angle brackets) is one that evidence_iri() makes."""
+    return EVIDENCE_NODE.search(iri) is not None
 
 
 def rdflib_graph(ntriples: bytes):

@@ -175,11 +175,15 @@ def push(store: KnowledgeStore, endpoint: Endpoint, replace: bool = False, artic
          progress: Callable[[str], None] | None = None) -> int:
     """Send the store's article graphs, the ontology and the merged graph to a server; returns graphs sent."""
     ids = store.articles() if articles is None else articles
-    graphs = [graph_iri(a).value for a in ids] + [ONTOLOGY_GRAPH]
+    graphs = [(graph_iri(a).value, a) for a in ids] + [(ONTOLOGY_GRAPH, None)]
     method = "PUT" if replace else "POST"
     sent = 0
-    for graph in graphs:
-        data = store.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+    for graph, article_id in graphs:
+        if article_id is None:
+            data = store.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        else:  # the article's whole graph, with its evidence nodes (kept in the merged graph only)
+            data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in store.article_quads(article_id)),
+                                format=ox.RdfFormat.N_TRIPLES)
         request(method, _graph_url(endpoint, graph), data, {"Content-Type": "application/n-triples"})
         sent += 1
         if progress:

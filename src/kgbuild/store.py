@@ -10,6 +10,13 @@ Besides the named graphs, the default graph holds their merge as a set: every tr
 article once. Oxigraph's union of named graphs is a bag (a triple stated by a hundred articles
 matches a hundred times, and joins multiply), so queries run on the default graph instead, and
 each write keeps it in step in the same atomic step.
+
+The triples of an article's evidence nodes (its sentences and spans: more than half of what it
+states) are kept in the default graph only. No other article can state them (their IRIs are the
+article's), so a second copy in the named graph told nothing, and writing it was most of the cost
+of a build: a quad of a named graph goes into six indexes, a triple of the default graph into
+three. An article's graph, as exports, pushes and undo read it, is its named graph with its
+evidence nodes' triples (`article_quads`).
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ from . import __version__
 from .errors import InputError, StoreError
 from .export import compacted_jsonld, write_readable_turtle
 from .files import atomic_write_bytes, read_regular
-from .ontology import BICO_IRI, PREFIXES, article_id_of_graph, data_file, graph_iri, rdflib_graph
+from .ontology import (
+    BICO_IRI, PREFIXES, article_id_of_graph, article_iri, data_file, graph_iri, is_evidence_iri, rdflib_graph,
+)
 
 if TYPE_CHECKING:  # for annotations only: importing rdflib costs a query's start 0.2 s
     from rdflib import Graph
@@ -43,6 +52,7 @@ BULK_ATOMIC_QUADS = 1_000_000
 MARKER = "kgbuild-store.json"
 TEXTS = "texts"
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
+BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
 
 # Export formats: name -> (Oxigraph format, holds named graphs, file suffix)
 FORMATS: dict[str, tuple[ox.RdfFormat, bool, str]] = {
@@ -63,12 +73,14 @@ RDFLIB_FORMAT_NAMES = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nq
 
 @dataclass(frozen=True)
 class SerializedArticle:
-    """An article's triples as the store keeps them: N-Quads in the article's graph and in the merged
-    default graph. Made wherever the mapping ran (a worker process), written by the one writer."""
+    """An article's triples as the store keeps them: N-Quads in the article's graph (all but its
+    evidence nodes') and in the merged default graph. Made wherever the mapping ran (a worker
+    process), written by the one writer."""
 
     article_id: str
     nquads: bytes
     triples: int
+    quads: int = 0  # lines of nquads
 
 
 def serialize_article(article_id: str, triples: Iterable[Triple]) -> SerializedArticle:
@@ -76,11 +88,19 @@ def serialize_article(article_id: str, triples: Iterable[Triple]) -> SerializedA
     # same with the graph's IRI before the final " .". Serialising both copies took twice as long.
     # A term's str() is its N-Triples form, the very text Oxigraph's serialiser writes; making an
     # ox.Triple of each only to serialise it cost 3x as much as the whole formatting here.
-    lines = [f"{s} {p} {o}" for s, p, o in triples]
+    lines = []
+    named = []
+    for s, p, o in triples:
+        subject = str(s)
+        line = f"{subject} {p} {o}"
+        lines.append(line)
+        if not is_evidence_iri(subject):
+            named.append(line)
+    if not lines:
+        return SerializedArticle(article_id, b"", 0)
     in_graph = f" {graph_iri(article_id)} .\n"
-    named = in_graph.join(lines) + in_graph
-    merged = " .\n".join(lines) + " .\n"
-    return SerializedArticle(article_id, (named + merged).encode() if lines else b"", len(lines))
+    text = in_graph.join(named) + (in_graph if named else "") + " .\n".join(lines) + " .\n"
+    return SerializedArticle(article_id, text.encode(), len(lines), len(named) + len(lines))
 
 
 class KnowledgeStore:
@@ -127,12 +147,14 @@ class KnowledgeStore:
         for article in articles:
             graph = graph_iri(article.article_id)
             if self.inner.contains_named_graph(graph):
-                quads = ox.parse(article.nquads, format=ox.RdfFormat.N_QUADS)
-                self._replace_graph(graph.value, [f"{q.subject} {q.predicate} {q.object} ." for q in quads
-                                                  if q.graph_name == graph])
+                quads = list(ox.parse(article.nquads, format=ox.RdfFormat.N_QUADS))
+                self._replace_graph(graph.value,
+                                    [f"{q.subject} {q.predicate} {q.object} ." for q in quads if q.graph_name == graph],
+                                    [f"{q.subject} {q.predicate} {q.object} ." for q in quads
+                                     if q.graph_name == ox.DefaultGraph()])
                 continue
             new.append(article.nquads)
-            new_quads += 2 * article.triples
+            new_quads += article.quads
         if new:
             data = b"".join(new)
             try:
@@ -146,7 +168,7 @@ class KnowledgeStore:
         return sum(article.triples for article in articles)
 
     def put_back(self, graphs: dict[str, bytes]) -> None:
-        """Store article graphs as they were (N-Quads taken with dump() before they changed)."""
+        """Store article graphs as they were (N-Quads taken with article_nquads() before they changed)."""
         for article_id, nquads in graphs.items():
             quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
             self.write_articles([serialize_article(article_id, [(q.subject, q.predicate, q.object) for q in quads])])
@@ -171,12 +193,14 @@ class KnowledgeStore:
         stored = {(q.subject, q.predicate, q.object) for q in self.inner.quads_for_pattern(None, None, None, graph)}
         if stored == {(t.subject, t.predicate, t.object) for t in triples}:
             return  # unchanged: a rebuild that changes nothing must write nothing
-        self._replace_graph(ONTOLOGY_GRAPH, [f"{t.subject} {t.predicate} {t.object} ." for t in triples])
+        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+        self._replace_graph(ONTOLOGY_GRAPH, lines, lines)
 
-    def _replace_graph(self, graph: str, lines: list[str]) -> None:
-        body = "\n".join(lines)
-        update = (_forget(graph) + f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }} ;\n"
-                  f"INSERT DATA {{\n{body}\n}}")
+    def _replace_graph(self, graph: str, named: list[str], merged: list[str]) -> None:
+        """In one transaction: the graph's old triples out, `named` in the graph, `merged` in the default graph."""
+        named_body, merged_body = "\n".join(named), "\n".join(merged)
+        update = (_forget(graph) + f"INSERT DATA {{ GRAPH <{graph}> {{\n{named_body}\n}} }} ;\n"
+                  f"INSERT DATA {{\n{merged_body}\n}}")
         self._update(update)
 
     def _update(self, update: str) -> None:
@@ -258,21 +282,55 @@ class KnowledgeStore:
         elif not dataset:
             self.inner.dump(output, ox_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
         elif readable:
-            output.write(compacted_jsonld(self._named_quads()))
+            output.write(compacted_jsonld(self.dataset_quads()))
         else:
-            output.write(ox.serialize(self._named_quads(), format=ox_format, prefixes=PREFIXES))
+            output.write(ox.serialize(self.dataset_quads(), format=ox_format, prefixes=PREFIXES))
         return readable
 
-    def _named_quads(self) -> Iterator[ox.Quad]:
-        return (quad for graph in sorted(self.inner.named_graphs(), key=str)
-                for quad in self.inner.quads_for_pattern(None, None, None, graph))
+    def article_quads(self, article_id: str) -> Iterator[ox.Quad]:
+        """The article's graph: its named graph's quads, then its evidence nodes' triples (kept in the
+        merged graph only) as quads of that graph."""
+        graph = graph_iri(article_id)
+        yield from self.inner.quads_for_pattern(None, None, None, graph)
+        yield from self._evidence_quads(article_iri(article_id), graph)
+
+    def article_nquads(self, article_id: str) -> bytes:
+        return ox.serialize(self.article_quads(article_id), format=ox.RdfFormat.N_QUADS)
+
+    def _evidence_quads(self, article: ox.NamedNode, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        for node in self._evidence_nodes(article):
+            for quad in self.inner.quads_for_pattern(node, None, None, ox.DefaultGraph()):
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+    def _evidence_nodes(self, article: ox.NamedNode | None = None) -> Iterator[ox.NamedNode]:
+        """The evidence nodes (of one article, or of all) whose triples only the merged graph holds."""
+        for link in self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article, ox.DefaultGraph()):
+            node = link.subject
+            # A store written by an older kgbuild holds them in their article's graph too.
+            if isinstance(node, ox.NamedNode) and is_evidence_iri(node.value) and \
+                    sum(1 for _ in self.inner.quads_for_pattern(node, BICO_IN_ARTICLE, link.object, None)) == 1:
+                yield node
+
+    def dataset_quads(self) -> Iterator[ox.Quad]:
+        """Every article's graph (with its evidence nodes) and the ontology's, as datasets export them."""
+        for graph in sorted(self.inner.named_graphs(), key=str):
+            article_id = article_id_of_graph(graph.value) if isinstance(graph, ox.NamedNode) else None
+            if article_id is None:
+                yield from self.inner.quads_for_pattern(None, None, None, graph)
+            else:
+                yield from self.article_quads(article_id)
 
     def _size_for(self, fmt: str) -> int:
-        """Triples the format writes: the merged graph's, or (for datasets) the named graphs'."""
+        """Triples the format writes: the merged graph's, or (for datasets) the article graphs'."""
         if not FORMATS[fmt][1]:
             return len(self)
         result = self.inner.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(result))["n"].value)
+        return int(next(iter(result))["n"].value) + self.evidence_triples()
+
+    def evidence_triples(self, article: ox.NamedNode | None = None) -> int:
+        """Triples of the evidence nodes that only the merged graph holds (of one article, or of all)."""
+        return sum(1 for node in self._evidence_nodes(article)
+                   for _ in self.inner.quads_for_pattern(node, None, None, ox.DefaultGraph()))
 
     def rdflib_graph(self) -> Graph:
         """The merged graph as an rdflib Graph (for pySHACL and other rdflib tools)."""
@@ -297,10 +355,15 @@ class KnowledgeStore:
 
 
 def _forget(graph: str) -> str:
-    """Update operations that take a named graph out, with its triples that no other graph states."""
+    """Update operations that take a named graph out, with its triples that no other graph states,
+    and the triples of its article's evidence nodes, which only the merged graph holds."""
+    evidence = ""
+    if (article_id := article_id_of_graph(graph)) is not None:
+        evidence = (f"DELETE {{ ?e ?p ?o }} WHERE {{ ?e <{BICO_IN_ARTICLE.value}> <{article_iri(article_id).value}> ; "
+                    f"a <{BICO_IRI}Evidence> ; ?p ?o }} ;\n")
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{graph}> ;\n")
+            + evidence + f"DROP SILENT GRAPH <{graph}> ;\n")
 
 
 def _read_marker(path: Path) -> dict:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 
 from .article import Article
 from .build import BuildReport, add_articles
 from .errors import InputError, StoreError
-from .ontology import graph_iri
+from .ontology import article_id_of_article, graph_iri
 from .query import internal_query
 from .store import KnowledgeStore
 
@@ -41,6 +40,12 @@ def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
     """The articles in the store, by id, with their header fields and the triples of their graphs."""
     counts = {row["g"].value: int(row["n"].value) for row in store.inner.query(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    # with the triples of each article's evidence nodes, which only the merged graph holds
+    for row in store.inner.query(internal_query("evidence-triples").text):
+        article_id = article_id_of_article(row["article"].value)
+        if article_id is not None:
+            key = graph_iri(article_id).value
+            counts[key] = counts.get(key, 0) + int(row["n"].value)
     found: dict[str, StoredArticle] = {}
     for row in store.inner.query(internal_query("articles").text):
         article_id = row["id"].value
@@ -85,8 +90,7 @@ def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
             raise InputError(f"{article_id} names actors of the removed articles, and its text is not kept in the "
                              f"store (built by an older kgbuild); build it again from its file first")
         texts.append(Article(**fields))
-    before = {article_id: store.inner.dump(format=ox.RdfFormat.N_QUADS, from_graph=graph_iri(article_id))
-              for article_id in removed + affected}
+    before = {article_id: store.article_nquads(article_id) for article_id in removed + affected}
     try:
         for article_id in removed + affected:
             store.remove_article(article_id)
