@@ -502,6 +502,14 @@ def within(seconds: float, work):  # noqa: ANN001, ANN201 - any callable, its re
         try:
             outcome["result"] = work()
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            # The query engine's objects must be let go of by the thread that made them: the failed
+            # frames drop their variables here, not when the error is done with in the other thread.
+            import traceback
+
+            failure: BaseException | None = exc
+            while failure is not None:
+                traceback.clear_frames(failure.__traceback__)
+                failure = failure.__context__
             outcome["error"] = exc
 
     thread = threading.Thread(target=run, name="kgbuild-query", daemon=True)
@@ -516,7 +524,9 @@ def within(seconds: float, work):  # noqa: ANN001, ANN201 - any callable, its re
     except KeyboardInterrupt:
         _leave("Interrupted.", 130)
     if "error" in outcome:
-        raise outcome["error"]
+        # out of the dict first: the error's traceback holds the frame that holds the dict, and that
+        # cycle would leave the error to the garbage collector, which may run in any thread
+        raise outcome.pop("error")
     return outcome["result"]
 
 
