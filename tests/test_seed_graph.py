@@ -110,3 +110,25 @@ def test_evidence_nodes_are_kept_once_and_read_back_with_their_articles_graph(se
     assert len(whole) == len(named) + 6 * len(merged)
     assert {q.subject.value for q in whole if q.object == ox.NamedNode(evidence)} == {e for (e,) in merged}
     assert all(q.graph_name == graph_iri(article) for q in whole)
+
+
+def test_a_store_that_keeps_evidence_in_the_articles_graph_too_reads_the_same(tmp_path):
+    # as kgbuild wrote stores before evidence nodes went to the merged graph alone
+    from pathlib import Path
+
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+    from kgbuild.upkeep import list_articles
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    with open_store(tmp_path / "kg", writable=True, create=True) as store:
+        build([seeds], store)
+        article = store.articles()[0]
+        whole = sorted(map(str, store.article_quads(article)))
+        store.inner.update(f"""PREFIX bico: <https://w3id.org/kgbuild/bico#>
+            INSERT {{ GRAPH <https://w3id.org/kgbuild/id/graph/{article}> {{ ?e ?p ?o }} }}
+            WHERE {{ ?e a bico:Evidence ; ?p ?o }}""")
+        assert sorted(map(str, store.article_quads(article))) == whole
+        assert list_articles(store)[0].triples == len(whole)
+        store.remove_article(article)
+        assert not list(store.query("SELECT ?e WHERE { ?e a <https://w3id.org/kgbuild/bico#Evidence> }"))

@@ -298,18 +298,25 @@ class KnowledgeStore:
         return ox.serialize(self.article_quads(article_id), format=ox.RdfFormat.N_QUADS)
 
     def _evidence_quads(self, article: ox.NamedNode, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        default = ox.DefaultGraph()
         for node in self._evidence_nodes(article):
-            for quad in self.inner.quads_for_pattern(node, None, None, ox.DefaultGraph()):
-                yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+            for quad in self.inner.quads_for_pattern(node, None, None, default):
+                yield ox.Quad(node, quad.predicate, quad.object, graph)
 
-    def _evidence_nodes(self, article: ox.NamedNode | None = None) -> Iterator[ox.NamedNode]:
+    def _evidence_nodes(self, article: ox.NamedNode | None = None) -> list[ox.NamedNode]:
         """The evidence nodes (of one article, or of all) whose triples only the merged graph holds."""
+        by_article: dict[ox.Term, list[ox.NamedNode]] = {}
         for link in self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article, ox.DefaultGraph()):
-            node = link.subject
-            # A store written by an older kgbuild holds them in their article's graph too.
-            if isinstance(node, ox.NamedNode) and is_evidence_iri(node.value) and \
-                    sum(1 for _ in self.inner.quads_for_pattern(node, BICO_IN_ARTICLE, link.object, None)) == 1:
-                yield node
+            if isinstance(link.subject, ox.NamedNode) and is_evidence_iri(link.subject.value):
+                by_article.setdefault(link.object, []).append(link.subject)
+        nodes = []
+        for owner, found in by_article.items():
+            # A store written by an older kgbuild holds an article's evidence in its graph too.
+            older = any(True for _ in self.inner.quads_for_pattern(found[0], BICO_IN_ARTICLE, owner, None)
+                        if not isinstance(_.graph_name, ox.DefaultGraph))
+            if not older:
+                nodes.extend(found)
+        return nodes
 
     def dataset_quads(self) -> Iterator[ox.Quad]:
         """Every article's graph (with its evidence nodes) and the ontology's, as datasets export them."""
