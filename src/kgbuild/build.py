@@ -22,7 +22,7 @@ from .files import printable
 from .mappers import map_records, map_resolution
 from .ontology import BICO, article_iri
 from .records import Records
-from .resolve import Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
+from .resolve import ActorIndex, Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
 from .store import KnowledgeStore, SerializedArticle, serialize_article
 
 ARTICLE_SUFFIXES = (".txt",)
@@ -160,8 +160,13 @@ def check_articles(paths: Iterable[str | Path]) -> list[Path]:
 
 def check_corpus(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> CheckedCorpus:
     """Every article file under paths read and checked; the bad ones named, every one of them."""
+    return check_files(find_articles(paths), progress)
+
+
+def check_files(files: Iterable[Path], progress: Callable[[], None] | None = None) -> CheckedCorpus:
+    """Article files (as find_articles gives them) read and checked; the bad ones named, every one of them."""
     corpus = CheckedCorpus()
-    for path in find_articles(paths):
+    for path in files:
         try:
             corpus.fingerprints[path] = fingerprint(read_article(path))
             corpus.files.append(path)
@@ -287,7 +292,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
         articles = _changed(articles, built_from, fingerprints or {}, report, progress)
     if step and built_from and articles:
         step(f"Reading the {len(built_from):,} stored articles' actors ...")
-    index = load_index(store.inner)
+    index = load_index(store.inner) if articles else ActorIndex()  # nothing to resolve: no index to read
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
     # it replaced as they were. A build is all or nothing (Ctrl-C and kills keep whole articles only).
     added: list[str] = []

@@ -135,7 +135,7 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     import time
 
     from .article import Article
-    from .build import add_articles, check_corpus, find_articles
+    from .build import add_articles, check_files, find_articles
     from .errors import InputError
     from .progress import Progress, duration
     from .store import opened
@@ -143,7 +143,7 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     started = time.monotonic()
     files = find_articles(paths)
     checking = Progress(len(files), "files checked", quiet=quiet or len(files) < 2)
-    corpus = check_corpus(files, progress=checking.advance)  # every file is checked before the store is touched
+    corpus = check_files(files, progress=checking.advance)  # every file is checked before the store is touched
     checking.finish()
     if len(corpus.failures) == 1 and not keep_going:
         raise InputError(corpus.failures[0])
