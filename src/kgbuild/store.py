@@ -35,7 +35,8 @@ from .errors import InputError, StoreError
 from .export import compacted_jsonld, write_readable_turtle
 from .files import atomic_write_bytes, read_regular
 from .ontology import (
-    BICO_IRI, PREFIXES, article_id_of_graph, article_iri, data_file, graph_iri, is_evidence_iri, rdflib_graph,
+    BICO_IRI, PREFIXES, article_id_of_article, article_id_of_graph, article_iri, data_file, graph_iri, is_evidence_iri,
+    rdflib_graph,
 )
 
 if TYPE_CHECKING:  # for annotations only: importing rdflib costs a query's start 0.2 s
@@ -311,10 +312,10 @@ class KnowledgeStore:
                 by_article.setdefault(link.object, []).append(link.subject)
         nodes = []
         for owner, found in by_article.items():
+            article_id = article_id_of_article(owner.value) if isinstance(owner, ox.NamedNode) else None
             # A store written by an older kgbuild holds an article's evidence in its graph too.
-            older = any(True for _ in self.inner.quads_for_pattern(found[0], BICO_IN_ARTICLE, owner, None)
-                        if not isinstance(_.graph_name, ox.DefaultGraph))
-            if not older:
+            if article_id is not None and \
+                    ox.Quad(found[0], BICO_IN_ARTICLE, owner, graph_iri(article_id)) not in self.inner:
                 nodes.extend(found)
         return nodes
 
