@@ -304,19 +304,15 @@ class KnowledgeStore:
             for quad in self.inner.quads_for_pattern(node, None, None, default):
                 yield ox.Quad(node, quad.predicate, quad.object, graph)
 
-    def _evidence_nodes(self, article: ox.NamedNode | None = None) -> list[ox.NamedNode]:
-        """The evidence nodes (of one article, or of all) whose triples only the merged graph holds."""
-        by_article: dict[ox.Term, list[ox.NamedNode]] = {}
-        for link in self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article, ox.DefaultGraph()):
-            if isinstance(link.subject, ox.NamedNode) and is_evidence_iri(link.subject.value):
-                by_article.setdefault(link.object, []).append(link.subject)
-        nodes = []
-        for owner, found in by_article.items():
-            article_id = article_id_of_article(owner.value) if isinstance(owner, ox.NamedNode) else None
-            # A store written by an older kgbuild holds an article's evidence in its graph too.
-            if article_id is not None and \
-                    ox.Quad(found[0], BICO_IN_ARTICLE, owner, graph_iri(article_id)) not in self.inner:
-                nodes.extend(found)
+    def _evidence_nodes(self, article: ox.NamedNode) -> list[ox.NamedNode]:
+        """The article's evidence nodes, if only the merged graph holds their triples."""
+        nodes = [link.subject for link in self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article, ox.DefaultGraph())
+                 if isinstance(link.subject, ox.NamedNode) and is_evidence_iri(link.subject.value)]
+        article_id = article_id_of_article(article.value)
+        # A store written by an older kgbuild holds an article's evidence in its graph too.
+        if not nodes or article_id is None or \
+                ox.Quad(nodes[0], BICO_IN_ARTICLE, article, graph_iri(article_id)) in self.inner:
+            return []
         return nodes
 
     def dataset_quads(self) -> Iterator[ox.Quad]:
@@ -333,12 +329,17 @@ class KnowledgeStore:
         if not FORMATS[fmt][1]:
             return len(self)
         result = self.inner.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(result))["n"].value) + self.evidence_triples()
+        return int(next(iter(result))["n"].value) + sum(self.evidence_triples().values())
 
-    def evidence_triples(self, article: ox.NamedNode | None = None) -> int:
-        """Triples of the evidence nodes that only the merged graph holds (of one article, or of all)."""
-        return sum(1 for node in self._evidence_nodes(article)
-                   for _ in self.inner.quads_for_pattern(node, None, None, ox.DefaultGraph()))
+    def evidence_triples(self) -> dict[str, int]:
+        """Article id -> the triples of its evidence nodes, which only the merged graph holds."""
+        from .query import internal_query
+
+        counts = {}
+        for row in self.inner.query(internal_query("evidence-triples").text):
+            if (article_id := article_id_of_article(row["article"].value)) is not None:
+                counts[article_id] = int(row["n"].value)
+        return counts
 
     def rdflib_graph(self) -> Graph:
         """The merged graph as an rdflib Graph (for pySHACL and other rdflib tools)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .article import Article
 from .build import BuildReport, add_articles
 from .errors import InputError, StoreError
-from .ontology import article_id_of_article, graph_iri
+from .ontology import graph_iri
 from .query import internal_query
 from .store import KnowledgeStore
 
@@ -41,11 +41,9 @@ def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
     counts = {row["g"].value: int(row["n"].value) for row in store.inner.query(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
     # with the triples of each article's evidence nodes, which only the merged graph holds
-    for row in store.inner.query(internal_query("evidence-triples").text):
-        article_id = article_id_of_article(row["article"].value)
-        if article_id is not None:
-            key = graph_iri(article_id).value
-            counts[key] = counts.get(key, 0) + int(row["n"].value)
+    for article_id, triples in store.evidence_triples().items():
+        key = graph_iri(article_id).value
+        counts[key] = counts.get(key, 0) + triples
     found: dict[str, StoredArticle] = {}
     for row in store.inner.query(internal_query("articles").text):
         article_id = row["id"].value
