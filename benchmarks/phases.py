@@ -53,7 +53,7 @@ class PhaseClock:
 def instrumented(clock: PhaseClock):
     import kgbuild.build as build
     import kgbuild.extract as extract
-    
+
     patches = [
         (build, "read_article", "read"), (build, "extract", "records"), (extract, "split_sentences", "split"),
         (extract, "read_entities", "entities"), (extract, "find_meetings", "events"),
@@ -90,8 +90,9 @@ def profile_build(corpus: Path, store_path: Path) -> tuple[dict[str, float], int
     return seconds, len(files), words
 
 
-def phase_rows(corpora: dict[str, Path], work: Path) -> list[tuple[str, ...]]:
-    """One row per phase: ms of CPU per article in each corpus, and the ratio between the first two."""
+def phase_rows(corpora: dict[str, Path], work: Path) -> list[tuple]:
+    """One row per phase (a label, then ms of CPU per article in each corpus), then words/s of
+    extraction and words per article."""
     results = {}
     for name, corpus in corpora.items():
         with tempfile.TemporaryDirectory(dir=work) as scratch:
