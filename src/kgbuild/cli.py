@@ -495,7 +495,6 @@ def within(seconds: float, work):  # noqa: ANN001, ANN201 - any callable, its re
     import threading
     import time
 
-
     outcome: dict[str, object] = {}
 
     def run() -> None:

@@ -347,22 +347,21 @@ class Explanation:
 
 def explain(store: "ox.Store", name: str) -> list[Explanation]:
     """The actors a name denotes (by label, alias or acronym) and every merge decision behind them."""
-    from .query import internal_query
-
-    from .query import with_values
-
     import pyoxigraph as ox
+
+    from .ontology import article_id_of_article
+    from .query import internal_query, with_values
 
     named = with_values(internal_query("actors-named").text, {ox.Variable("wanted"): ox.Literal(" ".join(name.split()))})
     found = {row["actor"].value: Explanation(row["actor"].value, row["label"].value, []) for row in store.query(named)}
     for row in store.query(internal_query("resolutions").text):
         if (explanation := found.get(row["actor"].value)) is not None:
-            explanation.decisions.append((row["article"].value.rsplit("/", 1)[-1], row["surface"].value,
+            explanation.decisions.append((article_id_of_article(row["article"].value), row["surface"].value,
                                           row["reason"].value))
     # The articles that wrote the actor's label: decisions of that kind are not stored.
     for iri, explanation in found.items():
         by_label = with_values(internal_query("named-by-label").text, {ox.Variable("actor"): ox.NamedNode(iri)})
-        explanation.decisions.extend((row["article"].value.rsplit("/", 1)[-1], explanation.label, FIRST_SEEN)
+        explanation.decisions.extend((article_id_of_article(row["article"].value), explanation.label, FIRST_SEEN)
                                      for row in store.query(by_label))
         explanation.decisions.sort(key=lambda decision: decision[:2])
     return sorted(found.values(), key=lambda e: e.label)
