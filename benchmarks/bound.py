@@ -76,6 +76,16 @@ def bound_queries(found: dict[str, str]) -> list[tuple[str, list[str]]]:
     return runs
 
 
+def _compact(binding: str) -> str:
+    """name=<IRI> as name=prefix:local, as query tables show terms."""
+    import pyoxigraph as ox
+
+    from kgbuild.query import compact
+
+    name, _, value = binding.partition("=")
+    return f"{name}={compact(ox.NamedNode(value[1:-1]))}"
+
+
 def measure(store_path: Path, runs: int) -> list[tuple[str, str, float, int]]:
     """(query, what was bound, median seconds of a cold process, rows) for each bound query."""
     results = []
@@ -84,7 +94,7 @@ def measure(store_path: Path, runs: int) -> list[tuple[str, str, float, int]]:
         seconds = statistics.median(timed_process(command).seconds for _ in range(runs))
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         rows = max(len(list(csv.reader(io.StringIO(done.stdout)))) - 1, 0)  # after the header
-        bound = " ".join(value for value in arguments if value != "--bind")
+        bound = " ".join(_compact(value) for value in arguments if value != "--bind")
         results.append((query, bound, seconds, rows))
     return results
 

@@ -229,6 +229,13 @@ def main() -> None:
                       f"reference {theirs * 1000:.0f} ms, {'the same' if same else 'NOT the same'} {rows:,} rows",
                       f"{ours / theirs:.2f}x")
 
+    # bound to one actor or country, each a cold process (benchmarks/bound.py)
+    from .bound import measure as measure_bound
+
+    for query, bound, seconds, rows in measure_bound(work / "store-large", args.runs):
+        table.add(f"query {query} bound to {bound} ({large} articles, cold process)",
+                  f"{seconds:.2f} s", "interactive", f"{rows:,} rows")
+
     # the same queries on the small graph, against rdflib's memory store (each in a process of its own,
     # with RDFLIB_SECONDS and RDFLIB_MEMORY as limits)
     graph = rdflib_graph_of(work / "store-small")
@@ -321,6 +328,9 @@ def main() -> None:
         run = timed_process([*KGBUILD, "query", "meetings", "--store", str(work / "store-100000")])
         table.add("query meetings on 100000 articles (1 run, cold)", f"{run.seconds:.2f} s", "",
                   f"peak RSS {run.peak_rss_kib / 1024:.0f} MB")
+        for query, bound, seconds, rows in measure_bound(work / "store-100000", args.runs):
+            table.add(f"query {query} bound to {bound} (100000 articles, cold process)",
+                      f"{seconds:.2f} s", "interactive", f"{rows:,} rows")
 
     print()
     table.print()
