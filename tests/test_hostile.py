@@ -419,6 +419,48 @@ def test_a_build_that_fails_late_leaves_the_store_as_it_was(tmp_path, seed_path,
     assert snapshot(store_path) == before
 
 
+def test_a_rebuild_whose_write_fails_after_taking_articles_out_puts_them_back(tmp_path, seed_path, monkeypatch):
+    # Replaced articles are taken out of the store before their batch is loaded: a loader that then
+    # fails (a full disk) must leave the store as it was, the batch written before it included.
+    import kgbuild.build as build_module
+    from conftest import snapshot
+    from kgbuild.errors import StoreError
+    from kgbuild.store import open_store
+
+    files = [seed_path, *sorted(articles(tmp_path / "new", 3).iterdir())]
+    store_path = tmp_path / "kg"
+    with open_store(store_path, writable=True, create=True) as store:
+        build_module.build(files, store)
+    before = snapshot(store_path)
+
+    class DiskFillsOnSecondLoad:
+        def __init__(self, inner):
+            self.inner, self.loads = inner, 0
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def __contains__(self, quad):
+            return quad in self.inner
+
+        def bulk_load(self, *args, **kwargs):
+            self.loads += 1
+            if self.loads == 2:
+                raise OSError(28, "No space left on device")
+            return self.inner.bulk_load(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 2)
+    with open_store(store_path, writable=True) as store:
+        real = store._inner
+        store._inner = failing = DiskFillsOnSecondLoad(real)
+        with pytest.raises(StoreError, match="No space left"):
+            build_module.add_articles(files, store, force=True)
+        store._inner = real
+    failing.inner = real = None  # the last references: the database closes
+    assert failing.loads > 2  # the failed load, then the undo's loads putting the articles back
+    assert snapshot(store_path) == before
+
+
 def test_a_publication_date_no_calendar_arithmetic_can_use_is_refused_before_anything_is_written(runner, tmp_path):
     article = tmp_path / "ancient.txt"
     article.write_text("date 0001-01-01\n\nThe Ruritania Export Agency met the Elbonia Chamber on Friday.\n")

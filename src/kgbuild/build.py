@@ -238,7 +238,8 @@ def _serialized(article: Article, records: Records, resolution: Resolution,
     if premapped is None or resolution.changes_nodes():
         return serialize_article(article.id, map_records(records, resolution) + built_from)
     decisions = serialize_article(article.id, map_records(records, resolution, [map_resolution]) + built_from)
-    return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples)
+    return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples,
+                             premapped.quads + decisions.quads)
 
 
 def _changed(articles: Sequence[Article | Path], built_from: dict[str, tuple[str, str]],
