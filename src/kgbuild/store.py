@@ -147,8 +147,8 @@ class KnowledgeStore:
         adds them again as it adds any article the store lacks. Returns the triples written."""
         for article in articles:
             # Replacing an article in one transaction, its new triples as SPARQL text, made a --force
-            # rebuild 3.3x a fresh one; taking out all of a batch in one transaction was slower still
-            # (each read in it goes through the transaction's growing writes).
+            # rebuild 3.3x a fresh one. Taking out a whole batch in one transaction costs the same
+            # as one each (1,000 articles: 13.1-13.3 s of deletes against 13.6-14.0 s).
             if self.inner.contains_named_graph(graph := graph_iri(article.article_id)):
                 self._update(_forget(graph.value).rstrip(" ;\n"))
         data = b"".join(article.nquads for article in articles)
