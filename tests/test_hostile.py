@@ -419,23 +419,27 @@ def test_a_build_that_fails_late_leaves_the_store_as_it_was(tmp_path, seed_path,
     assert snapshot(store_path) == before
 
 
-def test_a_rebuild_whose_write_fails_after_taking_articles_out_puts_them_back(tmp_path, seed_path, monkeypatch):
-    # Replaced articles are taken out of the store before their batch is loaded: a loader that then
-    # fails (a full disk) must leave the store as it was, the batch written before it included.
+@pytest.mark.parametrize("failing,at", [("update", 3), ("bulk_load", 2)])
+def test_a_rebuild_whose_write_fails_part_way_puts_the_store_back(tmp_path, seed_path, monkeypatch, failing, at):
+    # A rebuild changes stored articles one transaction each (update: the seed, late0, late1) and loads
+    # new ones in batches (bulk_load: late2, late3): the disk filling at the last of either must leave
+    # the store as it was, the articles changed and written before the failure included.
     import kgbuild.build as build_module
     from conftest import snapshot
     from kgbuild.errors import StoreError
     from kgbuild.store import open_store
 
-    files = [seed_path, *sorted(articles(tmp_path / "new", 3).iterdir())]
+    folder = articles(tmp_path / "new", 4)
     store_path = tmp_path / "kg"
     with open_store(store_path, writable=True, create=True) as store:
-        build_module.build(files, store)
+        build_module.build([seed_path, *sorted(folder.iterdir())[:2]], store)
     before = snapshot(store_path)
+    for path in folder.iterdir():  # the stored ones change; late2 and late3 are new
+        path.write_text(path.read_text(encoding="utf-8").replace("Vienna", "Geneva"), encoding="utf-8")
 
-    class DiskFillsOnSecondLoad:
+    class DiskFills:
         def __init__(self, inner):
-            self.inner, self.loads = inner, 0
+            self.inner, self.calls = inner, 0
 
         def __getattr__(self, name):
             return getattr(self.inner, name)
@@ -443,21 +447,29 @@ def test_a_rebuild_whose_write_fails_after_taking_articles_out_puts_them_back(tm
         def __contains__(self, quad):
             return quad in self.inner
 
-        def bulk_load(self, *args, **kwargs):
-            self.loads += 1
-            if self.loads == 2:
-                raise OSError(28, "No space left on device")
-            return self.inner.bulk_load(*args, **kwargs)
+        def fail_at(self, name, *args, **kwargs):
+            if name == failing:
+                self.calls += 1
+                if self.calls == at:
+                    raise OSError(28, "No space left on device")
+            return getattr(self.inner, name)(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 2)
+        def update(self, *args, **kwargs):
+            return self.fail_at("update", *args, **kwargs)
+
+        def bulk_load(self, *args, **kwargs):
+            return self.fail_at("bulk_load", *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)
+    files = [seed_path, *sorted(folder.iterdir())]
     with open_store(store_path, writable=True) as store:
         real = store._inner
-        store._inner = failing = DiskFillsOnSecondLoad(real)
+        store._inner = disk = DiskFills(real)
         with pytest.raises(StoreError, match="No space left"):
             build_module.add_articles(files, store, force=True)
         store._inner = real
-    failing.inner = real = None  # the last references: the database closes
-    assert failing.loads > 2  # the failed load, then the undo's loads putting the articles back
+    disk.inner = real = None  # the last references: the database closes
+    assert disk.calls >= at
     assert snapshot(store_path) == before
 
 

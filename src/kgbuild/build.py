@@ -315,7 +315,9 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
             nonlocal in_flight
             finish_write()
             if pending:
-                in_flight = writer.submit(store.write_articles, list(pending))
+                # with the graphs of the articles it replaces, as they are: those change by the triples that differ
+                in_flight = writer.submit(store.write_articles, list(pending),
+                                          {a.article_id: replaced[a.article_id] for a in pending if a.article_id in replaced})
             pending.clear()
 
         try:

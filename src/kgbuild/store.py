@@ -140,25 +140,32 @@ class KnowledgeStore:
         """Put an article's triples in its named graph, replacing what it held, in one atomic step."""
         return self.write_articles([serialize_article(article_id, triples)])
 
-    def write_articles(self, articles: list[SerializedArticle]) -> int:
-        """Store several articles: those already stored are taken out first, each in an atomic step
-        of its own, then every article goes in together in one. Killed part way, the store lacks
-        some replaced articles (whole: their triples went with their graphs), and the next build
-        adds them again as it adds any article the store lacks. Returns the triples written."""
+    def write_articles(self, articles: list[SerializedArticle], stored_as: dict[str, bytes] | None = None) -> int:
+        """Store several articles. An article already stored changes into the new one by the triples
+        that differ, in one transaction, when `stored_as` gives its graph as it is (article_nquads);
+        otherwise it is taken out first, in an atomic step of its own. Then every article to write
+        whole goes in together, in one atomic step. Killed part way, the store lacks at most some
+        replaced articles (whole: their triples went with their graphs), and the next build adds them
+        again as it adds any article the store lacks. Returns the triples written."""
+        whole = []
         for article in articles:
-            # Replacing an article in one transaction, its new triples as SPARQL text, made a --force
-            # rebuild 3.3x a fresh one. Taking out a whole batch in one transaction costs the same
-            # as one each (1,000 articles: 13.1-13.3 s of deletes against 13.6-14.0 s).
-            if self.inner.contains_named_graph(graph := graph_iri(article.article_id)):
+            graph = graph_iri(article.article_id)
+            if self.inner.contains_named_graph(graph):
+                stored = (stored_as or {}).get(article.article_id)
+                if stored is not None and self._change_article(article, stored):
+                    continue
+                # Taken out, then loaded with the batch: replacing it in one transaction with its new
+                # triples as SPARQL text made a --force rebuild 3.3x a fresh one.
                 self._update(_forget(graph.value).rstrip(" ;\n"))
-        data = b"".join(article.nquads for article in articles)
+            whole.append(article)
+        data = b"".join(article.nquads for article in whole)
         if data:
             # lenient: the loader does not validate IRIs and language tags again. The text is the
             # serialisation of terms Oxigraph validated when they were made (serialize_article), and
             # validating it again was 13 % of the loader's CPU (1,000 real-genre articles, 3 runs
             # alternated: 9.5-10.3 -> 8.2-8.9 ms an article).
             try:
-                if sum(article.quads for article in articles) < BULK_ATOMIC_QUADS:
+                if sum(article.quads for article in whole) < BULK_ATOMIC_QUADS:
                     self.inner.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
                     self.bulk_batches += 1
                 else:
@@ -166,6 +173,43 @@ class KnowledgeStore:
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
         return sum(article.triples for article in articles)
+
+    def _change_article(self, article: SerializedArticle, stored: bytes) -> bool:
+        """Change a stored article's graph (`stored`, as article_nquads gave it) into `article`'s by
+        the triples that differ, in one transaction. A rebuild changes few of an article's triples
+        (a new extractor, a new resolution), and deleting and writing all of them cost more than
+        building them. False, with nothing done, for graphs this does not diff: an article that an
+        older kgbuild stored with its evidence in its graph, or triples with blank nodes."""
+        graph = graph_iri(article.article_id)
+        in_graph = f" {graph} .\n"
+        old_text, new_text = stored.decode("utf-8"), article.nquads.decode("utf-8")
+        if " _:" in old_text or " _:" in new_text or old_text.startswith("_:") or new_text.startswith("_:") \
+                or next(self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article_iri(article.article_id), graph),
+                        None) is not None:
+            return False
+        old = {line[:-len(in_graph)] for line in old_text.splitlines(keepends=True)}
+        # the article's triples are its merged-graph lines, the ones without the graph's name
+        new = {line[:-3] for line in new_text.splitlines(keepends=True) if not line.endswith(in_graph)}
+        removed, added = old - new, new - old
+        operations = []
+        if removed:
+            shared = [triple for triple in removed if not is_evidence_iri(triple.split(" ", 1)[0])]
+            evidence = [triple for triple in removed if is_evidence_iri(triple.split(" ", 1)[0])]
+            operations.append(f"DELETE DATA {{ GRAPH {graph} {{\n" + " .\n".join(removed) + " .\n} }")
+            if evidence:  # only this article states them: they go from the merged graph
+                operations.append("DELETE DATA {\n" + " .\n".join(evidence) + " .\n}")
+            if shared:  # out of the merged graph unless another article's graph states them
+                rows = "\n".join(f"({triple})" for triple in shared)
+                operations.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} ?s ?p ?o "
+                                  f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} }} }}")
+        if added:
+            named = [triple for triple in added if not is_evidence_iri(triple.split(" ", 1)[0])]
+            if named:
+                operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + " .\n".join(named) + " .\n} }")
+            operations.append("INSERT DATA {\n" + " .\n".join(added) + " .\n}")
+        if operations:
+            self._update(" ;\n".join(operations))
+        return True
 
     def put_back(self, graphs: dict[str, bytes]) -> None:
         """Store article graphs as they were (N-Quads taken with article_nquads() before they changed)."""
