@@ -2,8 +2,8 @@
 
 The store is an Oxigraph database (pyoxigraph): it answers SPARQL and writes Turtle one to two
 orders of magnitude faster than rdflib's memory store, and each write is atomic (a bulk load of a
-batch of articles, or a transaction taking out one that a batch replaces), so an article is in the
-store whole or not at all. `rdflib_graph()` hands the same data to
+batch of new articles, or a transaction changing a stored one by the triples that differ), so an
+article is in the store whole or not at all. `rdflib_graph()` hands the same data to
 rdflib-based tools (pySHACL, networkx converters).
 
 Besides the named graphs, the default graph holds their merge as a set: every triple of any
