@@ -181,20 +181,20 @@ class KnowledgeStore:
         building them. False, with nothing done, for graphs this does not diff: an article that an
         older kgbuild stored with its evidence in its graph, or triples with blank nodes."""
         graph = graph_iri(article.article_id)
-        in_graph = f" {graph} .\n"
-        old_text, new_text = stored.decode("utf-8"), article.nquads.decode("utf-8")
-        if " _:" in old_text or " _:" in new_text or old_text.startswith("_:") or new_text.startswith("_:") \
-                or next(self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article_iri(article.article_id), graph),
-                        None) is not None:
+        if b"_:" in stored or b"_:" in article.nquads or \
+                next(self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article_iri(article.article_id), graph),
+                     None) is not None:
             return False
-        old = {line[:-len(in_graph)] for line in old_text.splitlines(keepends=True)}
+        in_graph = f" {graph} .\n"
+        old = {line[:-len(in_graph)] for line in stored.decode("utf-8").splitlines(keepends=True)}
         # the article's triples are its merged-graph lines, the ones without the graph's name
-        new = {line[:-3] for line in new_text.splitlines(keepends=True) if not line.endswith(in_graph)}
+        new = {line[:-3] for line in article.nquads.decode("utf-8").splitlines(keepends=True)
+               if not line.endswith(in_graph)}
         removed, added = old - new, new - old
         operations = []
         if removed:
-            shared = [triple for triple in removed if not is_evidence_iri(triple.split(" ", 1)[0])]
-            evidence = [triple for triple in removed if is_evidence_iri(triple.split(" ", 1)[0])]
+            evidence = [triple for triple in removed if _of_evidence(triple)]
+            shared = [triple for triple in removed if not _of_evidence(triple)]
             operations.append(f"DELETE DATA {{ GRAPH {graph} {{\n" + " .\n".join(removed) + " .\n} }")
             if evidence:  # only this article states them: they go from the merged graph
                 operations.append("DELETE DATA {\n" + " .\n".join(evidence) + " .\n}")
@@ -203,7 +203,7 @@ class KnowledgeStore:
                 operations.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} ?s ?p ?o "
                                   f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} }} }}")
         if added:
-            named = [triple for triple in added if not is_evidence_iri(triple.split(" ", 1)[0])]
+            named = [triple for triple in added if not _of_evidence(triple)]
             if named:
                 operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + " .\n".join(named) + " .\n} }")
             operations.append("INSERT DATA {\n" + " .\n".join(added) + " .\n}")
@@ -404,6 +404,11 @@ class KnowledgeStore:
             result = self.query(prefix + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
             counts[name] = int(next(iter(result))["n"].value)
         return counts
+
+
+def _of_evidence(triple: str) -> bool:
+    """Whether an N-Triples line (without its final " .") is about an evidence node."""
+    return is_evidence_iri(triple.split(" ", 1)[0])
 
 
 def _forget(graph: str) -> str:
