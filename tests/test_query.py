@@ -249,7 +249,8 @@ def test_no_bind_splits_the_patterns_a_bound_parameter_starts(name):
     # So in a query's top-level group, a BIND is followed only by FILTERs, BINDs and comments.
     import re
 
-    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|#[^+\n][^\n]*|#$', "", load_query(name).text, flags=re.MULTILINE)
+    # IRIs, strings and comments out (a '#' in an IRI is no comment); '#+' lines stay: they are patterns
+    text = re.sub(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|#[^+\n][^\n]*|#$', "", load_query(name).text, flags=re.MULTILINE)
     depth, after_bind = 0, False
     for line in text.splitlines():
         stripped = line.strip()
