@@ -315,9 +315,10 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
             nonlocal in_flight
             finish_write()
             if pending:
-                # with the graphs of the articles it replaces, as they are: those change by the triples that differ
-                in_flight = writer.submit(store.write_articles, list(pending),
-                                          {a.article_id: replaced[a.article_id] for a in pending if a.article_id in replaced})
+                # with the graphs of the articles it replaces, as they are: those change by the triples
+                # that differ
+                stored_as = {a.article_id: replaced[a.article_id] for a in pending if a.article_id in replaced}
+                in_flight = writer.submit(store.write_articles, list(pending), stored_as)
             pending.clear()
 
         try:
