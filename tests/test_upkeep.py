@@ -101,10 +101,13 @@ def test_a_changed_article_is_built_again(runner, tmp_path):
 
 
 @pytest.mark.parametrize("change", ["a sentence added", "the text cut to its first sentence", "another story"])
-def test_a_stored_article_changed_by_its_differences_is_the_one_replaced_whole(tmp_path, monkeypatch, change):
+@pytest.mark.parametrize("which", [0, 1], ids=["an article", "an article with a stored resolution decision"])
+def test_a_stored_article_changed_by_its_differences_is_the_one_replaced_whole(tmp_path, monkeypatch, change,
+                                                                                 which):
     # A rebuild changes a stored article by the triples that differ; taking it out and loading it
     # again must give the same store, its merged graph included (the two articles share actors, so
-    # a triple the changed one no longer states may stay because the other states it).
+    # a triple the changed one no longer states may stay because the other states it). The second
+    # article holds a resolution decision, which names its article as evidence does.
     from kgbuild.store import KnowledgeStore
 
     def merged(store_path: Path) -> bytes:
@@ -117,7 +120,7 @@ def test_a_stored_article_changed_by_its_differences_is_the_one_replaced_whole(t
     for how in ("by differences", "whole"):
         corpus = folder_of(tmp_path, f"articles-{how}", SHARED)
         store = built(tmp_path / f"kg-{how}", corpus)
-        article = corpus / SHARED[0].name
+        article = corpus / SHARED[which].name
         text = article.read_text(encoding="utf-8")
         if change == "a sentence added":
             text += "\nThe Ruritania Export Agency met the Elbonia Chamber of Commerce in Vienna.\n"
@@ -136,7 +139,7 @@ def test_a_stored_article_changed_by_its_differences_is_the_one_replaced_whole(t
                                 lambda self, *args: changed.append(real(self, *args)) or changed[-1])
         with open_store(store, writable=True) as opened_store:
             report = build([corpus], opened_store)
-        assert report.replaced == [SHARED[0].stem]
+        assert report.replaced == [SHARED[which].stem]
         assert changed == ([True] if how == "by differences" else [])
         results.append((snapshot(store), merged(store)))
     assert results[0] == results[1]

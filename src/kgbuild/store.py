@@ -180,11 +180,9 @@ class KnowledgeStore:
         (a new extractor, a new resolution), and deleting and writing all of them cost more than
         building them. False, with nothing done, for graphs this does not diff: an article that an
         older kgbuild stored with its evidence in its graph, or triples with blank nodes."""
-        graph = graph_iri(article.article_id)
-        if b"_:" in stored or b"_:" in article.nquads or \
-                next(self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article_iri(article.article_id), graph),
-                     None) is not None:
+        if b"_:" in stored or b"_:" in article.nquads or self._evidence_in_graph(article.article_id):
             return False
+        graph = graph_iri(article.article_id)
         in_graph = f" {graph} .\n"
         old = {line[:-len(in_graph)] for line in stored.decode("utf-8").splitlines(keepends=True)}
         # the article's triples are its merged-graph lines, the ones without the graph's name
@@ -237,14 +235,13 @@ class KnowledgeStore:
         stored = {(q.subject, q.predicate, q.object) for q in self.inner.quads_for_pattern(None, None, None, graph)}
         if stored == {(t.subject, t.predicate, t.object) for t in triples}:
             return  # unchanged: a rebuild that changes nothing must write nothing
-        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
-        self._replace_graph(ONTOLOGY_GRAPH, lines, lines)
+        self._replace_graph(ONTOLOGY_GRAPH, [f"{t.subject} {t.predicate} {t.object} ." for t in triples])
 
-    def _replace_graph(self, graph: str, named: list[str], merged: list[str]) -> None:
-        """In one transaction: the graph's old triples out, `named` in the graph, `merged` in the default graph."""
-        named_body, merged_body = "\n".join(named), "\n".join(merged)
-        update = (_forget(graph) + f"INSERT DATA {{ GRAPH <{graph}> {{\n{named_body}\n}} }} ;\n"
-                  f"INSERT DATA {{\n{merged_body}\n}}")
+    def _replace_graph(self, graph: str, lines: list[str]) -> None:
+        """In one transaction: the graph's old triples out, `lines` in the graph and in the default graph."""
+        body = "\n".join(lines)
+        update = (_forget(graph) + f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }} ;\n"
+                  f"INSERT DATA {{\n{body}\n}}")
         self._update(update)
 
     def _update(self, update: str) -> None:
@@ -352,11 +349,15 @@ class KnowledgeStore:
         nodes = [link.subject for link in self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article, ox.DefaultGraph())
                  if isinstance(link.subject, ox.NamedNode) and is_evidence_iri(link.subject.value)]
         article_id = article_id_of_article(article.value)
-        # A store written by an older kgbuild holds an article's evidence in its graph too.
-        if not nodes or article_id is None or \
-                ox.Quad(nodes[0], BICO_IN_ARTICLE, article, graph_iri(article_id)) in self.inner:
+        if not nodes or article_id is None or self._evidence_in_graph(article_id):
             return []
         return nodes
+
+    def _evidence_in_graph(self, article_id: str) -> bool:
+        """Whether the article's graph holds its evidence too, as a store written by an older kgbuild does.
+        (Its resolution decisions name the article too: those links are in its graph either way.)"""
+        links = self.inner.quads_for_pattern(None, BICO_IN_ARTICLE, article_iri(article_id), graph_iri(article_id))
+        return any(isinstance(link.subject, ox.NamedNode) and is_evidence_iri(link.subject.value) for link in links)
 
     def dataset_quads(self) -> Iterator[ox.Quad]:
         """Every article's graph (with its evidence nodes) and the ontology's, as datasets export them."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 from .article import Article
 from .build import BuildReport, add_articles
 from .errors import InputError, StoreError
