@@ -115,6 +115,11 @@ def best_event_date(text: str, published: date | None, span_as_month: bool = Fal
 # ---- periods of figures ---------------------------------------------------------------
 
 _HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+(\d{4}|the\s+year|this\s+year)", re.IGNORECASE)
+# "in 1H2018", "H1 2023": a half-year written short
+_SHORT_HALF = re.compile(r"\b(?:([12])H|H([12]))\s?(\d{4})\b")
+# "the first three quarters of 2019", "the first two quarters of the last year": months from January
+_QUARTERS_OF = re.compile(r"\bfirst\s+(two|three|2|3)\s+quarters\s+of\s+(?:the\s+)?(\d{4}|(?:last|previous|past)\s+year"
+                          r"|this\s+year|the\s+year)", re.IGNORECASE)
 _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})|\bQ([1-4])\s+(\d{4})",
                       re.IGNORECASE)
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|till|until|and)\s*"
@@ -164,6 +169,16 @@ def periods(text: str, published: date | None) -> list[Found]:
         year = m.group(2) if m.group(2).isdigit() else (str(published.year) if published else None)
         if year:  # "the first half of the year" is of the year of publication
             add(m, f"{year}-H{1 if m.group(1).lower() in ('first', '1st') else 2}")
+    for m in _SHORT_HALF.finditer(text):
+        add(m, f"{m.group(3)}-H{m.group(1) or m.group(2)}")
+    for m in _QUARTERS_OF.finditer(text):
+        count = 3 * (2 if m.group(1).lower() in ("two", "2") else 3)
+        named = m.group(2).lower()
+        year = named if named.isdigit() else (
+            None if published is None else str(published.year - 1 if named.split()[0] in ("last", "previous", "past")
+                                               else published.year))
+        if year:
+            add(m, f"{year}-01..{year}-{count:02d}")
     for m in _QUARTER.finditer(text):
         if m.group(3):
             add(m, f"{m.group(4)}-Q{m.group(3)}")

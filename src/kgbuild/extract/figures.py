@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .dates import complete_same_period, periods, year_before
 from .entities import ArticleEntities
-from .gazetteer import currency_code, currency_forms, lookup_country
+from .gazetteer import currency_code, currency_forms, fiscal_year_starts, lookup_country
 from .patterns import alternatives, phrases
 from .vocabulary import FIGURE_VERBS, NOT_TURNOVER_AFTER, NOT_TURNOVER_BEFORE, ONE_DIRECTION_WORDS, TRADE_WORDS
 from .text import Sentence
@@ -25,6 +25,9 @@ _TRADE = phrases(TRADE_WORDS)
 _SCALE = {"thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
           "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tril": 1e12, "trn": 1e12, "tn": 1e12}
+# Amounts written in words: "one billion euros" (only with a scale word after them).
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10}
 # Lower-case forms written before a number as well as after it ("dlrs 7.1 billion").
 _PREFIX_WORDS = {"dlrs", "dlr"}
 
@@ -47,21 +50,32 @@ def _money_pattern() -> re.Pattern:
     scales = "|".join(sorted(_SCALE, key=len, reverse=True))
     return re.compile(
         r"(?<![\w.])(?P<pre>(?-i:" + _alternation(abbreviations | _PREFIX_WORDS) + r"))?\s?"
-        r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
-        r"(?:(?P<scale>" + scales + r")(?![a-z])\.?)?\s?"
+        r"(?:(?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?)\s?(?:(?P<scale>" + scales + r")(?![a-z])\.?)?"
+        r"|(?P<word>" + "|".join(_NUMBER_WORDS) + r")\s(?P<wscale>million|billion|trillion)(?![a-z]))\s?"
         r"(?P<post>(?-i:" + _alternation(abbreviations) + r")|" + _alternation(words) + r")?", re.IGNORECASE)
 
 
 _NOT_TURNOVER_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}" + alternatives(NOT_TURNOVER_AFTER) + r"\b"
-    r"|^[^.;,]{0,12}\bby\s+(?:the\s+end\s+of\s+)?(?:20\d\d|19\d\d)\b", re.IGNORECASE)  # "$30 billion by 2025"
+    r"|^[^.;,]{0,12}\bby\s+(?:the\s+end\s+of\s+)?(?P<by>(?:20|19)\d\d)\b", re.IGNORECASE)  # "$30 billion by 2025"
 _NOT_TURNOVER_BEFORE = re.compile(r"\b" + alternatives(NOT_TURNOVER_BEFORE) + r"\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 # An amount in a clause about one direction of trade is a part of it.
 _ONE_DIRECTION = phrases(ONE_DIRECTION_WORDS)
 _CLAUSE_START = re.compile(r"[,;(]|\b(?:with|while|whereas|of\s+which|including)\b", re.IGNORECASE)
 # A sentence that goes on about the figure before.
 _SAME_FIGURE = re.compile(r"\b(?:it|the\s+figure|this\s+figure|the\s+volume|the\s+turnover)\s+(?:\w+\s+){0,2}?"
-                          + alternatives(FIGURE_VERBS) + r"\b", re.IGNORECASE)
+                          + alternatives(FIGURE_VERBS) + r"\b"
+                          r"|\bput\s+(?:it|the\s+figure|the\s+total)\s+at\b", re.IGNORECASE)  # "Polish data put it at"
+
+
+def _not_turnover_after(after: str, published: date | None) -> bool:
+    """Do the words after an amount make it something else than turnover? "$30 billion by 2025" is a
+    target, "$80 mln by the end of 2021" (a year already over) is not."""
+    match = _NOT_TURNOVER_AFTER.match(after)
+    if match is None:
+        return False
+    by = match.group("by")
+    return not (by and published is not None and int(by) < published.year)
 
 
 def _one_direction(text: str, start: int) -> bool:
@@ -99,8 +113,10 @@ def _amount(match: re.Match, countries: list[str]) -> tuple[float, str] | None:
     currency = currency_code(re.sub(r"\s+", " ", pre or post), countries)
     if currency is None:
         return None
-    number = float(match.group("num").replace(",", ""))
-    scale = (match.group("scale") or "").lower()
+    if match.group("word"):
+        number, scale = float(_NUMBER_WORDS[match.group("word").lower()]), match.group("wscale").lower()
+    else:
+        number, scale = float(match.group("num").replace(",", "")), (match.group("scale") or "").lower()
     return number * _SCALE.get(scale, 1.0), currency
 
 
@@ -121,6 +137,11 @@ def _figure_countries(sentence: Sentence, entities: ArticleEntities, main_countr
     return list(last_pair or main_countries[:2])
 
 
+# "3.69 trillion baht (about 107 billion U.S. dollars)": the same amount in another currency
+_EQUIVALENT_OPENS = re.compile(r"\s*\(\s*(?:about|approximately|around|roughly|some|nearly|almost|or|ca\.?|~)?\s*",
+                               re.IGNORECASE)
+
+
 def _money(text: str, countries: list[str]) -> list[tuple[re.Match, tuple[float, str]]]:
     """Amounts of money in the text that may be trade turnover; an amount followed by its equivalent
     in brackets ("Dh172 billion ($46.83bn)") counts once, in US dollars where one of them is."""
@@ -131,7 +152,7 @@ def _money(text: str, countries: list[str]) -> list[tuple[re.Match, tuple[float,
             found.append((match, value))
     kept = []
     for match, value in found:
-        if kept and re.fullmatch(r"\s*\(\s*", text[kept[-1][0].end():match.start()]) and \
+        if kept and _EQUIVALENT_OPENS.fullmatch(text[kept[-1][0].end():match.start()]) and \
                 text[match.end():].lstrip().startswith(")"):
             if value[1] == "USD" and kept[-1][1][1] != "USD":
                 kept[-1] = (kept[-1][0], value)
@@ -157,6 +178,19 @@ def _period_of(text: str, match: re.Match, free: list) -> tuple | None:
         if near else None  # a period far away in the sentence is another clause's
 
 
+def fiscal_period(value: str, pair: list[str]) -> str | None:
+    """'fiscal:FY2020-21' between Bangladesh and Sri Lanka -> '2020-07..2021-06': the months of the fiscal
+    year of the first country of the pair that keeps one; None when neither does."""
+    starts = fiscal_year_starts()
+    first_month = next((starts[code] for code in pair if code in starts), None)
+    year = re.search(r"(\d{4})", value)
+    if first_month is None or year is None:
+        return None
+    begin = int(year.group(1))
+    end_year, end_month = (begin + 1, first_month - 1) if first_month > 1 else (begin, 12)
+    return f"{begin}-{first_month:02d}..{end_year}-{end_month:02d}"
+
+
 def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, published: date | None,
                        main_countries: list[str]) -> list[TradeFinding]:
     findings: list[TradeFinding] = []
@@ -176,8 +210,8 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
             continue
         amounts = []
         for match, value in _money(text, pair):
-            if _NOT_TURNOVER_AFTER.match(text[match.end():]) or _NOT_TURNOVER_BEFORE.search(text[:match.start()]) \
-                    or _one_direction(text, match.start()):
+            if _not_turnover_after(text[match.end():], published) or _NOT_TURNOVER_BEFORE.search(
+                    text[:match.start()]) or _one_direction(text, match.start()):
                 continue
             amounts.append((match, value))
         if not amounts:
@@ -210,7 +244,7 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
             elif period and period.startswith("before:"):  # "up from $1.4 billion a year earlier"
                 period = year_before(others[0]) if others else None
             elif period and period.startswith("fiscal:"):
-                period = None  # "in 2022-23": a fiscal year, whose months are not stated
+                period = fiscal_period(period, pair)  # "in 2022-23": months by the country's fiscal year
             for each in (period.split("|") if period else [None]):  # "in 2020 and 2021": one figure a year
                 findings.append(TradeFinding(list(pair), amount, currency, each, sentence.index,
                                              sentence.start + match.start(),

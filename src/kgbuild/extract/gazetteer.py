@@ -45,6 +45,12 @@ def country_surfaces() -> dict[str, CountryName]:
 
 
 @lru_cache(maxsize=1)
+def fiscal_year_starts() -> dict[str, int]:
+    """Country code -> the month its fiscal year starts in, for countries whose year is not the calendar's."""
+    return {code: int(month) for code, month in _rows("fiscal_years.tsv")}
+
+
+@lru_cache(maxsize=1)
 def country_by_code() -> dict[str, CountryName]:
     return {c.code: c for c in country_surfaces().values()}
 

@@ -241,15 +241,18 @@ TRADE_WORDS = [r"trade", r"traded", r"trading", r"turnover", r"commerce", r"comm
 # Words right after an amount that make it something else than turnover: "$1 billion trade agreement",
 # "the $1bn mark", "EUR 110 mln credit line".
 NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"target", r"worth\s+of\s+investment",
-                      r"investments?", r"loans?", r"credit", r"grants?", r"projects?"]
+                      r"investments?", r"loans?", r"credit", r"grants?", r"projects?",
+                      r"deficit", r"surplus", r"balance",                 # "a $237 million goods trade deficit"
+                      r"(?:were|was|are|is|in)\s+(?:\S+\s+)?(?:exports?|imports?)"]  # "64 million USD were imports"
 # Words shortly before an amount that make it a part of trade, an investment, a target or a forecast:
 # "exports of $310 million", "invested EUR 110 million", "to reach $5 billion", "could rise to".
-NOT_TURNOVER_BEFORE = [r"(?:contracts?|deals?|agreements?|documents|orders?|investments?|projects?)\s+(?:\w+\s+)?worth",
+NOT_TURNOVER_BEFORE = [r"(?:contracts?|deals?|agreements?|documents|orders?|investments?|projects?|memorand\w*|MoUs?)"
+                       r"\s+(?:\w+\s+){0,2}(?:worth|totall?ing|valued\s+at|amounting\s+to)",  # "contracts totaling over"
                        r"balance", r"surplus", r"deficit",            # "the trade balance stood at $640 million"
                        r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
                        r"deliveries", r"invest\w*", r"loan", r"credit", r"grant", r"target", r"goal", r"aim\w*",
                        r"plan\w*", r"potential", r"value", r"pass", r"surpass", r"bring\w*",
-                       r"rais\w*\s+\w+\s+to", r"increase\s+(?:it\s+)?to", r"to\s+reach", r"reach", r"up\s+to",
+                       r"rais\w*\s+(?:[\w-]+\s+){1,3}to", r"increase\s+(?:it\s+)?to", r"to\s+reach", r"reach", r"up\s+to",
                        r"will", r"would", r"could", r"should", r"can", r"expected", r"forecast\w*",
                        r"project(?:ed|ion)"]
 # Words of a clause about one direction of trade: "with UK exports to Uzbekistan accounting for ...".
