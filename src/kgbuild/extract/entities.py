@@ -184,6 +184,11 @@ def _is_initial(token: Token) -> bool:
     return len(token.text) == 1 and token.text.isupper()
 
 
+# A surname written with a lower-case particle joined to it: "el-Sisi", "al-Dhaheri", "d'Estaing".
+_PARTICLE_SURNAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ad-d|bin|ibn|abu|ben|da|de|di|du|van|von|d|l)[-‐'’][A-Z][^\W\d_]+"
+                               r"(?:-[A-Z][^\W\d_]+)?")
+
+
 def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
     """End of a personal name that starts at token i: name words, with initials ("Rodolfo J Martin"),
     particles ("Mohammed bin Rashid", "Ursula von der Leyen") and a surname in capitals ("Rakiya EDDARHEM")."""
@@ -201,6 +206,11 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
         elif j > i and token.lower in NAME_PARTICLES and (follows or j + 1 < len(tokens)
                                                           and tokens[j + 1].lower in NAME_PARTICLES):
             j += 1
+        elif j > i and _PARTICLE_SURNAME.fullmatch(token.text):
+            j += 1  # "Abdel Fattah el-Sisi", "Humaid Matar al-Dhaheri"
+            end = j
+        elif j > i and len(token.text) == 2 and token.text.isalpha() and token.text.isupper() and follows:
+            j += 1  # two initials written together: "Sudharshan DS Seneviratne"
         elif j > i and token.text.isupper() and token.text.isalpha() and len(token.text) >= 3 and not follows \
                 and lookup_country(token.text) is None and token.lower not in ORG_HEADS:
             return j + 1  # a surname written in capitals ends the name
@@ -881,7 +891,8 @@ def _post_window_end(tokens: tuple[Token, ...], start: int) -> int:
 
 
 def _clean_post(words: list[Token]) -> str | None:
-    while words and (words[-1].lower in STOPWORDS or words[-1].text in POSSESSIVE or words[-1].text == ","):
+    while words and (words[-1].lower in STOPWORDS or words[-1].text in POSSESSIVE or words[-1].text in (",", ".")
+                     or words[-1].lower.rstrip(".") in HONORIFICS):  # "Minister of Trade Datuk Seri": titles of the name
         if words[-1].text in POSSESSIVE and len(words) > 1 and lookup_country(words[-2].text):
             words = words[:-1]  # "Board Chairman of Azerbaijan's": the country belongs to the organisation
         words = words[:-1]
@@ -921,6 +932,8 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         continues_phrase = first > 0 and (tokens[first - 1].lower in ("and", "of", "for") or tokens[first - 1].text == ","
                                           and not _post_before_comma(tokens, first - 1, entities, sentence.index))
         post, org, country, rank = None, None, None, 0
+        if last - first >= 3 and first > 0 and tokens[first - 1].lower in ("in", "from"):
+            first += 1  # "High Commissioner of Sri Lanka in Dhaka Sudharshan Seneviratne": a place, then the name
         if last - first >= 3 and continues_phrase:
             post, org, country, rank = _post_for(sentence, first + 1, last, entities)
             if post is not None and rank == 1:

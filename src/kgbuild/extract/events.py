@@ -66,6 +66,7 @@ _PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e|visit)|wil
 # A meeting named as the one told before: "During the meeting with ...", "The meeting took place ...".
 _THE_MEETING_WITH = re.compile(r"the\s+meeting", re.IGNORECASE)
 _TOLD_MEETING_FIRST = re.compile(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", re.IGNORECASE)
+_ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
@@ -448,8 +449,9 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             if target is None and current is not None and ids & {id(a) for a in current.participants} \
                     and _THE_MEETING_WITH.match(sentence.text, max(0, strong.start() - 4)):
                 target = current  # "During the meeting with the Chairman of the Chamber ...": the one told
-            if current is not None and _TOLD_MEETING_FIRST.match(sentence.text):
-                target = current  # "The meeting took place within the framework of the 18th session of ..."
+            if current is not None and (_TOLD_MEETING_FIRST.match(sentence.text) or _ATTENDED_THE_TOLD.match(
+                    sentence.text, strong.start())):
+                target = current  # "The meeting took place within ...", "X and Y also attended the meeting"
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
             if target is not None and separate and len(actors) >= 2:
                 target = None  # "Earlier, ... the two ministers held an online meeting": another one
@@ -491,7 +493,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 meetings.append(target)
                 _join(target, actors)
             else:
-                _join(target, [a for a in actors if isinstance(a, PersonCluster)])
+                _join(target, [a for a in actors if isinstance(a, PersonCluster) and not _cited(sentence, entities, a)])
         if sentence.index not in target.sentences:
             target.sentences.append(sentence.index)
         _describe(target, sentence, published)
@@ -517,6 +519,17 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
                 continue
         kept.append(meeting)
     return kept
+
+
+_CITING = re.compile(r"\b(?:citing|quoting|according\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _cited(sentence: Sentence, entities: ArticleEntities, person: PersonCluster) -> bool:
+    """Is the person named only as the source of what the sentence tells ("Citing X, the ministry said")?"""
+    mentions = [m for m in entities.person_mentions.get(sentence.index, []) if m.person is person]
+    return bool(mentions) and all(
+        _CITING.search(sentence.text[max(0, sentence.tokens[m.first].start - sentence.start - 60):
+                                     sentence.tokens[m.first].start - sentence.start]) for m in mentions)
 
 
 def _venue_only(sentence: Sentence, entities: ArticleEntities, actor: Actor) -> bool:

@@ -55,7 +55,8 @@ POST_MODIFIERS = {
 # Honorifics written before a name; never part of it.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mme", "h.e", "s.e", "senator",
               "sheikh", "sheikha", "shaikh", "eng", "engr", "hon", "honourable", "honorable", "excellency",
-              "dame", "lord", "lady", "datuk", "dato", "tun", "haji", "hajji"}
+              "dame", "lord", "lady", "datuk", "dato", "tun", "haji", "hajji",
+              "seri", "shri", "shrimati", "smt", "alhaji", "hajia", "engineer", "highness", "majesty"}
 # Titles that are also family names: part of a name when they follow its other words ("Manzar Khurshid Sheikh").
 NAME_SURNAME_TITLES = {"sheikh", "shaikh"}
 # Lower-case particles inside personal names: "Mohammed bin Rashid", "Ursula von der Leyen".
@@ -70,12 +71,15 @@ FUNCTION_CAPS = {
     "her", "their", "there", "we", "our", "as", "and", "or", "but", "while", "when", "where",
     "which", "who", "under", "within", "between", "among", "over", "since", "following",
     "addressing", "turning", "speaking", "noting", "acknowledging", "concluded", "founded",
-    "said", "in addition", "if", "all", "each", "two", "one", "other", "then", "thus", "so",
+    "in addition", "if", "all", "each", "two", "one", "other", "then", "thus", "so",
     "mutual", "bilateral", "some", "many", "more", "most", "such", "further", "not",
     "earlier", "later", "today", "yesterday", "tomorrow", "last", "next", "president's",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "is", "was", "were", "will", "has", "have", "had", "be",
+    # reporting verbs that open a sentence before a name: "Citing Farrukh X, the message said ..."
+    "citing", "quoting", "welcoming", "commenting", "highlighting", "stressing", "emphasizing", "emphasising",
+    "recalling", "praising", "thanking", "describing", "underlining", "referring",
 }
 # Capitalised words that are not personal names even next to a post.
 NOT_NAME_WORDS = {
