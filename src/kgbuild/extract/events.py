@@ -788,6 +788,8 @@ def _kind_word(kind: str) -> str:
 
 
 RETELLING_REACH = 64
+# "have also agreed on a memorandum", "also signed": a further document, not the one told again
+_ALSO = re.compile(r"\b(?:also|further|another|in\s+addition)\b", re.IGNORECASE)
 
 
 def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
@@ -829,16 +831,17 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             shared = (parties, people, venues)
             told_until = match.end()
             after = sentence.text[match.end():]
-            for noun, mods, count in _documents(sentence.text, match):
-                event = AgreementEvent(_kind(noun, mods, count), list(parties), list(people), [sentence.index],
-                                       venues=list(venues))
+            kinds = _listed_kinds(after) or [_kind(noun, mods, count)
+                                             for noun, mods, count in _documents(sentence.text, match)]
+            for kind in kinds:
+                event = AgreementEvent(kind, list(parties), list(people), [sentence.index], venues=list(venues))
                 _describe_agreement(event, sentence, published, after)
                 if event.date is None and _SAME_OCCASION.search(sentence.text):
                     # "On this occasion, ... signed two cooperation agreements": when the one before was signed
                     event.date = next((a.date for a in reversed(agreements) if a.date), None)
                 # the few told just before: a retelling follows within two sentences
-                earlier = next((a for a in itertools.islice(reversed(agreements), RETELLING_REACH)
-                                if _retells(a, event)), None)
+                earlier = None if _ALSO.search(sentence.text, 0, match.end()) else next(
+                    (a for a in itertools.islice(reversed(agreements), RETELLING_REACH) if _retells(a, event)), None)
                 if earlier is None:
                     agreements.append(event)
                     continue
@@ -867,7 +870,54 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 event.signatories += [p for p in signers if p not in event.signatories]
             if sentence.text.rstrip().endswith(":"):
                 listed = _latest_set(agreements)
+    for agreement in agreements:
+        _complete_parties(agreement, main_countries)
     return agreements
+
+
+# "signed several documents: the Protocol of the Commission, a Roadmap for ..., and memorandums on ...":
+# each item of the list after the colon is a document of its own.
+_LIST_AFTER_COLON = re.compile(r"^\s*(?:\([^)]*\)\s*)?:\s*(.+)$")
+_ITEM_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=(?:the|a|an)\s|" + _AGREEMENT_NOUN + r")", re.IGNORECASE)
+
+
+def _listed_kinds(after: str) -> list[str]:
+    """The kinds of documents listed after a colon that follows a signing phrase, when there are several."""
+    match = _LIST_AFTER_COLON.match(after)
+    if not match:
+        return []
+    items = [re.sub(r"^(?:the|a|an)\s+", "", item.strip(" ."), flags=re.IGNORECASE)
+             for item in _ITEM_SPLIT.split(match.group(1))]
+    kinds = [" ".join(item.lower().split()[:10]) for item in items if item and _ANY_DOCUMENT.search(item)]
+    return kinds if len(kinds) >= 2 else []
+
+
+def _complete_parties(agreement: AgreementEvent, main_countries: list[str]) -> None:
+    """A signing names both sides somewhere: the organisations of those who signed stand for countries told
+    as the parties ("the chambers of Jordan and Oman signed ...; it was signed by the chairman of the Jordan
+    Chamber and ..."), and one organisation signing alone signed with the other side: the organisation of
+    another signatory, else the other country the article is about."""
+    if agreement.in_force:
+        return
+    signers_orgs: list[OrgCluster] = []
+    for person in agreement.signatories:
+        if person.organization is not None and all(o is not person.organization for o in signers_orgs):
+            signers_orgs.append(person.organization)
+    if agreement.parties and all(isinstance(p, str) for p in agreement.parties) and len(signers_orgs) >= 2:
+        agreement.parties = list(signers_orgs)
+        return
+    if len(agreement.parties) != 1 or not isinstance(agreement.parties[0], OrgCluster):
+        return
+    party = agreement.parties[0]
+    others = [o for o in signers_orgs if o is not party]
+    if others:
+        agreement.parties.extend(others)
+        return
+    own = {party.country, *party.countries_in_name} - {None}
+    if party.country is not None and len(party.countries_in_name) < 2:
+        other = next((c for c in main_countries if c not in own), None)
+        if other is not None:
+            agreement.parties.append(other)
 
 
 def _pair_in(compound: str) -> list[str] | None:

@@ -230,11 +230,13 @@ DOCUMENT_NOUNS = [
     r"agreements?", r"protocols?", r"road\s*maps?", r"accords?", r"treaty", r"treaties", r"declarations?",
     r"contracts?", r"documents", r"deals?(?!\s+with\b)", r"pacts?", r"charters?", r"letters?\s+of\s+intent",
     r"conventions?",                                                # not "the pacts also deal with ..."
-    r"programmes?", r"programs?", r"action\s+plans?",                # "signed a cooperation programme"
+    r"programmes?", r"programs?", r"action\s+plans?", r"action\s+agendas?",  # "signed a cooperation programme"
 ]
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
-                 r"exchanged", r"closed", r"struck"]
+                 r"exchanged", r"closed", r"struck",
+                 r"put\s+(?:their|his|her|its)\s+signatures?\s+to",    # "A and B put their signatures to an MoU"
+                 r"agreed\s+(?:on|upon)"]                                # "have agreed on a memorandum"
 # How many documents: "six MoUs", "a number of agreements".
 DOCUMENT_COUNTS = [r"\d+", r"one", r"two", r"three", r"four", r"five", r"six", r"seven", r"eight", r"nine", r"ten",
                    r"eleven", r"twelve", r"several", r"a\s+number\s+of", r"a\s+series\s+of", r"dozens\s+of",
