@@ -51,6 +51,8 @@ _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|W
 _DAY_SPAN = re.compile(r"\s*[-–]\s*\d{1,2}\b")  # "Sept. 22-23"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
+# "last month", "last week": the month they fall in (the day is not told)
+_RELATIVE_MONTH = re.compile(r"\b(?:[Ll]ast|[Pp]revious)\s+(month|week)\b")
 _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
                        r"(?:\s+[\w.]+){0,3}\s*$")
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
@@ -95,6 +97,10 @@ def event_dates(text: str, published: date | None) -> list[Found]:
                 back = 7
             if published > date.min + timedelta(days=back):
                 add(m, (published - timedelta(days=back)).isoformat(), 3)
+        for m in _RELATIVE_MONTH.finditer(text):
+            back = published - timedelta(days=7) if m.group(1) == "week" else (
+                published.replace(day=1) - timedelta(days=1))
+            add(m, f"{back.year:04d}-{back.month:02d}", 2)
         for m in _RELATIVE_DAY.finditer(text):
             shift = 1 if m.group(1).lower() == "yesterday" else 0
             if published > date.min + timedelta(days=shift):

@@ -49,7 +49,7 @@ _NUMBERED_SESSION = re.compile(r"\b" + SESSION_ORDINAL + r"\s+"
 # two countries (and of whoever hosted it).
 _EVENT_NOUN = r"(?:summit|forum|conference|talks|meeting|consultations|round\s*table)"
 _COUNTRIES_EVENT = re.compile(
-    r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN
+    r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)[\"”]?\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN
     + r"\s+(?:was\s+|were\s+)?(?:held|took\s+place|convened|organi[sz]ed)\b"
     r"|\b(?P<host>hosted|organi[sz]ed|held|convened)\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<pair2>[A-Z][\w.]+[-–][A-Z][\w.]+)"
     r"\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
@@ -204,6 +204,11 @@ def _delegation_countries(sentence: Sentence, entities: ArticleEntities) -> list
     from Switzerland"."""
     codes: list[str] = []
     text = sentence.text
+    for mention in entities.country_mentions.get(sentence.index, []):
+        end = sentence.tokens[mention.last - 1].end - sentence.start
+        # "with his Kyrgyz counterpart": a counterpart not named stands for the country
+        if not mention.in_compound and re.match(r"\s+(?:counterpart|counterparts)\b(?!\s*,?\s+[A-Z])", text[end:end + 40]):
+            codes.append(mention.country.code)
     if re.search(r"\b(?:led|headed)\b", text, re.IGNORECASE):
         return codes  # "a delegation led by X", "X headed an Emirati delegation": its leader stands for it
     for mention in entities.country_mentions.get(sentence.index, []):

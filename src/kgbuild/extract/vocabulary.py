@@ -44,7 +44,7 @@ POST_WORDS = {
     "officer", "member", "leader", "emir", "king", "prince", "vice-chairman", "vice-rector",
     "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
     "executive", "chairmen", "presidents", "directors", "ministers", "counterpart", "counterparts",
-    "vice-chair", "vice-minister",
+    "vice-chair", "vice-minister", "colleague", "colleagues",
 }
 POST_MODIFIERS = {
     "board", "executive", "prime", "federal", "deputy", "first", "vice", "managing", "general",
@@ -190,6 +190,8 @@ MEETING_PHRASES = [
     r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
     r"called\s+on",                                                # "called on the Chinese Ambassador"
     r"inaugurated",                                                 # "X and Y inaugurated the Business Council"
+    r"(?:talks|meetings?|negotiations|consultations)\s+(?:was|were|have\s+been|had\s+been)\s+held\s+(?:\w+\s+){0,3}?"
+    r"(?:by|between|with)",                                          # "talks were held by a delegation ... and by"
 ]
 # Every phrase of MEETING_PHRASES holds one of these letters (tests/test_vocabulary.py checks it): a
 # sentence without any of them is not searched for the phrases.
@@ -217,11 +219,15 @@ CONTINUING_PHRASES = [
     r"on\s+the\s+sidelines\s+of",                                   # "The talks took place on the sidelines of"
     r"(?:the|this)\s+(?:forum|summit|conference)",                    # "The forum was opened by ..."
     r"(?:was|were)\s+attended\s+by",                                 # "The meeting was attended by ..."
+    r"present\s+at", r"among\s+the\s+(?:guests|participants|attendees|speakers)",  # "Present at its opening were"
+    r"took\s+part\s+in\s+(?:the|it|its)", r"participated\s+in\s+(?:the|it|its)",
+    r"(?:headed|led)\s+the\s+(?:[\w-]+\s+)?delegation", r"side\s+was\s+(?:led|headed)\s+by",  # "the UK side was led by"
 ]
 # Phrases of talks: with two actors named, a meeting even without a stronger phrase.
 TALKS_PHRASES = [r"discuss\w*", r"talked", r"held\s+talks", r"exchanged\s+views", r"looked\s+at", r"went\s+over"]
 # Words at the start of a sentence (or phrases in it) that tell of another occasion than the one before.
-ANOTHER_OCCASION = [r"^\W*(?:earlier|later|separately|afterwards|previously|before\s+that|the\s+day\s+before)",
+ANOTHER_OCCASION = [r"^\W*(?:earlier|later|separately|afterwards|previously|before\s+that|the\s+day\s+before"
+                    r"|last\s+(?:month|week|year)|in\s+(?:an|a)\s+(?:earlier|separate)\s+meeting)",
                     r"(?:another|a\s+separate|a\s+second)\s+meeting"]   # "Earlier, the two ministers ..."
 
 # Nouns of documents that are signed.
