@@ -129,7 +129,7 @@ _QUARTERS_OF = re.compile(r"\bfirst\s+(two|three|2|3)\s+quarters\s+of\s+(?:the\s
 _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})|\bQ([1-4])\s+(\d{4})",
                       re.IGNORECASE)
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|till|until|and)\s*"
-_MONTH_RANGE = re.compile(r"\b" + _M + _RANGE_JOIN + _M + r"(?:,?\s+(?:of\s+)?(\d{4}))?")
+_MONTH_RANGE = re.compile(r"\b" + _M + _RANGE_JOIN + _M + r"(?:,?\s+(?:of\s+)?(\d{4}|this\s+year|last\s+year))?")
 # "in the year to June 2022", "the fiscal year ending March 2023": the twelve months up to that month.
 _YEAR_TO = re.compile(r"\b(?:fiscal\s+|financial\s+)?year\s+(?:to|ending|ended)\s+(?:in\s+)?" + _M + r",?\s+(\d{4})",
                       re.IGNORECASE)
@@ -202,7 +202,9 @@ def periods(text: str, published: date | None) -> list[Found]:
         if first < last:
             add(m, f"{first}-01..{last}-12")
     for m in _MONTH_RANGE.finditer(text):
-        y = m.group(3) or (str(published.year) if published else None)
+        y = m.group(3) if m.group(3) and m.group(3).isdigit() else (
+            None if published is None else str(published.year - 1 if (m.group(3) or "").startswith("last")
+                                               else published.year))
         if y:
             add(m, f"{y}-{_month(m.group(1)):02d}..{y}-{_month(m.group(2)):02d}")
     for m in _MONTHS_OF.finditer(text):

@@ -178,6 +178,30 @@ def _period_of(text: str, match: re.Match, free: list) -> tuple | None:
         if near else None  # a period far away in the sentence is another clause's
 
 
+# "US$1.44 billion, US$1.51 billion and US$2 billion in 2010, 2011 and 2013, respectively"
+_RESPECTIVE_YEARS = re.compile(r"\b(?:in|for)\s+((?:(?:19|20)\d\d,?\s+(?:and\s+)?)+(?:19|20)\d\d),?\s+respectively\b",
+                               re.IGNORECASE)
+# "between 2002 and 2008, from US$211 million to US$4.2 billion": the first amount is the first year's
+_FROM_TO_YEARS = re.compile(r"\bbetween\s+((?:19|20)\d\d)\s+and\s+((?:19|20)\d\d)\b|\bfrom\s+((?:19|20)\d\d)\s+to\s+"
+                            r"((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _paired_years(text: str, amounts: list[re.Match]) -> dict[int, str | None]:
+    """Years told in the same order as the amounts: "... in 2010, 2011 and 2012, respectively", or a change
+    "from $A to $B" between two years. Index of the amount -> its year."""
+    if match := _RESPECTIVE_YEARS.search(text):
+        years = re.findall(r"\d{4}", match.group(1))
+        before = [i for i, m in enumerate(amounts) if m.end() <= match.start()][-len(years):]
+        if len(before) == len(years):
+            return dict(zip(before, years))
+    if (match := _FROM_TO_YEARS.search(text)) and len(amounts) == 2:
+        first, last = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        between = text[amounts[0].end():amounts[1].start()]
+        if re.fullmatch(r"\s*(?:to|and)\s*", between) and first < last:
+            return {0: first, 1: last}
+    return {}
+
+
 def fiscal_period(value: str, pair: list[str]) -> str | None:
     """'fiscal:FY2020-21' between Bangladesh and Sri Lanka -> '2020-07..2021-06': the months of the fiscal
     year of the first country of the pair that keeps one; None when neither does."""
@@ -221,7 +245,7 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
         if not found_periods and previous is not None:
             found_periods = periods(previous.text, published)[-1:]  # "In 2022, ... . Trade reached $1.3 billion."
         claimed: set[int] = set()
-        assigned: dict[int, str | None] = {}
+        assigned: dict[int, str | None] = _paired_years(text, [m for m, _ in amounts])
         # An amount in brackets belongs to the period just before it: "the same period in 2023 ($402 million)".
         for index, (match, _) in enumerate(amounts):
             if text[:match.start()].rstrip().endswith("("):
