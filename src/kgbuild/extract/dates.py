@@ -47,6 +47,8 @@ def _safe(year: int, month: int, day: int) -> str | None:
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:,?\s+(\d{4}))?")
 _MONTH_DAY = re.compile(r"\b" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|late\s+)?" + _M + r"(?:\s+(\d{4}))?\b")
+# "last November": the latest such month before publication
+_LAST_MONTH_NAMED = re.compile(r"\b[Ll]ast\s+" + _M + r"(?!\s*\d)")
 _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DAY_SPAN = re.compile(r"\s*[-–]\s*\d{1,2}\b")  # "Sept. 22-23"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -86,6 +88,10 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         y = int(m.group(3)) if m.group(3) else year
         if y is not None:
             add(m, _safe(y, _month(m.group(2)), int(m.group(1))), 3)
+    if published:
+        for m in _LAST_MONTH_NAMED.finditer(text):
+            month = _month(m.group(1))
+            add(m, f"{published.year if month < published.month else published.year - 1:04d}-{month:02d}", 2)
     for m in _MONTH_ONLY.finditer(text):
         y = int(m.group(2)) if m.group(2) else year
         if y is not None:

@@ -47,12 +47,13 @@ _NUMBERED_SESSION = re.compile(r"\b" + SESSION_ORDINAL + r"\s+"
                                r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
 # "a Mexico-Chile business summit held in May", "hosted a Saudi-French business forum": a meeting of the
 # two countries (and of whoever hosted it).
-_EVENT_NOUN = r"(?:summit|forum|conference|talks|meeting|consultations|round\s*table)"
+_EVENT_NOUN = r"(?:summit|forum|conference|talks|meeting|consultations|round\s*table|webinar|seminar|dialogue)"
 _COUNTRIES_EVENT = re.compile(
-    r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)[\"”]?\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN
+    r"\b(?P<pair>(?:[A-Z][\w.]+\s)?[A-Z][\w.]+[-–][A-Z][\w.]+)[\"”]?\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN
     + r"\s+(?:was\s+|were\s+)?(?:held|took\s+place|convened|organi[sz]ed)\b"
-    r"|\b(?P<host>hosted|organi[sz]ed|held|convened)\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<pair2>[A-Z][\w.]+[-–][A-Z][\w.]+)"
-    r"\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
+    r"|\b(?P<host>hosted|hosting|hosts|organi[sz]ed|organi[sz]ing|held|holding|convened)\s+(?:a|an|the)\s+(?:(?-i:[a-z])\w*\s+)?"
+    r"(?P<pair2>(?:[A-Z][\w.]+\s)?[A-Z][\w.]+[-–][A-Z][\w.]+)"
+    r"\s+(?:[\w-]+\s+){0,4}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
@@ -73,6 +74,8 @@ _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
 # A session of a bilateral body: a one-participant meeting when no one else is named for it.
 _SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE)
 _PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b|\bmeetings\s+(?:\w+\s+){0,2}?(?:with|at)\b", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"\b(?:on|with|met|received|hosted|visited|welcomed|called\s+on)\s+(him|her)\b(?!\s+\w+\s)",
+                             re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 # "the delegation", "its delegation": the delegation of the article's principal organisation.
 _DELEGATION = re.compile(r"\b(?:the|its|their|our|agency's|chamber's)\s+(?:\w+\s+)?(?:delegation|mission)\b",
@@ -237,6 +240,10 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
     if (match := _PRONOUN.search(sentence.text)) and (person := _pronoun_person(sentence, entities)):
         if not any(isinstance(a, PersonCluster) and pos < text_start + match.start() for pos, a in found):
             found.append((text_start + match.start(), person))
+    if (match := _OBJECT_PRONOUN.search(sentence.text)) and (person := _pronoun_person(sentence, entities)):
+        # "X paid a courtesy call on him": an object pronoun is never the subject named before it
+        if all(a is not person for _, a in found):
+            found.append((text_start + match.start(1), person))
     if (match := _DELEGATION.search(sentence.text)) and not re.match(r"\s+to\b", sentence.text[match.end():]) \
             and not any(isinstance(a, OrgCluster) and text_start + match.end() < pos < text_start + match.end() + 8
                         for pos, a in found):
@@ -348,6 +355,10 @@ def _sitting(actors: list[Actor], sentence: Sentence) -> bool:
         _is_body(actors[0]) or bool(_NUMBERED_SESSION.search(sentence.text)))
 
 
+_DURING_SITTING = re.compile(r"\b(?:during|at|on\s+the\s+sidelines\s+of)\s+the\s+" + SESSION_ORDINAL + r"\s+"
+                             r"(?:(?:session|meeting|sitting)\s+of\s+the\s+)?$", re.IGNORECASE)
+
+
 def _held_body(sentence: Sentence, entities: ArticleEntities) -> OrgCluster | None:
     """A commission or council told as held or convened: "the Joint Permanent Commission held in Kigali"."""
     for mention in entities.org_mentions.get(sentence.index, []):
@@ -357,6 +368,9 @@ def _held_body(sentence: Sentence, entities: ArticleEntities) -> OrgCluster | No
                         r"(?:held|convened|took\s+place)\b",
                         sentence.text[end - sentence.start:]):
                 return mention.cluster
+            start = sentence.tokens[mention.first].start - sentence.start
+            if _DURING_SITTING.search(sentence.text, max(0, start - 60), start):
+                return mention.cluster  # "signed 26 agreements during the 22nd Grand Joint Commission"
     return None
 
 
@@ -927,7 +941,10 @@ def _complete_parties(agreement: AgreementEvent, main_countries: list[str]) -> N
 
 def _pair_in(compound: str) -> list[str] | None:
     """The two countries of a compound "Mexico-Chile", else None."""
-    codes = [lookup_country(part) for part in re.split(r"[-–]", compound)]
+    parts = re.split(r"[-–]", compound)
+    if lookup_country(parts[0]) is None and " " in parts[0]:
+        parts[0] = parts[0].split()[-1]  # "the South Africa-Ghana webinar" tries "South Africa", then "Africa"
+    codes = [lookup_country(part) for part in parts]
     if len(codes) == 2 and all(codes) and codes[0].code != codes[1].code:
         return [codes[0].code, codes[1].code]
     return None
