@@ -597,7 +597,49 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
             neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
             if suffix or not any(_name_shaped(t.text) for t in neighbours):
                 spans.append((i, i + 1, i, _bracket_acronym(tokens, i + 1)))
+    for head, first, last in _company_list(tokens, country_at):
+        if free(first, last):
+            spans.append((first, last, head, None))
     return spans
+
+
+# "German companies, among them MAN, Knauf and LEMKEN", "Jamaican companies such as JMMB": a list of
+# companies named after the plural noun, each with the nationality told before it.
+_COMPANY_NOUNS = {"companies", "firms", "groups", "banks", "corporations"}
+_LIST_CUES = (("such", "as"), ("including",), ("among", "them"), ("like",), ("notably",), ("namely",))
+
+
+def _company_list(tokens: tuple[Token, ...], country_at: set[int]) -> list[tuple[int, int, int]]:
+    """(head index, first, last) of each name in a list of companies after a plural noun."""
+    found: list[tuple[int, int, int]] = []
+    for head, token in enumerate(tokens):
+        if token.lower not in _COMPANY_NOUNS:
+            continue
+        k = head + 1
+        if k < len(tokens) and tokens[k].text == ",":
+            k += 1
+        cue = next((c for c in _LIST_CUES if tuple(t.lower for t in tokens[k:k + len(c)]) == c), None)
+        if cue is None and not (k > head + 1 and k < len(tokens) and tokens[k].is_cap):
+            continue  # "companies, MAN, CLAAS ..." needs the comma; otherwise a cue word
+        k += len(cue) if cue else 0
+        items: list[tuple[int, int, int]] = []
+        while k < len(tokens):
+            gap = k
+            while gap < len(tokens) and gap - k < 4 and (tokens[gap].text in (",", "and") or tokens[gap].text.islower()):
+                gap += 1  # list joiners, and a few common nouns: "and the construction companies Odebrecht"
+            if gap >= len(tokens) or not tokens[gap].is_cap or tokens[gap].lower in FUNCTION_CAPS:
+                break
+            end = gap
+            while end < len(tokens) and tokens[end].is_cap and tokens[end].lower not in FUNCTION_CAPS:
+                end += 1
+            if not any(i in country_at for i in range(gap, end)) and not any(
+                    tokens[i].lower in POST_WORDS or tokens[i].lower.rstrip(".") in HONORIFICS for i in range(gap, end)):
+                items.append((head, gap, end))
+            k = end
+        if cue is None and tuple(t.lower for t in tokens[k:k + 2]) not in (("among", "them"), ("among", "others")):
+            continue  # without a cue before the list, "... among them" must close it
+        found.extend(items)
+    return found
 
 
 def find_orgs_in_sentence(sentence: Sentence, countries: list[CountryMention], entities: ArticleEntities) -> None:
