@@ -606,6 +606,7 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
 # "German companies, among them MAN, Knauf and LEMKEN", "Jamaican companies such as JMMB": a list of
 # companies named after the plural noun, each with the nationality told before it.
 _COMPANY_NOUNS = {"companies", "firms", "groups", "banks", "corporations"}
+_LONGEST_COMPANY_LIST = 40
 _LIST_CUES = (("such", "as"), ("including",), ("among", "them"), ("like",), ("notably",), ("namely",))
 
 
@@ -623,7 +624,7 @@ def _company_list(tokens: tuple[Token, ...], country_at: set[int]) -> list[tuple
             continue  # "companies, MAN, CLAAS ..." needs the comma; otherwise a cue word
         k += len(cue) if cue else 0
         items: list[tuple[int, int, int]] = []
-        while k < len(tokens):
+        while k < len(tokens) and len(items) < _LONGEST_COMPANY_LIST:  # bounded: the scan stays linear
             gap = k
             while gap < len(tokens) and gap - k < 4 and (tokens[gap].text in (",", "and") or tokens[gap].text.islower()):
                 gap += 1  # list joiners, and a few common nouns: "and the construction companies Odebrecht"

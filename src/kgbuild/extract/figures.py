@@ -179,7 +179,7 @@ def _period_of(text: str, match: re.Match, free: list) -> tuple | None:
 
 
 # "US$1.44 billion, US$1.51 billion and US$2 billion in 2010, 2011 and 2013, respectively"
-_RESPECTIVE_YEARS = re.compile(r"\b(?:in|for)\s+((?:(?:19|20)\d\d,?\s+(?:and\s+)?)+(?:19|20)\d\d),?\s+respectively\b",
+_RESPECTIVE_YEARS = re.compile(r"\b(?:in|for)\s+((?:(?:19|20)\d\d,?\s+(?:and\s+)?){1,11}(?:19|20)\d\d),?\s+respectively\b",
                                re.IGNORECASE)
 # "between 2002 and 2008, from US$211 million to US$4.2 billion": the first amount is the first year's
 _FROM_TO_YEARS = re.compile(r"\bbetween\s+((?:19|20)\d\d)\s+and\s+((?:19|20)\d\d)\b|\bfrom\s+((?:19|20)\d\d)\s+to\s+"
