@@ -808,7 +808,7 @@ def _kind_word(kind: str) -> str:
 
 RETELLING_REACH = 64
 # "have also agreed on a memorandum", "also signed": a further document, not the one told again
-_ALSO = re.compile(r"\b(?:also|further|another|in\s+addition)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|another|in\s+addition|a\s+(?:further|second|third))\b", re.IGNORECASE)
 
 
 def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
@@ -943,7 +943,7 @@ def _pair_in(compound: str) -> list[str] | None:
     """The two countries of a compound "Mexico-Chile", else None."""
     parts = re.split(r"[-–]", compound)
     if lookup_country(parts[0]) is None and " " in parts[0]:
-        parts[0] = parts[0].split()[-1]  # "the South Africa-Ghana webinar" tries "South Africa", then "Africa"
+        parts[0] = parts[0].split()[-1]  # "Joint Mexico-Chile": a word before the pair that names no country
     codes = [lookup_country(part) for part in parts]
     if len(codes) == 2 and all(codes) and codes[0].code != codes[1].code:
         return [codes[0].code, codes[1].code]
