@@ -16,7 +16,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBER_WORDS = {w: i + 1 for i, w in enumerate(
+NUMBER_WORDS = {w: i + 1 for i, w in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split())}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -161,6 +161,17 @@ _SAME_PERIOD = re.compile(r"\b(?:same|corresponding)\s+period\s+(?:(?:of|in)\s+(
                           re.IGNORECASE)
 
 
+def _named_year(named: str | None, published: date | None) -> str | None:
+    """The year "2019", "this year", "the year" (of publication) or "last year" (before it) stands for;
+    None (no year said) is the year of publication."""
+    words = (named or "").lower().split()
+    if words and words[0].isdigit():
+        return words[0]
+    if published is None:
+        return None
+    return str(published.year - 1 if words and words[0] in ("last", "previous", "past") else published.year)
+
+
 def periods(text: str, published: date | None) -> list[Found]:
     """Period expressions in text. A 'same period' phrase has value 'same:YYYY', to be completed
     with the months of the figure it is compared with; two years told together are 'YYYY|YYYY'; a
@@ -178,18 +189,13 @@ def periods(text: str, published: date | None) -> list[Found]:
         if year:
             add(m, f"same:{year}")
     for m in _HALF.finditer(text):
-        year = m.group(2) if m.group(2).isdigit() else (str(published.year) if published else None)
-        if year:  # "the first half of the year" is of the year of publication
+        if year := _named_year(m.group(2), published):  # "the first half of the year": of the year of publication
             add(m, f"{year}-H{1 if m.group(1).lower() in ('first', '1st') else 2}")
     for m in _SHORT_HALF.finditer(text):
         add(m, f"{m.group(3)}-H{m.group(1) or m.group(2)}")
     for m in _QUARTERS_OF.finditer(text):
         count = 3 * (2 if m.group(1).lower() in ("two", "2") else 3)
-        named = m.group(2).lower()
-        year = named if named.isdigit() else (
-            None if published is None else str(published.year - 1 if named.split()[0] in ("last", "previous", "past")
-                                               else published.year))
-        if year:
+        if year := _named_year(m.group(2), published):
             add(m, f"{year}-01..{year}-{count:02d}")
     for m in _QUARTER.finditer(text):
         if m.group(3):
@@ -208,15 +214,12 @@ def periods(text: str, published: date | None) -> list[Found]:
         if first < last:
             add(m, f"{first}-01..{last}-12")
     for m in _MONTH_RANGE.finditer(text):
-        y = m.group(3) if m.group(3) and m.group(3).isdigit() else (
-            None if published is None else str(published.year - 1 if (m.group(3) or "").startswith("last")
-                                               else published.year))
-        if y:
+        if y := _named_year(m.group(3), published):
             add(m, f"{y}-{_month(m.group(1)):02d}..{y}-{_month(m.group(2)):02d}")
     for m in _MONTHS_OF.finditer(text):
         n = m.group(1).lower()
-        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        year = m.group(2) if m.group(2).isdigit() else (str(published.year) if published else None)
+        count = int(n) if n.isdigit() else NUMBER_WORDS[n]
+        year = _named_year(m.group(2), published)
         if 1 <= count <= 12 and year:  # "the first nine months of this year": of the year of publication
             add(m, f"{year}-01..{year}-{count:02d}")
     for m in _ONE_MONTH.finditer(text):

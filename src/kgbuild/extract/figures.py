@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .dates import complete_same_period, periods, year_before
+from .dates import NUMBER_WORDS, complete_same_period, periods, year_before
 from .entities import ArticleEntities
 from .gazetteer import currency_code, currency_forms, fiscal_year_starts, lookup_country
 from .patterns import alternatives, phrases
@@ -25,9 +25,6 @@ _TRADE = phrases(TRADE_WORDS)
 _SCALE = {"thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
           "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tril": 1e12, "trn": 1e12, "tn": 1e12}
-# Amounts written in words: "one billion euros" (only with a scale word after them).
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10}
 # Lower-case forms written before a number as well as after it ("dlrs 7.1 billion").
 _PREFIX_WORDS = {"dlrs", "dlr"}
 
@@ -51,7 +48,7 @@ def _money_pattern() -> re.Pattern:
     return re.compile(
         r"(?<![\w.])(?P<pre>(?-i:" + _alternation(abbreviations | _PREFIX_WORDS) + r"))?\s?"
         r"(?:(?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?)\s?(?:(?P<scale>" + scales + r")(?![a-z])\.?)?"
-        r"|(?P<word>" + "|".join(_NUMBER_WORDS) + r")\s(?P<wscale>million|billion|trillion)(?![a-z]))\s?"
+        r"|(?P<word>" + "|".join(NUMBER_WORDS) + r")\s(?P<wscale>million|billion|trillion)(?![a-z]))\s?"
         r"(?P<post>(?-i:" + _alternation(abbreviations) + r")|" + _alternation(words) + r")?", re.IGNORECASE)
 
 
@@ -114,7 +111,7 @@ def _amount(match: re.Match, countries: list[str]) -> tuple[float, str] | None:
     if currency is None:
         return None
     if match.group("word"):
-        number, scale = float(_NUMBER_WORDS[match.group("word").lower()]), match.group("wscale").lower()
+        number, scale = float(NUMBER_WORDS[match.group("word").lower()]), match.group("wscale").lower()
     else:
         number, scale = float(match.group("num").replace(",", "")), (match.group("scale") or "").lower()
     return number * _SCALE.get(scale, 1.0), currency
