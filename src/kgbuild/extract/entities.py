@@ -967,7 +967,7 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
             i += 1
     found: list[PersonMention] = []
     for first, last in runs:
-        if last - first < 2:
+        if last - first < 2 and not _titled_surname(tokens, first, last, entities):
             continue
         if last < len(tokens) and _is_org_word(tokens[last]) and not _is_post_token(tokens[last], entities.post_acronyms):
             continue  # "Access View Africa": the run is the start of a longer proper name, not a person's
@@ -985,7 +985,7 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
                 post, org, country, rank = None, None, None, 0
         if post is None:
             post, org, country, rank = _post_for(sentence, first, last, entities)
-        honorific = first > 0 and tokens[first - 1].lower.rstrip(".") in HONORIFICS
+        honorific = _honorific_before(tokens, first) < first
         coordinated = (first > 0 and tokens[first - 1].lower == "and" and
                        (last == len(tokens) or tokens[last].text in (",", ".")) and last - first <= 3)
         known = _known_person(entities, tokens[first:last])
@@ -1002,6 +1002,45 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         person.mentions.append(mention)
         found.append(mention)
     entities.person_mentions[sentence.index] = found
+
+
+def _titled_surname(tokens: tuple[Token, ...], first: int, last: int, entities: ArticleEntities) -> bool:
+    """Is the one word a surname after a capitalised title: "President Biden", "Ambassador Martínez"?
+    Not a first name of someone named in full ("President Xi" of "Xi Jinping")."""
+    if last - first != 1 or first == 0 or last < len(tokens) and tokens[last].is_cap:
+        return False
+    title, word = tokens[first - 1], tokens[first].text
+    if not (title.is_cap and title.lower in POST_WORDS) or len(word) < 3 or word.isupper():
+        return False
+    return not any(p.name.startswith(word + " ") for p in entities.persons)
+
+
+def _merge_titled_surnames(entities: ArticleEntities) -> None:
+    """"President Biden" named before "Joe Biden": one person, under the full name."""
+    for alone in [p for p in entities.persons if " " not in p.name]:
+        full = next((p for p in entities.persons if p is not alone and p.surname == alone.name), None)
+        if full is None:
+            continue
+        for mention in alone.mentions:
+            mention.person = full
+        full.mentions = sorted(full.mentions + alone.mentions, key=lambda m: (m.sentence, m.first))
+        if alone.post_rank > full.post_rank:
+            full.post, full.organization, full.post_rank = alone.post, alone.organization, alone.post_rank
+        full.country = full.country or alone.country
+        entities.persons.remove(alone)
+
+
+def _honorific_before(tokens: tuple[Token, ...], first: int) -> int:
+    """Where honorifics before a name begin ("Dr.", "H.E. Dr"), or `first` when there are none."""
+    k = first
+    while k > 0:
+        if tokens[k - 1].lower.rstrip(".") in HONORIFICS:
+            k -= 1
+        elif k > 1 and tokens[k - 1].text == "." and tokens[k - 2].lower in HONORIFICS:
+            k -= 2
+        else:
+            break
+    return k
 
 
 def _has_person_before(entities: ArticleEntities, sentence: Sentence) -> bool:
@@ -1082,7 +1121,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
                 return post, None, country, 2
     # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ...",
     # "Minister of Trade and Integration Arman ...", "Chairman of the Board of the ... Agency (SMBDA) Orkhan ..."
-    k = first
+    k = _honorific_before(tokens, first)  # "Ambassador Dr. Hazem ...": the post stands before the honorific
     if k >= 2 and tokens[k - 1].text == "," and _post_before_comma(tokens, k - 1, entities, sentence.index):
         k -= 1  # "her Kenyan counterpart, Uhuru Kenyatta", "minister of ecology, Huseyngulu Bagirov"
     if k >= 3 and _bracket_acronym(tokens, k - 3):
@@ -1207,6 +1246,7 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
         find_acronym_mentions(sentence, entities, by_acronym)
     for sentence in sentences:
         find_persons_in_sentence(sentence, entities)
+    _merge_titled_surnames(entities)
     names = person_names(entities)
     for sentence in sentences:
         find_person_references(sentence, entities, names)

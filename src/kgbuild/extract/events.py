@@ -74,6 +74,7 @@ _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
 # A session of a bilateral body: a one-participant meeting when no one else is named for it.
 _SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE)
 _PLURAL_VENUES = re.compile(r"\bheld\s+(?:\w+\s+)?meetings\b|\bmeetings\s+(?:\w+\s+){0,2}?(?:with|at)\b", re.IGNORECASE)
+_THEY_MET = re.compile(r"\b(?:when|after|as|before|while|where)\s+(?:they|the\s+two)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"\b(?:on|with|met|received|hosted|visited|welcomed|called\s+on)\s+(him|her)\b(?!\s+\w+\s)",
                              re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
@@ -452,6 +453,10 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 meetings.append(target)
         elif strong:
             trigger_at = sentence.start + strong.start()
+            if _THEY_MET.search(sentence.text, 0, strong.start()):
+                # "X and Y voiced support for the council when they met": the subject met, not the rest
+                before = sentence_actors(sentence, entities, until=trigger_at)
+                actors = [a for a in before if isinstance(a, PersonCluster)] or before
             venues = _plural_venues(sentence, entities, actors)
             if venues:
                 subject = [a for a in sentence_actors(sentence, entities, until=trigger_at) if a not in venues]

@@ -222,6 +222,7 @@ CONTINUING_PHRASES = [
     r"present\s+at", r"among\s+the\s+(?:guests|participants|attendees|speakers)",  # "Present at its opening were"
     r"took\s+part\s+in\s+(?:the|it|its)", r"participated\s+in\s+(?:the|it|its)",
     r"(?:headed|led)\s+the\s+(?:[\w-]+\s+)?delegation", r"side\s+was\s+(?:led|headed)\s+by",  # "the UK side was led by"
+    r"delegations?\s+(?:was|were)\s+(?:led|headed)\s+by",         # "The U.S. delegation was headed by ..."
 ]
 # Phrases of talks: with two actors named, a meeting even without a stronger phrase.
 TALKS_PHRASES = [r"discuss\w*", r"talked", r"held\s+talks", r"exchanged\s+views", r"looked\s+at", r"went\s+over"]
