@@ -24,7 +24,7 @@ from .vocabulary import (
     PLACE_NOUNS,
     GENERIC_NAME_WORDS,
     APPOSITIVE_HEADS, BILATERAL_BODY_HEADS, COMPANY_POSTS, ORG_WORD_SUFFIXES, POSTPOSED_HEADS,
-    NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, ORG_HEADS,
+    NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, NOT_SIDE_ENDS, ORG_HEADS,
     POST_MODIFIERS, POST_WORDS, WEAK_HEADS,
 )
 
@@ -503,6 +503,32 @@ def _described_name(tokens: tuple[Token, ...], i: int, country_at: set[int]) -> 
     return None
 
 
+def _spelled_side(tokens: tuple[Token, ...], i: int) -> int:
+    """End of a name without a head noun that its bracketed acronym spells, standing beside another
+    organisation as a side of the signing the sentence tells of: "ProMexico and the Canadian
+    Manufacturers and Exporters (CME), ..., have signed"; else 0. A spelled term ("Free Trade
+    Agreement (FTA)") is no side: it stands beside no organisation, or ends in a document's noun."""
+    if i > 0 and tokens[i - 1].lower not in ("the", "and", ",") or i + 3 >= len(tokens):
+        return 0
+    end = i
+    while end < len(tokens) and end - i < 8 and (_is_org_word(tokens[end]) or end > i and tokens[end].lower in (
+            "and", "&", "of", "for")):
+        end += 1
+    acronym = _bracket_acronym(tokens, end)
+    if acronym is None or end - i < 2 or not tokens[end - 1].is_cap or tokens[end - 1].lower in NOT_SIDE_ENDS:
+        return 0
+    if not acronym_of(acronym, [t.text for t in tokens[i:end]]):
+        return 0
+    if not any(t.lower in SIGNING_WORDS for t in tokens[end + 3:]):
+        return 0
+    # coordinated with a name: "X and the Canadian ... (CME)", "the Canadian ... (CME) and X"
+    k = i - 1 if i > 0 and tokens[i - 1].lower != "the" else i - 2
+    after = end + 4 if end + 4 < len(tokens) and tokens[end + 4].lower != "the" else end + 5
+    beside = k >= 1 and tokens[k].lower == "and" and tokens[k - 1].is_cap or (
+        after < len(tokens) and tokens[end + 3].lower == "and" and tokens[after].is_cap)
+    return end if beside else 0
+
+
 def _signs_next(tokens: tuple[Token, ...], end: int) -> bool:
     """Does a signing verb follow: "Saudi Aramco and TotalEnergies signed", "... have signed"?"""
     k = end
@@ -539,6 +565,11 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
         return not any(i in taken for i in range(first, last)) and not any(
             s[0] < last and first < s[1] for s in spans)
 
+    for i, token in enumerate(tokens):
+        if token.is_cap and i not in taken and free(i, i + 1) and (spelled := _spelled_side(tokens, i)):
+            spans.append((i, spelled, spelled - 1, tokens[spelled + 1].text))
+    # a name listed beside a spelled side is listed beside a name ("ProMexico and the ... (CME)")
+    beside_names = taken | {k for first, last, _, _ in spans for k in range(first, last + 3)}
     for i, token in enumerate(tokens):
         text = token.text
         if not (text[:1].isupper() or text in LOWER_CASE_CUES):
@@ -580,7 +611,7 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
                 continue
         if token.is_cap and i not in taken and token.text not in defined and (
                 i == 0 or tokens[i - 1].text in LIST_JOINERS or tokens[i - 1].lower == "with") \
-                and (listed := _listed_name(tokens, i, taken, country_at, sentence.text)):
+                and (listed := _listed_name(tokens, i, beside_names, country_at, sentence.text)):
             if free(i, listed):
                 spans.append((i, listed, i, _bracket_acronym(tokens, listed)))
                 continue
@@ -758,8 +789,8 @@ def cluster_orgs(entities: ArticleEntities) -> None:
             key = org_key(mention.name, entities.terms)
             target = None
             for cluster in clusters:
-                if cluster.head != mention.head:
-                    continue
+                if cluster.head != mention.head and mention.name not in cluster.names:
+                    continue  # (one name read by two rules, with two heads, is still one organisation)
                 if mention.country and cluster.country and mention.country != cluster.country:
                     continue
                 if mention.countries_in_name and cluster.countries_in_name and \

@@ -81,6 +81,13 @@ FUNCTION_CAPS = {
     "citing", "quoting", "welcoming", "commenting", "highlighting", "stressing", "emphasizing", "emphasising",
     "recalling", "praising", "thanking", "describing", "underlining", "referring",
 }
+# Last words of spelled terms that are no organisation: "Free Trade Agreement (FTA)", "Small and
+# Medium Enterprises (SMEs)", "Belt and Road Initiative (BRI)", "Gross Domestic Product (GDP)".
+NOT_SIDE_ENDS = {
+    "agreement", "agreements", "understanding", "treaty", "partnership", "initiative", "enterprises", "product",
+    "area", "zone", "programme", "program", "plan", "corridor", "cooperation", "investment", "investments",
+    "trade", "exhibition", "fair", "expo", "forum", "summit", "project", "system", "index", "act", "law",
+}
 # Capitalised words that are not personal names even next to a post.
 NOT_NAME_WORDS = {
     "projects", "project", "resort", "times", "route", "summit", "forum", "business", "trade",
