@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import CountryName, country_lengths, lookup_country
-from .text import Sentence, Token
+from .text import Sentence, Token, token_texts
 from .vocabulary import (
     MODIFIED_HEADS,
     GENERIC_CHAMBER_WORDS,
@@ -809,12 +810,14 @@ def cluster_orgs(entities: ArticleEntities) -> None:
                     target = holders[0]
             if target is None and mention.acronym and mention.acronym in by_acronym:
                 target = by_acronym[mention.acronym]
+            if target is None and mention.name in by_acronym:
+                target = by_acronym[mention.name]  # "CEO of ADNEC" after "... Company (ADNEC)"
             if target is None:
                 target = OrgCluster([mention.name], mention.head, mention.country, words=key,
                                     countries_in_name=mention.countries_in_name)
                 clusters.append(target)
             else:
-                if mention.name not in target.names:
+                if mention.name not in target.names and mention.name not in target.acronyms:
                     target.names.append(mention.name)
                 target.words = target.words | key
                 target.country = target.country or mention.country
@@ -892,6 +895,46 @@ def find_acronym_mentions(sentence: Sentence, entities: ArticleEntities,
                 cluster.mentions.append(mention)
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.first)
+
+
+def _names_by_first_word(entities: ArticleEntities) -> dict[str, list[tuple[tuple[str, ...], OrgCluster]]]:
+    """The article's organisation names of two words or more, as word sequences by their first word."""
+    names: dict[str, list[tuple[tuple[str, ...], OrgCluster]]] = defaultdict(list)
+    for cluster in entities.orgs:
+        for name in cluster.names:
+            words = token_texts(name)
+            if len(words) >= 2:
+                names[words[0]].append((words, cluster))
+    for candidates in names.values():
+        candidates.sort(key=lambda item: -len(item[0]))  # the longest name first
+    return names
+
+
+def find_repeated_names(sentence: Sentence, entities: ArticleEntities,
+                        by_first_word: dict[str, list[tuple[tuple[str, ...], OrgCluster]]]) -> None:
+    """A name read as an organisation's in one sentence names it wherever else it is written ("CEO of
+    Expo Tel Aviv" makes "with Israel's exhibition center Expo Tel Aviv" name it too)."""
+    mentions = entities.org_mentions.setdefault(sentence.index, [])
+    taken = {i for m in mentions for i in range(m.first, m.last + (3 if m.acronym else 0))}
+    tokens = sentence.tokens
+    added = False
+    for i, token in enumerate(tokens):
+        if i in taken or token.text not in by_first_word:
+            continue
+        for words, cluster in by_first_word[token.text]:
+            end = i + len(words)
+            if end <= len(tokens) and all(tokens[i + k].text == w for k, w in enumerate(words)) \
+                    and not any(k in taken for k in range(i, end)) \
+                    and not (end < len(tokens) and tokens[end].is_cap):
+                mention = OrgMention(sentence.index, i, end, _name_text(sentence, i, end), cluster.head,
+                                     is_reference=True, cluster=cluster)
+                cluster.mentions.append(mention)
+                mentions.append(mention)
+                taken.update(range(i, end))
+                added = True
+                break
+    if added:
+        mentions.sort(key=lambda m: m.first)
 
 
 def _latest_with_head(entities: ArticleEntities, before: int, head: str) -> OrgCluster | None:
@@ -1275,6 +1318,9 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
     by_acronym = {a: o for o in entities.orgs for a in o.acronyms}
     for sentence in sentences:
         find_acronym_mentions(sentence, entities, by_acronym)
+    by_first_word = _names_by_first_word(entities)
+    for sentence in sentences:
+        find_repeated_names(sentence, entities, by_first_word)
     for sentence in sentences:
         find_persons_in_sentence(sentence, entities)
     _merge_titled_surnames(entities)

@@ -58,6 +58,11 @@ class Sentence:
     tokens: tuple[Token, ...]
 
 
+def token_texts(text: str) -> tuple[str, ...]:
+    """The words and signs of a text, as the sentences' tokens cut them."""
+    return tuple(m.group(0) for m in _TOKEN.finditer(text))
+
+
 def split_sentences(body: str) -> list[Sentence]:
     """Split the body into sentences; paragraphs never run into each other."""
     sentences: list[Sentence] = []
