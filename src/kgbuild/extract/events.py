@@ -135,6 +135,7 @@ _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thur
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
 # "signed by", "signed virtually by", "signed at the Commerce House in Lagos by"
+_SIGNATORIES_WERE = re.compile(r"\bsignatories\b[^.;]{0,40}?\b(?:were|are|included)\b", re.IGNORECASE)
 _SIGNED_BY = re.compile(r"\b(?:signed|initiall?ed|inked)\b[^.;]{0,60}?\bby\b", re.IGNORECASE)
 _AGREEMENT_SCOPE = re.compile(r"\b(?:on|aimed\s+at|to)\s+((?:cooperation|boosting|the\s+development|\w+ing)\b[^.;]*)",
                               re.IGNORECASE)
@@ -834,7 +835,9 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
     agreements: list[AgreementEvent] = []
     listed: list[AgreementEvent] = []  # documents told before a list of their parties ("signed between:")
     for sentence in sentences:
-        if listed and _LIST_ITEM.match(sentence.text):
+        if listed and (item := _LIST_ITEM.match(sentence.text)):
+            if re.match(r"(?!(?:the|a|an|both)\b)[a-z]", sentence.text[item.end():]):
+                continue  # "aim to: - stimulate trade between Kenya and ...": a list of aims, not of parties
             parties = _actors_between(sentence, entities, sentence.start, sentence.end)
             if len(parties) >= 2:
                 if listed[0] in agreements:
@@ -882,7 +885,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 agreements.append(AgreementEvent(kind, pair, [], [sentence.index], in_force=True))
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
             signers = []
-            if _SIGNED_BY.search(sentence.text):  # "The MoU was signed by A and B"
+            if _SIGNED_BY.search(sentence.text) or _SIGNATORIES_WERE.search(sentence.text):
+                # "The MoU was signed by A and B", "The signatories of the MoU were A and B"
                 signers = [p for p in sentence_actors(sentence, entities, until=_witnesses_at(sentence))
                            if isinstance(p, PersonCluster)]
             elif signed := re.search(r"\bsigned\b", sentence.text):  # "Secretary A and Secretary B signed the documents"
