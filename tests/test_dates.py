@@ -43,3 +43,17 @@ def test_periods_compared_with_another_figure():
     assert complete_same_period("same:2023", "2024-01..2024-08") == "2023-01..2023-08"
     assert year_before("2023") == "2022"
     assert year_before("2023-H1") == "2022-H1"
+
+
+def test_a_day_span_written_day_first_is_dated_by_its_first_day_and_signings_there_by_its_month():
+    text = "The MoU was signed during a state visit held on the 10th to 11th September,2023 in Maputo."
+    assert best_event_date(text, PUBLISHED) == "2023-09-10"
+    assert best_event_date(text, PUBLISHED, span_as_month=True) == "2023-09"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("TASHKENT, September 22, 2023 - The two chairmen held a meeting on Thursday September 21.", "2023-09-21"),
+    ("22nd September, 2023: On Wednesday, 20th September 2023, the chamber signed a memorandum.", "2023-09-20"),
+])
+def test_a_date_told_with_on_beats_the_dateline_of_the_report(text, value):
+    assert best_event_date(text, PUBLISHED) == value

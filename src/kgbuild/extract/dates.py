@@ -44,12 +44,15 @@ def _safe(year: int, month: int, day: int) -> str | None:
         return None
 
 
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:,?\s+(\d{4}))?")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:,?\s*(\d{4})\b)?")
+_FIRST_DAY_OF_SPAN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*$")
 _MONTH_DAY = re.compile(r"\b" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|late\s+)?" + _M + r"(?:\s+(\d{4}))?\b")
 # "last November": the latest such month before publication
 _LAST_MONTH_NAMED = re.compile(r"\b[Ll]ast\s+" + _M + r"(?!\s*\d)")
 _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DATE_AFTER_WEEKDAY = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + "|" + _M + r"\s+\d)")
+_ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+)?$")
 _DAY_SPAN = re.compile(r"\s*[-–]\s*\d{1,2}\b")  # "Sept. 22-23"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
@@ -87,7 +90,11 @@ def event_dates(text: str, published: date | None) -> list[Found]:
     for m in _DAY_MONTH.finditer(text):
         y = int(m.group(3)) if m.group(3) else year
         if y is not None:
-            add(m, _safe(y, _month(m.group(2)), int(m.group(1))), 3)
+            # "on the 10th to 11th August": the first of several days
+            if span := _FIRST_DAY_OF_SPAN.search(text, max(0, m.start() - 16), m.start()):
+                add(m, _safe(y, _month(m.group(2)), int(span.group(1))), 3, True)
+            else:
+                add(m, _safe(y, _month(m.group(2)), int(m.group(1))), 3)
     if published:
         for m in _LAST_MONTH_NAMED.finditer(text):
             month = _month(m.group(1))
@@ -98,6 +105,8 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             add(m, f"{y:04d}-{_month(m.group(1)):02d}", 2)
     if published:
         for m in _WEEKDAY.finditer(text):
+            if _DATE_AFTER_WEEKDAY.match(text, m.end()):
+                continue  # "on Thursday June 25", "On Saturday, 25th March": the date told is the date
             back = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
             if m.group(0).lower().startswith("last") and back == 0:
                 back = 7
@@ -120,7 +129,9 @@ def best_event_date(text: str, published: date | None, span_as_month: bool = Fal
     found = event_dates(text, published)
     if not found:
         return None
-    best = max(found, key=lambda f: (f.precision, -f.start))
+    # "on June 25" tells when something happened; a bare date ("DUSHANBE, June 26, 2009 -") dates the report
+    best = max(found, key=lambda f: (f.precision, bool(_ON_BEFORE.search(text, max(0, f.start - 20), f.start)),
+                                     -f.start))
     return best.value[:7] if span_as_month and best.several_days else best.value
 
 
