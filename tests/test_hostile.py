@@ -115,6 +115,30 @@ def test_service_is_allowed_on_a_named_endpoint(runner, server_factory):
     assert len(server.requests) == 1
 
 
+def test_an_escaped_hash_in_a_prefixed_name_hides_no_service_from_the_check(runner, seed_store_path, server_factory):
+    server = server_factory(json_reply)
+    text = f"SELECT * WHERE {{ ?s ?p person:a\\#b . SERVICE <{server.url}/x> {{ ?s ?p ?o }} }}"
+    result = runner.invoke(main, ["query", "-e", text, "--store", str(seed_store_path)])
+    assert "line 1, column" in one_line_error(result) and "SERVICE would send" in one_line_error(result)
+    assert server.requests == []
+
+
+def test_the_syntax_check_before_an_endpoint_query_calls_no_service(runner, server_factory):
+    endpoint, elsewhere = server_factory(json_reply), server_factory(json_reply)
+    text = f"SELECT ?s WHERE {{ SERVICE SILENT <{elsewhere.url}/x> {{ ?s ?p ?o }} }}"
+    result = runner.invoke(main, ["query", "-e", text, "--endpoint", endpoint.url + "/query"])
+    assert result.exit_code == 0, result.output
+    assert len(endpoint.requests) == 1 and elsewhere.requests == []
+
+
+def test_nesting_after_an_escaped_hash_is_refused_not_a_crash(seed_store_path):
+    text = "SELECT * WHERE { ?s ?p person:a\\#b . " + "{" * 20000 + "}" * 20000 + " }"
+    done = subprocess.run([*KGBUILD, "query", "-e", text, "--store", str(seed_store_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "nested over 100 deep" in done.stderr
+
+
 def test_deeply_nested_queries_are_refused_not_a_crash(seed_store_path):
     text = "SELECT * WHERE " + "{" * 4000 + "}" * 4000
     done = subprocess.run([*KGBUILD, "query", "-e", text, "--store", str(seed_store_path)],

@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,10 +56,33 @@ class QueryRun:
     warnings: list[str] = field(default_factory=list)
 
 
+# SPARQL's lexical tokens, after the terminals of the SPARQL 1.1 grammar (section 19.8): an escaped
+# '#' inside a prefixed name ("person:a\#b") is part of the name, not a comment, as it is for the
+# engine; every check of a query's text reads it through these tokens, never through ad hoc patterns.
+_LOCAL_CHAR = r"(?:[\w:]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_SPARQL_TOKEN = re.compile(
+    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*')"
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r"|(?P<name>(?:[^\W\d_](?:[\w.-]*[\w-])?|_)?:(?:" + _LOCAL_CHAR + r"(?:(?:" + _LOCAL_CHAR + r"|[.-])*"
+    + _LOCAL_CHAR + r"|-)?)?)"
+    r"|(?P<var>[?$]\w+)"
+    r"|(?P<comment>#[^\n\r]*)"
+    r"|(?P<word>[A-Za-z_]\w*)"
+    r"|(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)"
+    r"|(?P<sign>\S)")
+
+
+def sparql_tokens(text: str) -> Iterator[re.Match]:
+    """The query's tokens in order (whitespace skipped); each match's `lastgroup` says its kind:
+    string, iri, name (prefixed or blank node), var, comment, word (keywords), number or sign."""
+    return _SPARQL_TOKEN.finditer(text)
+
+
 def _strip_comments(text: str) -> str:
-    # Drop comments outside IRIs and strings, so that words in them are not read as keywords.
-    return re.sub(r"(<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')|#[^\n]*",
-                  lambda m: m.group(1) or "", text)
+    # Drop comments (not a '#' in an IRI, a string or an escaped prefixed name), so that words in
+    # them are not read as keywords.
+    return _SPARQL_TOKEN.sub(lambda m: "" if m.lastgroup == "comment" else m.group(0), text)
 
 
 def parse_header(name: str, text: str, path: str | None = None) -> QueryFile:
@@ -196,14 +219,6 @@ def parse_bindings(pairs: list[str], query_text: str) -> dict[ox.Variable, ox.Na
     return bindings
 
 
-_LEXEME = re.compile(
-    r"<[^<>\s]*>"                           # IRIs
-    r"|\"\"\"[\s\S]*?\"\"\"|'{3}[\s\S]*?'{3}"  # long strings
-    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"  # strings
-    r"|#[^\n]*"                             # comments
-    r"|[{}]|\b(?:WHERE|CONSTRUCT)\b", re.IGNORECASE)
-
-
 _BOUND_LINE = re.compile(r"#\+([A-Za-z_][A-Za-z0-9_]*)[ \t]")
 
 
@@ -215,8 +230,8 @@ def _enable_bound_lines(text: str, names: set[str]) -> str:
     instead of 0.03 s for one actor's meetings at 100,000 articles)."""
     pieces = []
     last = 0
-    for match in _LEXEME.finditer(text):
-        directive = _BOUND_LINE.match(match.group(0))
+    for match in sparql_tokens(text):
+        directive = match.lastgroup == "comment" and _BOUND_LINE.match(match.group(0))
         if directive and directive.group(1) in names:
             pieces.append(text[last:match.start()])
             pieces.append(match.group(0)[directive.end():])
@@ -235,7 +250,9 @@ def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal
     depth = 0
     construct_template = False
     after_where = False
-    for match in _LEXEME.finditer(text):
+    for match in sparql_tokens(text):
+        if match.lastgroup not in ("word", "sign"):
+            continue
         lexeme = match.group(0)
         upper = lexeme.upper()
         if upper == "CONSTRUCT" and depth == 0:
@@ -258,8 +275,6 @@ def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal
 
 
 MAX_NESTING = 100
-_STRUCTURE = re.compile(r"<[^<>\s]*>|\"\"\"[\s\S]*?\"\"\"|'{3}[\s\S]*?'{3}|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
-                        r"|#[^\n]*|[{}()\[\]]|(?<![\w?$:])SERVICE\b", re.IGNORECASE)
 
 
 def check_read_only(text: str, local: bool = True) -> None:
@@ -269,19 +284,38 @@ def check_read_only(text: str, local: bool = True) -> None:
     if match := _UPDATE.match(_strip_comments(text)):
         raise InputError(f"refused: {match.group(1).upper()} is a SPARQL update; 'kgbuild query' only reads")
     depth = 0
-    for match in _STRUCTURE.finditer(text):
-        token = match.group(0)
-        if token in "{([":
+    for token in sparql_tokens(text):
+        lexeme = token.group(0)
+        if token.lastgroup == "sign" and lexeme in "{([":
             depth += 1
             if depth > MAX_NESTING:
-                line, column = _position_of(text, match.start())
+                line, column = _position_of(text, token.start())
                 raise InputError(f"refused: line {line}, column {column}: brackets nested over {MAX_NESTING} deep")
-        elif token in "})]":
+        elif token.lastgroup == "sign" and lexeme in "})]":
             depth -= 1
-        elif token.upper() == "SERVICE" and local:
-            line, column = _position_of(text, match.start())
+        elif token.lastgroup == "word" and lexeme.upper() == "SERVICE" and local:
+            line, column = _position_of(text, token.start())
             raise InputError(f"refused: line {line}, column {column}: SERVICE would send the query to another "
                              f"server; kgbuild queries the local store only (use --endpoint to query a server)")
+
+
+def without_services(text: str) -> str:
+    """The query with each `SERVICE [SILENT]` written as `GRAPH`, padded to the same length: the same
+    grammar, so a syntax check of it on an empty store finds the same errors at the same columns and
+    never calls another server."""
+    tokens = list(sparql_tokens(text))
+    pieces: list[str] = []
+    last = 0
+    for i, token in enumerate(tokens):
+        if token.lastgroup != "word" or token.group(0).upper() != "SERVICE" or token.start() < last:
+            continue
+        end = token.end()
+        if i + 1 < len(tokens) and tokens[i + 1].lastgroup == "word" and tokens[i + 1].group(0).upper() == "SILENT":
+            end = tokens[i + 1].end()
+        pieces.append(text[last:token.start()] + "GRAPH".ljust(end - token.start()))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 _QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
@@ -518,7 +552,8 @@ def run_query(store: ox.Store | None, query: QueryFile, bindings: dict | None = 
     where = query.path or query.name
     started = time.perf_counter()
     try:
-        ox.Store().query(query.text, prefixes=PREFIXES)  # parse alone, on an empty store
+        # parsed on an empty store, SERVICE read as GRAPH: nothing is evaluated and no server is called
+        ox.Store().query(without_services(query.text), prefixes=PREFIXES)
     except SyntaxError as exc:
         raise syntax_error(exc, query.text, where) from None
     parsed = time.perf_counter()
