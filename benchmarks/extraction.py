@@ -7,7 +7,8 @@ unless --corpus folders are given. --against REV measures the extractor of a git
 same texts in the same run (from a temporary worktree), the two measured in turn for --rounds rounds,
 so that the ratio (the median of the rounds' ratios) holds on a shared machine whose speed drifts.
 Then a table of CPU milliseconds per KB for articles of 2 KB, 20 KB, 200 KB and 2 MB of adversarial
-text (repeated organisation words, money amounts, abbreviations) and of the real articles one after
+text (repeated organisation words, money amounts, abbreviations, trade amounts and persons with posts in
+one sentence) and of the real articles one after
 another, the same 200 KB of text cut into articles of each size: a flat row means extraction is
 linear in the text.
 Prints one table: CPU milliseconds per 1,000 words (median of --runs passes over all texts, median of
@@ -167,6 +168,11 @@ ADVERSARIAL_UNITS = {
     "organisation words": "Agency Chamber Council Ministry Commission Agency of Trade ",
     "money amounts": "$1.5 million, 2 billion rubles and €3,4 mln, ",
     "abbreviations": "Mr. A. B. Smith met Dr. x. A Inc. Co. Ltd. U.S. ",
+    # one sentence of trade amounts between two countries, each with its year
+    "trade amounts": "trade between Kenya and Uganda reached $1.5 million in 2019, ",
+    # one sentence of persons, each with a post and an organisation
+    "persons with posts": "".join(f"Chairman of the Kenya Chamber of Commerce {c}amir {c}okolo, "
+                                  for c in "ABCDEFGHIJKLMNOPRSTVWYZ"),
 }
 SCALING_SIZES = (2_000, 20_000, 200_000, 2_000_000)
 SCALING_COVERS = 200_000  # characters of text measured at each size (or one article, if longer)

@@ -691,6 +691,37 @@ def test_half_a_megabyte_of_adversarial_text_is_extracted_in_seconds(tmp_path, u
     assert time.monotonic() - started < 60
 
 
+def _surnames():
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return (a.upper() + b + c + d for a in letters for b in letters for c in letters for d in letters)
+
+
+def _many_trade_amounts() -> str:
+    return "Trade between Kenya and Uganda reached " + ", ".join(
+        f"${n}.5 million in {2000 + n % 20}" for n in range(16_000)) + ".\n"
+
+
+def _many_persons_with_posts() -> str:
+    names = _surnames()
+    return "The meeting was attended by " + ", ".join(
+        f"Chairman of the Kenya Chamber of Commerce {next(names)} {next(names)}" for _ in range(8_000)) + ".\n"
+
+
+@pytest.mark.parametrize("body", [_many_trade_amounts, _many_persons_with_posts],
+                         ids=["trade amounts in one sentence", "persons with posts in one sentence"])
+def test_long_sentences_of_figures_or_persons_are_extracted_in_linear_time(body):
+    # 400 KB each; linear extraction takes 1-3 s here, the quadratic steps took minutes.
+    from kgbuild.article import Article
+    from kgbuild.extract import extract
+
+    text = body()
+    article = Article(id="long", body=text, date="2023-05-01")
+    started = time.monotonic()
+    records = extract(article)
+    assert time.monotonic() - started < 60
+    assert len(records.trade_figures) + len(records.persons) >= 7_900
+
+
 def test_a_folder_that_can_be_listed_but_not_entered_is_an_error(tmp_path, monkeypatch, seed_path):
     from kgbuild.build import find_articles
     from kgbuild.errors import InputError

@@ -8,6 +8,7 @@ YYYY-MM..YYYY-MM.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +23,24 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 _M = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+
+
+class _Spans:
+    """Non-overlapping character spans, kept sorted: whether a new one overlaps any is a bisection, not a
+    scan (a sentence of thousands of dates stays linear)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_right(self.starts, start)
+        return at > 0 and self.ends[at - 1] > start or at < len(self.starts) and self.starts[at] < end
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
 
 
 @dataclass(frozen=True)
@@ -66,10 +85,10 @@ _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
 def event_dates(text: str, published: date | None) -> list[Found]:
     """Every date of a past or present event stated in text, in order of appearance."""
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def add(match: re.Match, value: str | None, precision: int, several_days: bool = False) -> None:
-        if value is None or any(s < match.end() and match.start() < e for s, e in taken):
+        if value is None or taken.overlaps(match.start(), match.end()):
             return
         if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
             return
@@ -77,7 +96,7 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             return  # "told TASS on Monday", "a statement issued on Friday": when it was said, not done
         if published is not None and value > published.isoformat()[:len(value)]:
             return  # after publication: a plan, not an event that took place
-        taken.append((match.start(), match.end()))
+        taken.add(match.start(), match.end())
         found.append(Found(match.start(), match.end(), value, precision, several_days))
 
     year = published.year if published else None
@@ -188,9 +207,11 @@ def periods(text: str, published: date | None) -> list[Found]:
     with the months of the figure it is compared with; two years told together are 'YYYY|YYYY'; a
     fiscal year is 'fiscal:...', a period whose months are not known."""
     found: list[Found] = []
+    taken = _Spans()
 
     def add(m: re.Match, value: str) -> None:
-        if not any(f.start < m.end() and m.start() < f.end for f in found):
+        if not taken.overlaps(m.start(), m.end()):
+            taken.add(m.start(), m.end())
             found.append(Found(m.start(), m.end(), value, 2))
 
     for m in _YEAR_EARLIER.finditer(text):

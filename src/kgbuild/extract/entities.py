@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -123,6 +123,27 @@ class ArticleEntities:
     sentences: list[Sentence] = field(default_factory=list)  # the article's, by index
     post_acronyms: set[str] = field(default_factory=set)
     heads_searched: dict[str, int] = field(default_factory=dict)  # see _latest_with_head
+    # persons by full name and by every end of it ("Al Jaber" of "Sultan Al Jaber"), the first named
+    # first: looking a name up is then one step, however many persons the article names
+    person_by_name: dict[str, "PersonCluster"] = field(default_factory=dict)
+    person_by_tail: dict[str, "PersonCluster"] = field(default_factory=dict)
+
+    def add_person(self, person: "PersonCluster") -> None:
+        self.persons.append(person)
+        self._index_person(person)
+
+    def remove_person(self, person: "PersonCluster") -> None:
+        self.persons.remove(person)
+        self.person_by_name.clear()
+        self.person_by_tail.clear()
+        for each in self.persons:
+            self._index_person(each)
+
+    def _index_person(self, person: "PersonCluster") -> None:
+        self.person_by_name.setdefault(person.name, person)
+        words = person.name.split(" ")
+        for k in range(1, len(words)):
+            self.person_by_tail.setdefault(" ".join(words[k:]), person)
 
 
 # ---- word helpers -----------------------------------------------------------------------------
@@ -956,10 +977,9 @@ def _latest_with_head(entities: ArticleEntities, before: int, head: str) -> OrgC
 
 def _org_at(entities: ArticleEntities, sentence: int, first: int, last: int) -> OrgMention | None:
     """The first organisation mention within tokens [first, last)."""
-    for mention in entities.org_mentions.get(sentence, []):
-        if first <= mention.first < last:
-            return mention
-    return None
+    mentions = entities.org_mentions.get(sentence, [])  # in order of their first token
+    at = bisect.bisect_left(mentions, first, key=lambda m: m.first)
+    return mentions[at] if at < len(mentions) and mentions[at].first < last else None
 
 
 def _blocked(entities: ArticleEntities, sentence: Sentence) -> set[int]:
@@ -1068,7 +1088,7 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         name = _run_text(tokens[first:last])
         person = known or PersonCluster(name)
         if known is None:
-            entities.persons.append(person)
+            entities.add_person(person)
         if post and rank >= person.post_rank:
             person.post, person.organization, person.post_rank = post, org, rank
         person.country = person.country or country
@@ -1101,7 +1121,7 @@ def _merge_titled_surnames(entities: ArticleEntities) -> None:
         if alone.post_rank > full.post_rank:
             full.post, full.organization, full.post_rank = alone.post, alone.organization, alone.post_rank
         full.country = full.country or alone.country
-        entities.persons.remove(alone)
+        entities.remove_person(alone)
 
 
 def _honorific_before(tokens: tuple[Token, ...], first: int) -> int:
@@ -1130,13 +1150,7 @@ def _known_person(entities: ArticleEntities, run: tuple[Token, ...]) -> PersonCl
     """The person a name stands for: the same name, or the end of a longer one named before
     ("Dr Al Jaber" after "Dr Sultan Al Jaber")."""
     name = _run_text(run)
-    for person in entities.persons:
-        if person.name == name:
-            return person
-    for person in entities.persons:
-        if person.name.endswith(" " + name):
-            return person
-    return None
+    return entities.person_by_name.get(name) or entities.person_by_tail.get(name)
 
 
 def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleEntities, sentence: int) -> bool:
@@ -1268,9 +1282,9 @@ def person_names(entities: ArticleEntities) -> tuple[dict[str, PersonCluster], d
     """The article's persons by surname, and by first name where no two share it ("President Samia",
     "Khampheng said": naming that goes by first names)."""
     by_surname = {p.surname: p for p in entities.persons}
-    first_names = [p.name.split()[0] for p in entities.persons if len(p.name.split()) >= 2]
+    first_names = Counter(p.name.split()[0] for p in entities.persons if len(p.name.split()) >= 2)
     by_first_name = {p.name.split()[0]: p for p in entities.persons if len(p.name.split()) >= 2
-                     and first_names.count(p.name.split()[0]) == 1 and len(p.name.split()[0]) >= 4}
+                     and first_names[p.name.split()[0]] == 1 and len(p.name.split()[0]) >= 4}
     return by_surname, by_first_name
 
 

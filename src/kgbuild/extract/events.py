@@ -167,13 +167,13 @@ class AgreementEvent:
 
 
 def principal_person(entities: ArticleEntities) -> PersonCluster | None:
-    people = [p for p in entities.persons if p.mentions]
-    return max(people, key=lambda p: (len(p.mentions), -entities.persons.index(p))) if people else None
+    people = [(-order, p) for order, p in enumerate(entities.persons) if p.mentions]
+    return max(people, key=lambda item: (len(item[1].mentions), item[0]))[1] if people else None
 
 
 def principal_org(entities: ArticleEntities) -> OrgCluster | None:
-    orgs = [o for o in entities.orgs if o.mentions]
-    return max(orgs, key=lambda o: (len(o.mentions), -entities.orgs.index(o))) if orgs else None
+    orgs = [(-order, o) for order, o in enumerate(entities.orgs) if o.mentions]
+    return max(orgs, key=lambda item: (len(item[1].mentions), item[0]))[1] if orgs else None
 
 
 def _pronoun_person(sentence: Sentence, entities: ArticleEntities) -> PersonCluster | None:
@@ -259,10 +259,12 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
             found.append((text_start + match.start(), org))
     found.sort(key=lambda item: item[0])
     actors: list[Actor] = []
+    seen: set[int] = set()  # by identity: comparing the clusters field by field made this quadratic
     for pos, actor in found:
         if until is not None and pos >= until or since is not None and pos < since:
             continue
-        if actor not in actors:
+        if id(actor) not in seen:
+            seen.add(id(actor))
             actors.append(actor)
     return actors
 
@@ -403,12 +405,22 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
         _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
         return current
     held = _held_body(sentence, entities) if not triggered else None
-    if held is not None and not any(held in m.participants for m in meetings):
+    if held is not None and not any(held in m.participants for m in meetings[-MEETING_REACH:]):
         # "... at the end of the Joint Permanent Commission held in Kigali": a sitting of the body
         meeting = MeetingEvent([held] + _named_persons(sentence, entities), [sentence.index])
         meetings.append(meeting)
         return meeting
     return None
+
+
+# How many meetings told last a sentence is matched against: a news item tells of a handful, and a text
+# of thousands (one article made of many) would otherwise try every pair.
+MEETING_REACH = 40
+
+
+def _recent(meetings: list[MeetingEvent]):
+    """The meetings told last, the latest first."""
+    return itertools.islice(reversed(meetings), MEETING_REACH)
 
 
 def find_meetings(sentences: list[Sentence], entities: ArticleEntities, published: date | None) -> list[MeetingEvent]:
@@ -448,7 +460,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             actors = sentence_actors(sentence, entities, since=sentence.start + reported.end())
         if visited and len(actors) == 1 and not strong:
             # "her recent visit to Kenya": a meeting of the visitor with the country visited
-            target = next((m for m in meetings if visited in m.participants and actors[0] in m.participants), None)
+            target = next((m for m in meetings[-MEETING_REACH:] if visited in m.participants
+                           and actors[0] in m.participants), None)
             if target is None:
                 target = MeetingEvent([actors[0], visited], [], visit_to=visited)
                 meetings.append(target)
@@ -468,7 +481,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                     meetings.append(current)
                     _describe(current, sentence, published)
                 continue
-            target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), None)
+            target = next((m for m in _recent(meetings) if _counterparts(m, principals) & ids), None)
             if target is None and current is not None and ids and ids <= {id(a) for a in current.participants}:
                 target = current
             if target is None and current is not None and ids & {id(a) for a in current.participants} \
@@ -496,11 +509,11 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 continue
             _join(target, actors)
         else:
-            target = next((m for m in reversed(meetings) if _counterparts(m, principals) & ids), current)
+            target = next((m for m in _recent(meetings) if _counterparts(m, principals) & ids), current)
             bodies = [a for a in actors if _is_body(a)]
             session = bool(bodies) and _SESSION.search(sentence.text)
             people = [a for a in actors if isinstance(a, PersonCluster)]
-            new_people = [p for p in people if not any(p in m.participants for m in meetings)]
+            new_people = [p for p in people if not any(p in m.participants for m in meetings[-MEETING_REACH:])]
             if session and (target is None or bodies[0] not in target.participants):
                 # another body's session: "the meeting the Joint Commission held in August"
                 target = MeetingEvent([bodies[0]] + _named_persons(sentence, entities), [])
@@ -523,7 +536,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target.sentences.append(sentence.index)
         _describe(target, sentence, published)
         if target.date is None and _SAME_DAY.search(sentence.text):
-            target.date = next((m.date for m in reversed(meetings) if m is not target and m.date), None)
+            target.date = next((m.date for m in _recent(meetings) if m is not target and m.date), None)
         current = target
     return _without_framing_visits(meetings)
 
@@ -532,10 +545,11 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
     """A visit to a country told before the visitor's meetings there only frames them: the meetings
     are kept, dated by the visit when they have no date of their own, and the visit is not."""
     kept = []
-    for meeting in meetings:
+    for number, meeting in enumerate(meetings):
         if meeting.visit_to is not None:
             visitor = meeting.participants[0]
-            later = [m for m in meetings if m is not meeting and m.sentences and meeting.sentences
+            near = meetings[max(0, number - MEETING_REACH):number + 1 + MEETING_REACH]
+            later = [m for m in near if m is not meeting and m.sentences and meeting.sentences
                      and m.sentences[0] > meeting.sentences[0] and visitor in m.participants]
             if later:
                 for other in later:
@@ -990,7 +1004,9 @@ def _latest_persons(entities: ArticleEntities, before: int, count: int) -> list[
 def _latest_organizations(entities: ArticleEntities, before: int, count: int) -> list[Actor]:
     """The organisations named last before a sentence ("the two organisations" refers to them)."""
     found: list[Actor] = []
-    for index in sorted((i for i in entities.org_mentions if i < before), reverse=True):
+    for index in range(min(before, len(entities.sentences)) - 1, -1, -1):
+        if index not in entities.org_mentions:
+            continue
         people = [m.person.organization for m in entities.person_mentions.get(index, []) if m.person.organization]
         for cluster in [m.cluster for m in entities.org_mentions[index]] + people:
             if cluster is not None and cluster not in found:
@@ -1042,12 +1058,16 @@ def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) 
     for number, agreement in enumerate(signed):
         for index in set(agreement.sentences):
             by_sentence[index].append(number)
-    with_venues = [number for number, agreement in enumerate(signed) if agreement.venues]  # rare
+    by_venue: dict[int, list[int]] = defaultdict(list)
+    for number, agreement in enumerate(signed):
+        for venue in agreement.venues:
+            by_venue[id(venue)].append(number)
     for meeting in meetings:
+        taking_part = {id(p) for p in meeting.participants}
         numbers = {n for index in meeting.sentences for n in by_sentence.get(index, ())}
-        numbers.update(with_venues)
+        numbers.update(n for p in taking_part for n in by_venue.get(p, ()))
         for agreement in (signed[n] for n in sorted(numbers)):
-            at_session = any(v in meeting.participants for v in agreement.venues)
+            at_session = any(id(v) in taking_part for v in agreement.venues)
             if not (at_session or set(agreement.sentences) & set(meeting.sentences)):
                 continue
             if at_session:

@@ -7,6 +7,8 @@ and percentages (which are never money).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -75,11 +77,17 @@ def _not_turnover_after(after: str, published: date | None) -> bool:
     return not (by and published is not None and int(by) < published.year)
 
 
-def _one_direction(text: str, start: int) -> bool:
-    """Is the amount at start told in a clause about exports or imports alone?"""
-    clause_starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, start)]
-    clause = text[clause_starts[-1] if clause_starts else 0:start]
-    return bool(_ONE_DIRECTION.search(clause))
+# How far before an amount the words that qualify it are read: a clause or a period further back than
+# this belongs to something else, and reading no further keeps a sentence of thousands of amounts linear.
+_LOOK_BACK = 400
+
+
+def _one_direction(text: str, start: int, clause_starts: list[int]) -> bool:
+    """Is the amount at start told in a clause about exports or imports alone? (clause_starts: where
+    the sentence's clauses start, in order)"""
+    at = bisect.bisect_right(clause_starts, start) - 1
+    clause_start = max(clause_starts[at] if at >= 0 else 0, start - _LOOK_BACK)
+    return bool(_ONE_DIRECTION.search(text, clause_start, start))
 
 
 def _regional(sentence: Sentence, entities: ArticleEntities) -> bool:
@@ -230,9 +238,11 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
             previous = sentence
             continue
         amounts = []
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(text)]
         for match, value in _money(text, pair):
-            if _not_turnover_after(text[match.end():], published) or _NOT_TURNOVER_BEFORE.search(
-                    text[:match.start()]) or _one_direction(text, match.start()):
+            if _not_turnover_after(text[match.end():match.end() + _LOOK_BACK], published) or _NOT_TURNOVER_BEFORE.search(
+                    text[max(0, match.start() - _LOOK_BACK):match.start()]) or _one_direction(text, match.start(),
+                                                                                            clause_starts):
                 continue
             amounts.append((match, value))
         if not amounts:
@@ -244,22 +254,28 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
         claimed: set[int] = set()
         assigned: dict[int, str | None] = _paired_years(text, [m for m, _ in amounts])
         # An amount in brackets belongs to the period just before it: "the same period in 2023 ($402 million)".
+        period_ends = [p.end for p in found_periods]
         for index, (match, _) in enumerate(amounts):
-            if text[:match.start()].rstrip().endswith("("):
-                before = [p for p in found_periods if p.end <= match.start()]
-                if before:
-                    assigned[index] = before[-1].value
-                    claimed.add(found_periods.index(before[-1]))
+            if text[max(0, match.start() - 8):match.start()].rstrip().endswith("("):
+                last_before = bisect.bisect_right(period_ends, match.start()) - 1
+                if last_before >= 0:
+                    assigned[index] = found_periods[last_before].value
+                    claimed.add(last_before)
         for index, (match, _) in enumerate(amounts):
             if index in assigned:
                 continue
-            chosen = _period_of(text, match, [(i, p) for i, p in enumerate(found_periods) if i not in claimed])
+            # only the periods near the amount can be its own
+            low = bisect.bisect_left(period_ends, match.start() - _LOOK_BACK)
+            high = bisect.bisect_right(period_ends, match.end() + _LOOK_BACK)
+            chosen = _period_of(text, match, [(i, found_periods[i]) for i in range(low, high) if i not in claimed])
             assigned[index] = chosen[1].value if chosen else None
             if chosen:
                 claimed.add(chosen[0])
+        # the periods of the other amounts, for one told relative to them ("a year earlier"); two suffice
+        plain = list(itertools.islice(((j, p) for j, p in assigned.items() if p and ":" not in p), 2))
         for index, (match, (amount, currency)) in enumerate(amounts):
             period = assigned[index]
-            others = [assigned[j] for j in assigned if j != index and assigned[j] and ":" not in assigned[j]]
+            others = [p for j, p in plain if j != index]
             if period and period.startswith("same:"):
                 period = complete_same_period(period, others[0] if others else None)
             elif period and period.startswith("before:"):  # "up from $1.4 billion a year earlier"
