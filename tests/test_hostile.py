@@ -305,6 +305,34 @@ def test_output_to_a_device_writes_to_it_and_never_replaces_it(runner, seed_stor
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+@pytest.mark.parametrize("command", [["export"], ["query", "meetings"], ["draw"]])
+def test_output_to_dev_stdout_goes_down_a_pipe(seed_store_path, command):
+    done = subprocess.run([*KGBUILD, *command, "--store", str(seed_store_path), "-o", "/dev/stdout"],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith((b"@base", b"meeting", b"<!DOCTYPE html>"))
+
+
+def test_output_to_dev_stdout_appended_to_a_log_keeps_its_earlier_lines(seed_store_path, tmp_path):
+    log = tmp_path / "log"
+    log.write_bytes(b"earlier line\n")
+    with open(log, "ab") as appended:
+        done = subprocess.run([*KGBUILD, "query", "meetings", "--store", str(seed_store_path), "--format", "csv",
+                               "-o", "/dev/stdout"], stdout=appended, stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = log.read_bytes().splitlines()
+    assert lines[0] == b"earlier line" and lines[1].startswith(b"meeting,")
+
+
+@pytest.mark.parametrize("command", [["export"], ["query", "meetings"], ["draw"]])
+def test_output_inside_the_store_is_refused_and_its_files_are_kept(runner, seed_store_path, command):
+    marker = next(p for p in seed_store_path.iterdir() if p.suffix == ".json")
+    before = marker.read_bytes()
+    result = runner.invoke(main, [*command, "--store", str(seed_store_path), "-o", str(marker)])
+    assert "is inside the store" in one_line_error(result)
+    assert marker.read_bytes() == before
+
+
 def test_output_with_a_name_near_the_length_limit(runner, seed_store_path, tmp_path):
     target = tmp_path / ("g" * 246 + ".ttl")
     result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(target)])

@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .errors import KgbuildError
-from .files import printable
+from .files import check_output, printable
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -248,6 +248,8 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
         by_suffix = {suffix: name for name, (_, _, suffix) in FORMATS.items()} | {".nt": "nt", ".json": "jsonld",
                                                                                   ".xml": "xml", ".owl": "xml"}
         fmt = by_suffix.get(output.suffix.lower(), "turtle") if output else "turtle"
+    if output is not None:
+        check_output(output, store_path)
     buffer = io.BytesIO()
     with opened(store_path) as store:
         readable = store.export(fmt, buffer, readable={"auto": None, "readable": True, "fast": False}[layout])
@@ -255,10 +257,6 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
         sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.flush()
         return
-    if output.is_dir():
-        raise InputError(f"{printable(output)}: is a directory; give a file name")
-    if not output.parent.exists():
-        raise InputError(f"{printable(output.parent)}: no such directory")
     try:
         atomic_write_bytes(output, buffer.getvalue())
     except OSError as exc:
@@ -465,6 +463,8 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
     else:
         spec = load_query(query)
     values = parse_bindings(list(bindings), spec.text)
+    if output is not None:
+        check_output(output, store_path)
     width = None if full or output is not None else table_width()
     if endpoint is not None:
         from .remote import Endpoint, remote_query
@@ -619,8 +619,8 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
         if value is not None and not _is_date(value):
             raise InputError(f"{name} {value!r}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
     for path in (output, graphml, gexf):
-        if path is not None and (path.is_dir() or not path.parent.exists()):
-            raise InputError(f"{printable(path)}: cannot write here (no such directory, or a directory)")
+        if path is not None:
+            check_output(path, store_path)
     selection = DrawFilter(country, since, until)
     if country is not None:
         country_code(country)  # an unknown country is refused before anything is read

@@ -3,13 +3,15 @@
 Reading: only regular files, and never more than a limit, whatever the file says its size is
 (/dev/zero says 0 and never ends; a FIFO blocks until someone writes to it).
 Writing: where the user pointed. A symbolic link is followed and its target replaced; a special file
-(/dev/null, a FIFO, a terminal) is written in place, never replaced by a regular file; a regular file
+(/dev/null, a FIFO, a terminal) is written in place, never replaced by a regular file; a descriptor
+the process holds (/dev/stdout, /dev/fd/N) is written through, at its own offset; a regular file
 is replaced through a temporary file and a rename, so readers see the old or the new file whole.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -52,8 +54,43 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
     return data
 
 
+# Names of a descriptor this process already holds: "/dev/stdout" into a pipe or appended to a file
+# (">> log") means that descriptor, at its offset, not the file it happens to be open on.
+_DESCRIPTOR_NAME = re.compile(r"/dev/(?P<std>stdout|stderr)|/dev/fd/(?P<fd>\d+)|/proc/(?P<pid>self|\d+)/fd/(?P<pfd>\d+)")
+_STANDARD = {"stdout": 1, "stderr": 2}
+
+
+def _descriptor_named(path: Path) -> int | None:
+    match = _DESCRIPTOR_NAME.fullmatch(os.path.normpath(os.fspath(path)))
+    if match is None or match.group("pid") not in (None, "self", str(os.getpid())):
+        return None
+    if match.group("std"):
+        return _STANDARD[match.group("std")]
+    return int(match.group("fd") or match.group("pfd"))
+
+
+def check_output(path: Path, store: Path) -> None:
+    """Refuse (InputError) an output path no file can be written to, or one inside the store, whose own
+    files (its marker, its database) an export must never replace."""
+    if _descriptor_named(path) is not None:
+        return
+    if path.is_dir():
+        raise InputError(f"{printable(path)}: is a directory; give a file name")
+    if not path.parent.exists():
+        raise InputError(f"{printable(path.parent)}: no such directory")
+    target, inside = os.path.realpath(path), os.path.realpath(store)
+    if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep):
+        raise InputError(f"{printable(path)}: is inside the store {printable(store)}; write the output elsewhere")
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write data where path points (see the module's docstring). Raises OSError."""
+    descriptor = _descriptor_named(path)
+    if descriptor is not None:
+        # written through a copy of the descriptor: a pipe gets the bytes, an appended file keeps its lines
+        with os.fdopen(os.dup(descriptor), "wb") as handle:
+            handle.write(data)
+        return
     target = Path(os.path.realpath(path))  # a symbolic link's target, through any chain of links
     try:
         mode = os.stat(target).st_mode
