@@ -63,6 +63,53 @@ def test_removing_an_article_gives_what_a_fresh_build_of_the_rest_gives(runner, 
     assert snapshot(both) == snapshot(alone)
 
 
+def test_ctrl_c_during_a_removal_puts_back_every_article(runner, tmp_path, monkeypatch):
+    from kgbuild import upkeep
+
+    store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
+    before = snapshot(store)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # after the articles went out, before the affected one is built again
+
+    monkeypatch.setattr(upkeep, "add_articles", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        with open_store(store, writable=True) as opened_store:
+            upkeep.remove_articles(opened_store, [SHARED[0].stem])
+    assert snapshot(store) == before
+    assert not (store / "change-journal.json").exists()
+
+
+# Kills itself with SIGKILL where a removal has taken articles out and not yet built the affected ones
+# again: nothing in the process runs after that, so only the store's own journal can put them back.
+_KILLED_REMOVAL = """
+import os, signal, sys
+from kgbuild import upkeep
+from kgbuild.cli import main
+upkeep.add_articles = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+sys.argv = ["kgbuild", "remove", sys.argv[1], "--store", sys.argv[2]]
+main()
+"""
+
+
+@pytest.mark.parametrize("reader_first", [False, True], ids=["next command writes", "next command reads"])
+def test_a_removal_killed_part_way_is_put_back_at_the_next_opening(runner, tmp_path, reader_first):
+    store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
+    before = snapshot(store)
+    done = subprocess.run([sys.executable, "-c", _KILLED_REMOVAL, SHARED[0].stem, str(store)],
+                          capture_output=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL
+    if reader_first:
+        listed = runner.invoke(main, ["articles", "--store", str(store), "--format", "json"])
+        assert listed.exit_code == 0, listed.output
+        assert sorted(a["id"] for a in json.loads(listed.stdout)) == sorted(p.stem for p in SHARED)
+    assert snapshot(store) == before
+    again = runner.invoke(main, ["remove", SHARED[0].stem, "--store", str(store)])
+    assert again.exit_code == 0, again.output
+    alone = built(tmp_path / "alone", folder_of(tmp_path, "alone-articles", [SHARED[1]]))
+    assert snapshot(store) == snapshot(alone)
+
+
 def test_removing_an_unknown_article_changes_nothing(runner, tmp_path):
     store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
     before = snapshot(store)

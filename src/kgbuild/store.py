@@ -51,6 +51,7 @@ STORE_FORMAT = 1
 # loader's chunks (1,000,000 quads); a larger batch goes through a transaction instead.
 BULK_ATOMIC_QUADS = 1_000_000
 MARKER = "kgbuild-store.json"
+JOURNAL = "change-journal.json"  # the graphs an unfinished change touched, as they were (see begin_change)
 TEXTS = "texts"
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
@@ -208,6 +209,33 @@ class KnowledgeStore:
         if operations:
             self._update(" ;\n".join(operations))
         return True
+
+    # ---- changes that land whole or not at all ------------------------------------------------------
+    # A change of several articles (a removal and the rebuilds it entails) first writes the graphs it
+    # will touch, as they are, to a journal beside the database; the journal goes once the change is
+    # done. Killed part way (Ctrl-C, SIGTERM, SIGKILL, a power cut), the journal is still there, and the
+    # next opening of the store puts those graphs back as they were.
+    def begin_change(self, graphs: dict[str, bytes]) -> None:
+        """Journal the graphs (article id -> article_nquads) a change is about to touch."""
+        body = json.dumps({article_id: nquads.decode("utf-8") for article_id, nquads in graphs.items()})
+        try:
+            atomic_write_bytes(self.path / JOURNAL, body.encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+
+    def end_change(self) -> None:
+        """The change is whole: its journal goes."""
+        (self.path / JOURNAL).unlink(missing_ok=True)
+
+    def undo_change(self, graphs: dict[str, bytes] | None = None) -> None:
+        """Put the journalled graphs (or `graphs`) back as they were, whatever the change left of them."""
+        if graphs is None:
+            graphs = {article_id: nquads.encode("utf-8") for article_id, nquads in json.loads(
+                read_regular(self.path / JOURNAL, 1 << 34, "journal").decode("utf-8")).items()}
+        for article_id in graphs:
+            self.remove_article(article_id)
+        self.put_back(graphs)
+        self.end_change()
 
     def put_back(self, graphs: dict[str, bytes]) -> None:
         """Store article graphs as they were (N-Quads taken with article_nquads() before they changed)."""
@@ -470,7 +498,39 @@ def open_store(path: str | Path, *, writable: bool = False, create: bool = False
             from None
     if writable:
         _remove_unloaded_bulk_files(database)
-    return KnowledgeStore(path, inner, writable)
+    store = KnowledgeStore(path, inner, writable)
+    if (path / JOURNAL).exists():
+        store = _finish_interrupted_change(store)
+    return store
+
+
+def _finish_interrupted_change(store: KnowledgeStore) -> KnowledgeStore:
+    """Put back what an interrupted change touched. A reader does it too when no writer holds the store
+    (the change's process is gone), so that nobody reads a half-made change; while a writer holds it,
+    the change is still being made and the reader goes on."""
+    if not store.writable:
+        path = store.path
+        store.close()
+        try:
+            repairer = open_store(path, writable=True)
+        except StoreError:
+            return open_store_read_only(path)
+        repairer.close()
+        return open_store_read_only(path)
+    try:
+        store.undo_change()
+    except (OSError, ValueError, InputError) as exc:
+        raise StoreError(f"{store.path}: an interrupted change could not be put back ({exc}); "
+                         f"the graphs it touched are in {JOURNAL}") from None
+    return store
+
+
+def open_store_read_only(path: Path) -> KnowledgeStore:
+    try:
+        return KnowledgeStore(path, ox.Store.read_only(str(path / "oxigraph")), False)
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0] if str(exc) else 'I/O error'})") \
+            from None
 
 
 def _remove_unloaded_bulk_files(database: Path) -> None:

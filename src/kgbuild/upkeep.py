@@ -88,21 +88,24 @@ def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
                              f"store (built by an older kgbuild); build it again from its file first")
         texts.append(Article(**fields))
     before = {article_id: store.article_nquads(article_id) for article_id in removed + affected}
+    # Journalled first: killed at any point after this, the next opening of the store puts them back.
+    store.begin_change(before)
     try:
         for article_id in removed + affected:
             store.remove_article(article_id)
         report: BuildReport = add_articles(texts, store, force=True)
-    except Exception:
+    except BaseException:  # Ctrl-C too: what was to stay is put back now, not left half-removed
         _restore(store, before)
         raise
+    store.end_change()
+    # after the journal: killed before this, the texts of removed articles are left over, never missing
     store.forget_texts(built_from[a][0] for a in removed if a in built_from)
     return RemovalReport(removed, report.articles)
 
 
 def _restore(store: KnowledgeStore, graphs: dict[str, bytes]) -> None:
     try:
-        for article_id in graphs:
-            store.remove_article(article_id)  # whatever the failed rebuild left of it
-        store.put_back(graphs)
+        store.undo_change(graphs)
     except Exception as exc:
-        raise StoreError(f"{store.path}: removing failed and putting the articles back failed too ({exc})") from None
+        raise StoreError(f"{store.path}: removing failed and putting the articles back failed too ({exc}); "
+                         f"the next opening of the store tries again") from None
