@@ -301,6 +301,102 @@ def test_serve_answers_every_bundled_query_as_the_local_store_does(runner, tmp_p
     assert "Traceback" not in stderr
 
 
+def _serving(store: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen([*KGBUILD, "serve", "--store", str(store), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server, port
+        except OSError:
+            assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+            time.sleep(0.2)
+
+
+def _servers_of(store: Path) -> list[int]:
+    """Processes of Oxigraph's server reading this store's database."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve-read-only" in command and str(store / "oxigraph").encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+def _ask(port: int, headers: dict | None = None, data: bytes | None = None, query: str = "ASK {}") -> tuple[int, str]:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    url = f"http://127.0.0.1:{port}/query" + ("" if data else "?" + urllib.parse.urlencode({"query": query}))
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_serve_refuses_other_hosts_other_origins_and_service(tmp_path):
+    import http.server
+    import threading
+
+    calls = []
+
+    class Elsewhere(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            calls.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+    elsewhere = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+    store = built(tmp_path / "kg", *SHARED)
+    server, port = _serving(store)
+    try:
+        assert _ask(port)[0] == 200
+        assert _ask(port, {"Host": f"localhost:{port}"})[0] == 200
+        status, reason = _ask(port, {"Host": f"rebound.example:{port}"})
+        assert status == 403 and "Host" in reason
+        form = b"query=ASK%20%7B%7D"
+        status, reason = _ask(port, {"Origin": "http://attacker.example",
+                                     "Content-Type": "application/x-www-form-urlencoded"}, data=form)
+        assert status == 403 and "origins" in reason
+        service = f"PREFIX person: <https://example.org/p/> SELECT * WHERE {{ ?s ?p person:a\\#b . SERVICE <http://127.0.0.1:{elsewhere.server_address[1]}/> " \
+                  f"{{ ?s ?p ?o }} }}"
+        status, reason = _ask(port, query=service)
+        assert status == 400 and "SERVICE would send" in reason
+        status, reason = _ask(port, {"Content-Type": "application/sparql-query"}, data=service.encode())
+        assert status == 400 and "SERVICE would send" in reason
+        assert calls == []
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=15)
+        elsewhere.shutdown()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_serve_stopped_by_a_signal_leaves_no_server_running(tmp_path, stop):
+    store = built(tmp_path / "kg", *SHARED)
+    server, port = _serving(store)
+    assert len(_servers_of(store)) == 1
+    os.kill(server.pid, stop)
+    server.communicate(timeout=15)
+    deadline = time.monotonic() + 10
+    while _servers_of(store) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _servers_of(store) == []
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
 def test_serve_on_a_port_in_use_is_an_input_error(tmp_path):
     store = built(tmp_path / "kg", *SHARED)
     with socket.socket() as busy:
@@ -310,3 +406,32 @@ def test_serve_on_a_port_in_use_is_an_input_error(tmp_path):
         done = subprocess.run([*KGBUILD, "serve", "--store", str(store), "--port", str(port)],
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "the server did not start" in done.stderr
+    assert "Serving" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_on_a_port_another_web_server_answers_on_is_refused_before_serving(tmp_path, monkeypatch):
+    import http.server
+    import threading
+
+    class AnswersAnything(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"true")
+
+        def log_message(self, *args):
+            pass
+
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), AnswersAnything)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    store = built(tmp_path / "kg", *SHARED)
+    try:
+        done = subprocess.run([*KGBUILD, "serve", "--store", str(store), "--port", str(other.server_address[1])],
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        other.shutdown()
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "port" in done.stderr and "in use" in done.stderr
+    assert "Serving" not in done.stderr

@@ -277,7 +277,8 @@ def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal
 MAX_NESTING = 100
 
 
-def check_read_only(text: str, local: bool = True) -> None:
+def check_read_only(text: str, local: bool = True,
+                    service_refusal: str = "kgbuild queries the local store only (use --endpoint to query a server)") -> None:
     """Refuse what a query must not do here: update the store, or (on the local store) send itself to
     another server with SERVICE; and nesting too deep for the query engine, which overflows its stack
     (a crash, not an error) at a few thousand levels."""
@@ -296,7 +297,7 @@ def check_read_only(text: str, local: bool = True) -> None:
         elif token.lastgroup == "word" and lexeme.upper() == "SERVICE" and local:
             line, column = _position_of(text, token.start())
             raise InputError(f"refused: line {line}, column {column}: SERVICE would send the query to another "
-                             f"server; kgbuild queries the local store only (use --endpoint to query a server)")
+                             f"server; {service_refusal}")
 
 
 def without_services(text: str) -> str:
