@@ -783,3 +783,28 @@ def test_the_first_error_of_a_failing_build_is_the_one_reported(runner, tmp_path
     monkeypatch.setattr(KnowledgeStore, "close", close_fails)
     result = runner.invoke(main, ["build", str(seed_path), "--store", str(tmp_path / "kg")])
     assert "No space left on device" in one_line_error(result)
+
+
+# ---- small things a red team found -------------------------------------------------------------
+
+def test_a_dateline_date_outside_the_accepted_years_is_refused_like_a_header_date(runner, tmp_path):
+    article = tmp_path / "old.txt"
+    article.write_text("LONDON, January 1, 0001 - Kenya and Uganda signed a memorandum.\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(article)])
+    assert "is not between 1800 and 2200" in one_line_error(result)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_timeout_that_is_not_a_number_of_seconds_is_refused(runner, seed_store_path, value):
+    result = runner.invoke(main, ["query", "meetings", "--store", str(seed_store_path), "--timeout", value])
+    assert f"{value} is not a number of seconds" in one_line_error(result)
+
+
+def test_control_characters_of_an_article_are_shown_not_obeyed_in_a_table(runner, tmp_path):
+    article = tmp_path / "escape.txt"
+    article.write_bytes(b"title: Evil \x1b]0;retitled\x07 news\ndate 2022-01-01\n\n"
+                        b"The Agency of Kenya signed a memorandum with the Chamber of Uganda.\n")
+    result = runner.invoke(main, ["extract", str(article), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Evil \\x1b]0;retitled\\x07 news" in result.stdout

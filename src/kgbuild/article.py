@@ -193,9 +193,13 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
                 int(article.date[:4]) if article.date else None)
             if article.date is None and year is not None:
                 try:
-                    article.date = date(year, month, day).isoformat()
+                    dated = date(year, month, day)
                 except ValueError:
                     raise InputError(f"{where}: dateline has an impossible date: {match.group(0).strip()!r}") from None
+                if not EARLIEST_YEAR <= dated.year <= LATEST_YEAR:  # the header's bounds hold for a dateline too
+                    raise InputError(f"{where}: dateline date {match.group(0).strip()!r} is not between "
+                                     f"{EARLIEST_YEAR} and {LATEST_YEAR}")
+                article.date = dated.isoformat()
         body = body[match.end():]
     if article.publisher is None and article.source:
         article.publisher = _publisher_from_url(article.source)

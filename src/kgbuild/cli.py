@@ -355,6 +355,13 @@ def articles(store_path: Path, fmt: str, full: bool) -> None:
                             None if full else table_width()), nl=False)
 
 
+def _finite(param: click.Parameter, value: float) -> float:
+    """'nan' and 'inf' read as numbers, but no limit is 0, said so."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise click.BadParameter(f"{value!r} is not a number of seconds (0 for no limit)", param=param)
+    return value
+
+
 @main.command()
 @click.argument("ids", nargs=-1, required=True)
 @store_option()
@@ -438,6 +445,7 @@ def _folder_bytes(folder: Path) -> int:
               help="table: show every value whole. Without it a table is fitted to the terminal's width "
                    "(or $COLUMNS), the longest columns shortened first; piped or written to a file it is whole.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
+              callback=lambda ctx, param, value: _finite(param, value),
               help="Stop a local query that runs longer (0: no limit).")
 def query(query: str | None, expression: str | None, store_path: Path, fmt: str, bindings: tuple[str, ...],
           output: Path | None, show_time: bool, endpoint: str | None, full: bool, timeout: float) -> None:

@@ -29,6 +29,15 @@ def printable(path: str | Path) -> str:
     return text
 
 
+def visible(text: str) -> str:
+    """Text safe to print on a terminal: control and format characters (an escape sequence that would
+    retitle the terminal or move its cursor, a right-to-left override) shown as escapes, not obeyed."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else
+                   (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") for ch in text)
+
+
 def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
     """The bytes of a regular file, refused (InputError) when it is anything else or longer than limit."""
     name = printable(path)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
+from .files import visible
 from .ontology import BICO_IRI, PREFIXES, ontology_terms
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -592,7 +593,7 @@ def _format(results: object, fmt: str, parse_seconds: float, started: float,
             rows = -1
         elif fmt == "table":
             variables = [v.value for v in results.variables]
-            table = [[table_cell(solution[v]) for v in variables]
+            table = [[visible(table_cell(solution[v])) for v in variables]
                      for solution in itertools.islice(results, TABLE_ROWS + 1)]
             more = len(table) > TABLE_ROWS
             del table[TABLE_ROWS:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .files import visible
 from .records import Records
 
 
@@ -18,10 +19,10 @@ def _text(value: object) -> str:
     if value is None:
         return "-"
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value) or "-"
+        return visible("; ".join(" ".join(str(v).split()) for v in value)) or "-"
     if isinstance(value, float):
         return f"{value:,.0f}"
-    return " ".join(str(value).split())  # control characters and newlines never break a row
+    return visible(" ".join(str(value).split()))  # control characters and newlines never break a row
 
 
 def records_table(records: Records) -> str:
@@ -38,7 +39,7 @@ def records_table(records: Records) -> str:
     lines += _rows("Meetings", ["id", "date", "place", "participants"],
                    [[m.id, _text(m.date), _text(m.place), _text(m.participants)] for m in records.meetings])
     lines += _rows("Agreements", ["id", "kind", "date", "parties", "signatories"],
-                   [[a.id, a.kind, _text(a.date), _text(a.parties), _text(a.signatories)] for a in records.agreements])
+                   [[a.id, _text(a.kind), _text(a.date), _text(a.parties), _text(a.signatories)] for a in records.agreements])
     lines += _rows("Trade figures", ["countries", "period", "amount", "currency"],
                    [[" - ".join(t.countries), _text(t.period), _text(t.amount), t.currency]
                     for t in records.trade_figures])
