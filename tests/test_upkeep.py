@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CASES, ctrl_c_as_in_a_terminal, snapshot
 
-from kgbuild.build import build
+from kgbuild.build import add_articles, build, check_articles
 from kgbuild.cli import main
 from kgbuild.query import bundled_queries
 from kgbuild.store import open_store
@@ -108,6 +108,39 @@ def test_a_removal_killed_part_way_is_put_back_at_the_next_opening(runner, tmp_p
     assert again.exit_code == 0, again.output
     alone = built(tmp_path / "alone", folder_of(tmp_path, "alone-articles", [SHARED[1]]))
     assert snapshot(store) == snapshot(alone)
+
+
+def _kept_text_of(store: Path, article_id: str) -> Path:
+    return next(p for p in (store / "texts").iterdir() if json.loads(p.read_text(encoding="utf-8"))["id"] == article_id)
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda fields: {**fields, "body": fields["body"].replace("Agency", "Bureau")},
+    lambda fields: {**fields, "id": "../../etc/passwd"},
+    lambda fields: {**fields, "extra": 1},
+    lambda fields: {**fields, "authors": "not a list"},
+], ids=["text replaced", "another id", "an extra key", "a wrong type"])
+def test_a_kept_text_changed_on_disk_is_refused_and_nothing_is_removed(runner, tmp_path, tamper):
+    store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
+    kept = _kept_text_of(store, SHARED[1].stem)  # built again when the first is removed
+    kept.write_text(json.dumps(tamper(json.loads(kept.read_text(encoding="utf-8")))), encoding="utf-8")
+    before = snapshot(store)
+    result = runner.invoke(main, ["remove", SHARED[0].stem, "--store", str(store)])
+    assert result.exit_code == 2, result.output
+    assert "was changed or damaged on disk" in result.stderr and result.stderr.count("\n") == 1
+    assert snapshot(store) == before
+
+
+def test_a_link_left_in_the_kept_texts_is_replaced_not_followed(tmp_path):
+    store = built(tmp_path / "kg", folder_of(tmp_path, "first", SHARED[:1]))
+    kept = _kept_text_of(store, SHARED[0].stem)
+    outside = tmp_path / "outside.json"
+    kept.unlink()
+    kept.symlink_to(outside)  # dangling: a build that followed it would write outside the store
+    with open_store(store, writable=True) as opened_store:
+        add_articles(check_articles([SHARED[0]]), opened_store, force=True)
+    assert not outside.exists()
+    assert kept.is_file() and not kept.is_symlink()
 
 
 def test_removing_an_unknown_article_changes_nothing(runner, tmp_path):

@@ -11,6 +11,8 @@ and, at the start of the body, a dateline such as `BAKU, Azerbaijan, February 18
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -102,6 +104,13 @@ def decode(data: bytes, name: str) -> str:
     if printable < 0.97 * len(text):
         raise InputError(f"{name}: not a text article (neither UTF-8 nor Latin-1 text)")
     return text
+
+
+def fingerprint(article: Article) -> str:
+    """SHA-256 of an article as read: everything extraction sees (header fields and text)."""
+    data = json.dumps([article.id, article.date, article.publisher, article.authors, article.source,
+                       article.title, article.body], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def read_article(path: str | Path) -> Article:

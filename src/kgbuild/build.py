@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .article import Article, article_id as article_id_of, read_article
+from .article import Article, article_id as article_id_of, fingerprint, read_article
 from .errors import InputError, StoreError
 from .extract import extract
 from .files import printable
@@ -55,13 +54,6 @@ class CheckedCorpus:
     files: list[Path] = field(default_factory=list)  # the good ones, in order
     fingerprints: dict[Path, str] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)  # one message per bad file
-
-
-def fingerprint(article: Article) -> str:
-    """SHA-256 of an article as read: everything extraction sees (header fields and text)."""
-    data = json.dumps([article.id, article.date, article.publisher, article.authors, article.source,
-                       article.title, article.body], ensure_ascii=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -92,8 +92,12 @@ def check_output(path: Path, store: Path) -> None:
         raise InputError(f"{printable(path)}: is inside the store {printable(store)}; write the output elsewhere")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write data where path points (see the module's docstring). Raises OSError."""
+def atomic_write_bytes(path: Path, data: bytes, follow_links: bool = True) -> None:
+    """Write data where path points (see the module's docstring); with follow_links False, a symbolic
+    link at path is replaced itself, its target untouched (the store's own files). Raises OSError."""
+    if not follow_links:
+        _replace(Path(path), data, None)
+        return
     descriptor = _descriptor_named(path)
     if descriptor is not None:
         # written through a copy of the descriptor: a pipe gets the bytes, an appended file keeps its lines
@@ -111,6 +115,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with open(target, "wb") as handle:  # a device or FIFO: write to it, never replace it
             handle.write(data)
         return
+    _replace(target, data, mode)
+
+
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
+    """Replace the file named target by one holding data, through a temporary file and a rename."""
     # A short temporary name: the target's own may already be near the 255-byte limit of a name.
     fd, tmp = tempfile.mkstemp(prefix=".kgbuild-", suffix=".tmp", dir=target.parent)
     try:

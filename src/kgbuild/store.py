@@ -22,6 +22,7 @@ evidence nodes' triples (`article_quads`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import pyoxigraph as ox
 
 from . import __version__
+from .article import Article, fingerprint as article_fingerprint
 from .errors import InputError, StoreError
 from .export import compacted_jsonld, write_readable_turtle
 from .files import atomic_write_bytes, read_regular
@@ -51,6 +53,7 @@ STORE_FORMAT = 1
 # loader's chunks (1,000,000 quads); a larger batch goes through a transaction instead.
 BULK_ATOMIC_QUADS = 1_000_000
 MARKER = "kgbuild-store.json"
+_KEPT_FIELDS = ("id", "body", "date", "publisher", "authors", "source", "title")
 JOURNAL = "change-journal.json"  # the graphs an unfinished change touched, as they were (see begin_change)
 TEXTS = "texts"
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
@@ -294,22 +297,44 @@ class KnowledgeStore:
 
     def keep_text(self, article: object, fingerprint: str) -> None:
         path = self._text_path(fingerprint)
-        if path.exists():
+        if path.is_file() and not path.is_symlink():
             return
-        fields = {name: getattr(article, name) for name in ("id", "body", "date", "publisher", "authors", "source",
-                                                              "title")}
+        fields = {name: getattr(article, name) for name in _KEPT_FIELDS}
         try:
+            if path.parent.is_symlink():  # the store's own folder, never one a link leads elsewhere
+                raise StoreError(f"{self.path}: its {TEXTS} folder is a symbolic link; kgbuild keeps texts only "
+                                 f"inside the store")
             path.parent.mkdir(exist_ok=True)
-            atomic_write_bytes(path, json.dumps(fields, ensure_ascii=False).encode("utf-8"))
+            # not through a link left in the folder: the name is replaced, whatever it pointed at
+            atomic_write_bytes(path, json.dumps(fields, ensure_ascii=False).encode("utf-8"), follow_links=False)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
 
-    def kept_text(self, fingerprint: str) -> dict | None:
-        """The fields of the article kept under this fingerprint, or None."""
-        try:
-            return json.loads(read_regular(self._text_path(fingerprint), 1 << 24, "kept text"))
-        except (InputError, ValueError):
+    def kept_text(self, fingerprint: str, article_id: str) -> Article | None:
+        """The article kept under this fingerprint, or None when none is kept. A kept text is checked
+        against its name before it is used: it must be the article `article_id` whose fingerprint it
+        is named by; a text changed, swapped or damaged on disk is a StoreError, never built."""
+        if not re.fullmatch(r"[0-9a-f]{64}", fingerprint):
             return None
+        path = self._text_path(fingerprint)
+        if path.is_symlink() or not path.exists():
+            return None
+        damaged = StoreError(f"{self.path}: the kept text of {article_id} ({TEXTS}/{fingerprint}.json) was changed "
+                             f"or damaged on disk; build {article_id} again from its file first")
+        try:
+            fields = json.loads(read_regular(path, 1 << 24, "kept text"))
+        except (InputError, ValueError):
+            raise damaged from None
+        if not (isinstance(fields, dict) and set(fields) == set(_KEPT_FIELDS)
+                and all(isinstance(fields[name], str) for name in ("id", "body"))
+                and all(fields[name] is None or isinstance(fields[name], str)
+                        for name in ("date", "publisher", "source", "title"))
+                and isinstance(fields["authors"], list) and all(isinstance(a, str) for a in fields["authors"])):
+            raise damaged
+        article = Article(**fields)
+        if article.id != article_id or article_fingerprint(article) != fingerprint:
+            raise damaged
+        return article
 
     def forget_texts(self, fingerprints: Iterable[str]) -> None:
         for fingerprint in fingerprints:

@@ -82,11 +82,11 @@ def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
     built_from = store.built_from()
     texts: list[Article] = []
     for article_id in affected:
-        fields = store.kept_text(built_from.get(article_id, ("",))[0])
-        if fields is None:
+        kept = store.kept_text(built_from.get(article_id, ("",))[0], article_id)
+        if kept is None:
             raise InputError(f"{article_id} names actors of the removed articles, and its text is not kept in the "
                              f"store (built by an older kgbuild); build it again from its file first")
-        texts.append(Article(**fields))
+        texts.append(kept)
     before = {article_id: store.article_nquads(article_id) for article_id in removed + affected}
     # Journalled first: killed at any point after this, the next opening of the store puts them back.
     store.begin_change(before)
