@@ -339,13 +339,14 @@ def _serving(store: Path) -> tuple[subprocess.Popen, int]:
     server = subprocess.Popen([*KGBUILD, "serve", "--store", str(store), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 30
-    while True:
+    while True:  # answering, not only listening: the guard listens before the server behind it starts
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+            if _ask(port)[0] == 200:
                 return server, port
         except OSError:
-            assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-            time.sleep(0.2)
+            pass
+        assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+        time.sleep(0.2)
 
 
 def _servers_of(store: Path) -> list[int]:
