@@ -240,6 +240,27 @@ def test_a_trickling_reply_is_cut_off_at_the_total_time_limit(runner, server_fac
     assert time.monotonic() - started < 8
 
 
+def trickled_headers(handler, pause: float = 0.5):
+    """Status line and headers a byte at a time, each read well within a socket's timeout."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n" + b"X-Pad: " + b"a" * 200 + b"\r\n\r\n"
+    try:
+        for byte in head:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(pause)
+    except OSError:
+        pass
+
+
+def test_trickled_headers_are_cut_off_at_the_total_time_limit(runner, server_factory, monkeypatch):
+    server = server_factory(trickled_headers)
+    monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 2)
+    started = time.monotonic()
+    result = runner.invoke(main, ["query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--endpoint", server.url + "/q"])
+    assert "did not finish its reply within 2 s" in one_line_error(result)
+    assert time.monotonic() - started < 8
+
+
 @pytest.mark.parametrize("url, message", [
     ("http://127.0.0.1:99999/query", "not a usable URL"),
     ("http://127.0.0.1:7878/qu\nery", "spaces or control characters"),

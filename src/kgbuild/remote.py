@@ -13,8 +13,11 @@
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -104,7 +107,49 @@ class _SameOriginCredentials(urllib.request.HTTPRedirectHandler):
         return new
 
 
-_OPENER = urllib.request.build_opener(_SameOriginCredentials)
+# The deadline of a whole request. A socket's timeout only bounds each read, and a server that sends
+# its status line and headers a byte every few seconds never trips it; so the sockets a request opens
+# (its redirects' too) are noted, and shut when the deadline passes, which ends any read at once.
+_WATCHED = threading.local()
+
+
+def _watch(sock: socket.socket) -> None:
+    sockets = getattr(_WATCHED, "sockets", None)
+    if sockets is not None:
+        sockets.append(sock)
+
+
+class _WatchedHTTPConnection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):  # noqa: ANN001, ANN201 - urllib's signature
+        return self.do_open(_WatchedHTTPConnection, req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):  # noqa: ANN001, ANN201 - urllib's signature
+        return self.do_open(_WatchedHTTPSConnection, req, context=self._context, check_hostname=self._check_hostname)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginCredentials, _WatchedHTTPHandler, _WatchedHTTPSHandler)
+
+
+def _shut(sockets: list[socket.socket]) -> None:
+    for sock in sockets:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # closed already
 
 
 def _authorization() -> dict[str, str]:
@@ -137,18 +182,30 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
     for name, value in _authorization().items():
         message.add_unredirected_header(name, value)  # not copied to a redirect's request by urllib
     deadline = time.monotonic() + TIMEOUT_SECONDS
+    sockets: list[socket.socket] = []
+    _WATCHED.sockets = sockets
+    watchdog = threading.Timer(TIMEOUT_SECONDS, _shut, [sockets])
+    watchdog.daemon = True
+    watchdog.start()
     try:
         with _OPENER.open(message, timeout=TIMEOUT_SECONDS) as response:
             return _read_reply(response, url, deadline), response.headers.get("Content-Type", "")
+    except EndpointError:
+        raise
     except urllib.error.HTTPError as exc:
         detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
         reason = detail[0] if detail else exc.reason
         raise EndpointError(f"{printable_url(url)} answered {exc.code} {exc.reason}: {reason}") from None
-    except urllib.error.URLError as exc:
-        raise EndpointError(f"cannot reach {printable_url(url)} ({getattr(exc.reason, 'strerror', None) or exc.reason})") \
-            from None
-    except (TimeoutError, ConnectionError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        if time.monotonic() >= deadline:  # the watchdog shut the socket, whatever the read made of it
+            raise EndpointError(f"{printable_url(url)} did not finish its reply within {TIMEOUT_SECONDS} s") from None
+        if isinstance(exc, urllib.error.URLError):
+            reason = getattr(exc.reason, "strerror", None) or exc.reason
+            raise EndpointError(f"cannot reach {printable_url(url)} ({reason})") from None
         raise EndpointError(f"cannot reach {printable_url(url)} ({exc.__class__.__name__}: {exc})") from None
+    finally:
+        watchdog.cancel()
+        _WATCHED.sockets = None
 
 
 def _read_reply(response, url: str, deadline: float) -> bytes:  # noqa: ANN001 - an http.client response
@@ -162,6 +219,8 @@ def _read_reply(response, url: str, deadline: float) -> bytes:  # noqa: ANN001 -
         if time.monotonic() > deadline:
             raise EndpointError(f"{printable_url(url)} did not finish its reply within {TIMEOUT_SECONDS} s")
         chunks.append(chunk)
+    if time.monotonic() >= deadline:  # the watchdog shut the socket: the reply ended early, not whole
+        raise EndpointError(f"{printable_url(url)} did not finish its reply within {TIMEOUT_SECONDS} s")
     return b"".join(chunks)
 
 
