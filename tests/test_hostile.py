@@ -712,6 +712,30 @@ def test_csv_rows_stream_out_before_the_query_ends(seed_store_path):
     assert first.count(b",") >= 8
 
 
+@pytest.mark.parametrize("fmt", ["nt", "turtle"])
+def test_construct_triples_stream_out_before_the_query_ends(seed_store_path, fmt):
+    # Distinct triples without end in sight (every pair of subjects, through a third pattern's rows):
+    # held whole in memory, as before, nothing came out until memory ran out.
+    endless = ("CONSTRUCT { ?a <http://example.org/p> ?d } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    process = subprocess.Popen([*KGBUILD, "query", "-e", endless, "--format", fmt, "--store", str(seed_store_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    import select
+
+    received = b""
+    deadline = time.monotonic() + 60
+    try:
+        while received.count(b"<http://example.org/p>") < 2 and time.monotonic() < deadline:
+            if select.select([process.stdout], [], [], 1)[0]:
+                chunk = os.read(process.stdout.fileno(), 1 << 16)
+                if not chunk:
+                    break
+                received += chunk
+    finally:
+        process.kill()
+        process.wait(timeout=15)
+    assert received.count(b"<http://example.org/p>") >= 2
+
+
 def test_a_table_stops_at_its_row_limit_and_says_so(runner, seed_store_path, monkeypatch):
     from kgbuild import query as query_module
 

@@ -609,11 +609,13 @@ def _format(results: object, fmt: str, parse_seconds: float, started: float,
     if graph_format not in GRAPH_FORMATS:
         raise InputError(f"--format {fmt}: a CONSTRUCT or DESCRIBE query gives a graph; "
                          f"use turtle, nt, xml, jsonld, trig or nq")
-    if isinstance(results, ox.Store):
-        merged = results
-    else:
-        merged = ox.Store()
-        merged.load(results.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    if not isinstance(results, ox.Store):
+        # triples as the engine finds them, written as they come (to the sink, else to the buffer): a
+        # large result is never held twice, nor whole before its first triple is out. A triple the
+        # engine finds twice may be written twice; a reader of the graph keeps it once.
+        ox.serialize(results, sink if sink is not None else buffer, GRAPH_FORMATS[graph_format], prefixes=PREFIXES)
+        return QueryRun("graph", buffer.getvalue(), parse_seconds, time.perf_counter() - started, -1)
+    merged = results
     rows = len(merged)
     if graph_format in ("trig", "nq", "jsonld"):
         merged.dump(buffer, GRAPH_FORMATS[graph_format], prefixes=PREFIXES)
