@@ -38,7 +38,7 @@ def write(path: Path, data: bytes) -> Path:
 
 BAD_INPUTS = {
     "missing path": (lambda d: d / "nowhere.txt", "nowhere.txt: no such file or directory"),
-    "folder without articles": (lambda d: (d / "empty").mkdir() or d / "empty", "no articles (*.txt) in this folder"),
+    "folder without articles": (lambda d: (d / "empty").mkdir() or d / "empty", "no articles in this folder"),
     "empty file": (lambda d: write(d / "empty.txt", b""), "empty.txt: empty file"),
     "header only": (lambda d: write(d / "head.txt", b"date 2021-01-01\nsource: http://x.org\n"), "no article text"),
     "png": (lambda d: write(d / "x.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), "binary file"),

@@ -22,9 +22,10 @@ from .mappers import map_records, map_resolution
 from .ontology import BICO, article_iri
 from .records import Records
 from .resolve import ActorIndex, Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
+from .sources import FieldNames, form_of, read_source
 from .store import KnowledgeStore, SerializedArticle, serialize_article
 
-ARTICLE_SUFFIXES = (".txt",)
+
 # New articles are written this many at a time, each batch in one atomic step, so a killed build
 # keeps whole articles only; a bulk write costs ~10 ms whatever its size, so batches share it.
 BATCH_ARTICLES = 64
@@ -51,7 +52,7 @@ class BuildReport:
 class CheckedCorpus:
     """The article files under some paths, each read and checked, with what each failed on."""
 
-    files: list[Path] = field(default_factory=list)  # the good ones, in order
+    files: list[Path | Article] = field(default_factory=list)  # the good ones, in order
     fingerprints: dict[Path, str] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)  # one message per bad file
 
@@ -85,12 +86,15 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             inside = _articles_in(path)
             if not inside:
-                raise InputError(f"{printable(path)}: no articles (*.txt) in this folder")
+                raise InputError(f"{printable(path)}: no articles in this folder (*.txt, *.html, *.jsonl, *.csv, feeds, "
+                                 f"*.warc)")
             found.extend(inside)
         else:
             found.append(path)
     seen: dict[str, Path] = {}
     for path in found:
+        if form_of(path) not in (None, "txt"):
+            continue  # a page, a dump or a feed: its articles' ids are known once it is read
         article_id = article_id_of(path)
         if article_id in seen and seen[article_id].resolve() != path.resolve():
             raise InputError(f"{printable(path)}: same article id '{article_id}' as {printable(seen[article_id])}; "
@@ -112,7 +116,7 @@ def _articles_in(folder: Path) -> list[Path]:
             continue
         visited.add((info.st_dev, info.st_ino))
         for name in files:
-            if Path(name).suffix not in ARTICLE_SUFFIXES:
+            if form_of(Path(name)) is None:
                 continue
             path = Path(directory, name)
             try:
@@ -150,18 +154,34 @@ def check_articles(paths: Iterable[str | Path]) -> list[Path]:
     return corpus.files
 
 
-def check_corpus(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> CheckedCorpus:
+def check_corpus(paths: Iterable[str | Path], progress: Callable[[], None] | None = None,
+                 fields: FieldNames | None = None) -> CheckedCorpus:
     """Every article file under paths read and checked; the bad ones named, every one of them."""
-    return check_files(find_articles(paths), progress)
+    return check_files(find_articles(paths), progress, fields)
 
 
-def check_files(files: Iterable[Path], progress: Callable[[], None] | None = None) -> CheckedCorpus:
-    """Article files (as find_articles gives them) read and checked; the bad ones named, every one of them."""
+def check_files(files: Iterable[Path], progress: Callable[[], None] | None = None,
+                fields: FieldNames | None = None) -> CheckedCorpus:
+    """Article files (as find_articles gives them) read and checked; the bad ones named, every one of them.
+    A .txt file stays a path, read again at its turn; a page, a dump, a feed or an archive is kept as the
+    articles read from it. The same article met twice (a feed and an archive) is built once."""
     corpus = CheckedCorpus()
+    met: dict[str, tuple[str, str]] = {}  # article id -> (fingerprint, where it was met first)
     for path in files:
         try:
-            corpus.fingerprints[path] = fingerprint(read_article(path))
-            corpus.files.append(path)
+            if form_of(path) in (None, "txt") and not path.name.lower().endswith(".gz"):
+                corpus.fingerprints[path] = fingerprint(read_article(path))
+                corpus.files.append(path)
+            else:
+                for article in read_source(path, fields):
+                    known = met.get(article.id)
+                    if known is not None:
+                        if known[0] != fingerprint(article):
+                            raise InputError(f"{printable(path)}: article '{article.id}' differs from the one of the "
+                                             f"same id in {known[1]}")
+                        continue
+                    met[article.id] = (fingerprint(article), printable(path))
+                    corpus.files.append(article)
         except InputError as exc:
             corpus.failures.append(str(exc))
         if progress:

@@ -108,6 +108,12 @@ def main() -> None:
     """
 
 
+FIELD_OPTION = click.option(
+    "--field", "fields", multiple=True, metavar="WHAT=NAME",
+    help="Which field of a .jsonl or .csv dump holds what (WHAT: text, title, date, url, publisher, id), when "
+         "its name is not one of the usual ones (README, Input); may be given several times.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option(writable=True)
@@ -122,15 +128,18 @@ def main() -> None:
                    "Without it a bad file stops the build before anything is written.")
 @click.option("--force", is_flag=True,
               help="Build every article again, even one stored from the same text by the same extractor.")
+@FIELD_OPTION
 def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
-          graph_store: str | None, keep_going: bool, force: bool) -> None:
-    """Add articles (files, or folders of .txt files) to the store; rebuilding an article replaces it,
-    and an article stored from the same text by the same extractor is skipped.
+          graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...]) -> None:
+    """Add articles to the store: .txt files, saved pages (.html), dumps (.jsonl, .csv, and .gz of
+    each), RSS or Atom feeds, web archives (.warc, .warc.gz), or folders of them. Rebuilding an article
+    replaces it, and an article stored from the same text by the same extractor is skipped.
 
     \b
     Example:
         kgbuild build seeds/ more-articles/ --store kg
         kgbuild build corpus/ --keep-going --jobs 2
+        kgbuild build news-dump.jsonl.gz --field text=story
     """
     import time
 
@@ -143,7 +152,10 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     started = time.monotonic()
     files = find_articles(paths)
     checking = Progress(len(files), "files checked", quiet=quiet or len(files) < 2)
-    corpus = check_files(files, progress=checking.advance)  # every file is checked before the store is touched
+    from .sources import FieldNames
+
+    # every file is checked before the store is touched
+    corpus = check_files(files, progress=checking.advance, fields=FieldNames.parse(fields))
     checking.finish()
     if len(corpus.failures) == 1 and not keep_going:
         raise InputError(corpus.failures[0])
@@ -186,9 +198,10 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json: the records contract (README), one JSON document per line (JSON Lines) when there are "
                    "several articles; table: for a person to read.")
-def extract(articles: tuple[Path, ...], fmt: str) -> None:
-    """Print what articles state, as records (no store involved): files, folders of .txt files, or - for
-    standard input.
+@FIELD_OPTION
+def extract(articles: tuple[Path, ...], fmt: str, fields: tuple[str, ...]) -> None:
+    """Print what articles state, as records (no store involved): .txt files, saved pages, dumps, feeds,
+    web archives (as 'build' reads them), folders of them, or - for standard input.
 
     \b
     Example:
@@ -196,22 +209,28 @@ def extract(articles: tuple[Path, ...], fmt: str) -> None:
         kgbuild extract more-articles/ > records.jsonl
         cat article.txt | kgbuild extract -
     """
-    from .article import read_article, read_article_stream
+    from .article import read_article_stream
     from .build import find_articles
     from .extract import extract as extract_records
     from .report import records_table
+    from .sources import FieldNames, form_of, read_source
 
     if articles.count(Path("-")) > 1:
         raise click.UsageError("standard input (-) can be given once")
+    names = FieldNames.parse(fields)
     sources: list[Path | None] = []  # None: standard input
     for path in articles:
         sources.extend([None] if path == Path("-") else find_articles([path]))
+    read: dict[Path, list] = {}
     for source in sources:  # every file is checked before anything is printed
         if source is not None:
-            read_article(source)
-    several = len(sources) > 1 or any(path.is_dir() for path in articles)
-    for number, source in enumerate(sources):
-        article = read_article_stream(sys.stdin.buffer) if source is None else read_article(source)
+            read[source] = read_source(source, names)
+    several = len(sources) > 1 or any(path.is_dir() for path in articles) or any(
+        form_of(path) not in (None, "txt", "html") for path in read)
+    items = [article for source in sources
+             for article in ([None] if source is None else read[source])]
+    for number, article in enumerate(items):
+        article = read_article_stream(sys.stdin.buffer) if article is None else article
         records = extract_records(article)
         if fmt == "table":
             click.echo(("\n" if number else "") + records_table(records), nl=False)

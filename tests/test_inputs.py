@@ -1,0 +1,173 @@
+"""News as it arrives: saved pages, dumps, feeds and web archives give the facts the same story gives as
+a .txt article, boilerplate gives none, and bad input is one line and exit 2 with nothing written."""
+
+import gzip
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_cases import facts
+
+from kgbuild import sources
+from kgbuild.article import read_article
+from kgbuild.cli import main
+from kgbuild.extract import extract
+from kgbuild.sources import read_source
+
+INPUTS = Path(__file__).parent / "inputs"
+STORY_ID = "news.example.org_business_kenya-uganda-chambers-mou"
+
+
+def warc_of(pages: list[tuple[str, bytes, str]], path: Path) -> Path:
+    """A web archive of (url, body, content type) responses, written with warcio as a crawler writes one."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        for url, body, kind in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    return path
+
+
+@pytest.fixture
+def archive(tmp_path):
+    page = (INPUTS / "story-site.html").read_bytes()
+    return warc_of([(f"https://news.example.org/business/kenya-uganda-chambers-mou", page, "text/html; charset=utf-8"),
+                    ("https://news.example.org/logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")],
+                   tmp_path / "crawl.warc.gz")
+
+
+def story_facts(article) -> dict:
+    return facts(extract(article))
+
+
+@pytest.mark.parametrize("wrapping", ["story-site.html", "dump.jsonl", "dump.csv", "feed.rss", "feed.atom", "warc"])
+def test_the_same_story_in_every_wrapping_gives_the_same_facts(wrapping, archive):
+    expected = story_facts(read_article(INPUTS / "story.txt"))
+    assert expected["agreements"] and expected["trade_figures"]  # a story with facts to compare
+    article = read_source(archive if wrapping == "warc" else INPUTS / wrapping)[0]
+    assert story_facts(article) == expected
+    records = extract(article)
+    for fact in records.organizations + records.persons:  # every offset points into the text kept
+        for mention in fact.mentions:
+            assert article.body[mention.start:mention.end] == mention.text
+
+
+def test_a_page_gives_its_metadata_and_none_of_its_boilerplate():
+    article = read_source(INPUTS / "story-site.html")[0]
+    assert (article.id, article.date, article.source) == (
+        STORY_ID, "2023-06-14", "https://news.example.org/business/kenya-uganda-chambers-mou")
+    assert (article.title, article.publisher, article.authors) == (
+        "Kenya and Uganda chambers sign memorandum on cross-border trade", "East Africa Business Daily",
+        ["Grace Atieno"])
+    named = json.dumps(facts(extract(article)))
+    # headlines of the sidebar, the comments and the footer: meeting, signing and trade language all
+    for boilerplate in ("Tanzania", "Rwanda", "Ethiopia", "Djibouti", "Egypt", "Sudan", "Zambia", "Malawi",
+                        "cookies", "Advertise"):
+        assert boilerplate not in named and boilerplate not in article.body
+
+
+def test_a_folder_mixing_every_form_builds_in_one_call_and_a_story_met_twice_is_one_article(runner, tmp_path,
+                                                                                           archive):
+    folder = tmp_path / "news"
+    shutil.copytree(INPUTS, folder)
+    shutil.copy(archive, folder / archive.name)
+    result = runner.invoke(main, ["build", str(folder), "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(main, ["articles", "--store", str(tmp_path / "kg"), "--format", "json"])
+    ids = sorted(a["id"] for a in json.loads(listed.stdout))
+    # the page, the RSS entry and the archived page are one story at one URL: one article
+    assert ids == sorted(["story", "eabd-2023-0614", "wire.example.com_africa_ghana-togo-corridor",
+                          "chamber.example.net_news_kenya-uganda-mou", STORY_ID])
+
+
+def test_a_web_archive_of_n_pages_builds_n_articles_and_skips_other_records(tmp_path):
+    page = (INPUTS / "story-site.html").read_text(encoding="utf-8")
+    pages = [(f"https://news.example.org/business/story-{n}",
+              page.replace("Erick Mwangi", f"Erick Mwangi{'son' * n}").encode(), "text/html") for n in range(5)]
+    pages.append(("https://news.example.org/style.css", b"body { color: red }", "text/css"))
+    articles = read_source(warc_of(pages, tmp_path / "five.warc"))
+    assert [a.id for a in articles] == [f"news.example.org_business_story-{n}" for n in range(5)]
+
+
+def test_dump_fields_by_other_names_are_given_with_field(runner, tmp_path):
+    dump = tmp_path / "odd.jsonl"
+    story = read_article(INPUTS / "story.txt")
+    dump.write_text(json.dumps({"story_text": story.body, "when": "2023-06-14"}) + "\n", encoding="utf-8")
+    refused = runner.invoke(main, ["extract", str(dump)])
+    assert refused.exit_code == 2 and "line 1: no article text" in refused.stderr
+    result = runner.invoke(main, ["extract", str(dump), "--field", "text=story_text", "--field", "date=when"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["article"]["date"] == "2023-06-14" and record["agreements"]
+
+
+def test_a_gzipped_dump_is_read(tmp_path):
+    packed = tmp_path / "dump.jsonl.gz"
+    packed.write_bytes(gzip.compress((INPUTS / "dump.jsonl").read_bytes()))
+    assert [a.id for a in read_source(packed)] == [a.id for a in read_source(INPUTS / "dump.jsonl")]
+
+
+# ---- bad input: one line, exit 2, nothing written ------------------------------------------------------
+
+def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss version="2.0"><channel><title>t</title><item><title>&lol3;</title><description>&lol3;</description></item></channel></rss>"""
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>t</title><item><title>x</title><description>&secret;</description></item></channel></rss>"""
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.html", b"<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+     "no article text"),
+    ("image.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + b"\0" * 200, "binary data, not a web page"),
+    ("broken.jsonl", b'{"text": "Kenya and Uganda met."}\n{"text": \n', "line 2 is not JSON"),
+    ("no-text.jsonl", b'{"title": "A headline"}\n', "line 1: no article text"),
+    ("list.jsonl", b'["Kenya and Uganda met."]\n', "line 1 is not a JSON object"),
+    ("quote.csv", b'text,title\n"Kenya and Uganda met.,A headline\n', "not CSV"),
+    ("laughs.rss", BILLION_LAUGHS, "the feed defines entities"),
+    ("external.rss", EXTERNAL_ENTITY, "the feed defines entities"),
+    ("nothing.rss", b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>",
+     "not an RSS or Atom feed with entries"),
+    ("cut.warc.gz", None, "damaged or truncated web archive"),
+    ("bomb.jsonl.gz", None, "expands past"),
+])
+def test_bad_input_is_one_line_and_nothing_is_written(runner, tmp_path, monkeypatch, name, data, message):
+    if name == "cut.warc.gz":
+        whole = warc_of([("https://news.example.org/a", (INPUTS / "story-site.html").read_bytes(), "text/html")],
+                        tmp_path / "whole.warc.gz").read_bytes()
+        data = whole[:len(whole) // 2]
+    if name == "bomb.jsonl.gz":
+        monkeypatch.setattr(sources, "MAX_DUMP_BYTES", 1 << 20)
+        data = gzip.compress(b" " * (4 << 20))
+    path = _bad(tmp_path, name, data)
+    store = tmp_path / "kg"
+    result = runner.invoke(main, ["build", str(path), "--store", str(store)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not store.exists()
+
+
+def test_a_bad_file_among_good_ones_is_named_and_skipped_with_keep_going(runner, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(INPUTS / "dump.jsonl", folder)
+    (folder / "broken.jsonl").write_bytes(b"{not json\n")
+    result = runner.invoke(main, ["build", str(folder), "--store", str(tmp_path / "kg"), "--keep-going"])
+    assert result.exit_code == 2
+    assert "broken.jsonl: line 1 is not JSON" in result.stderr
+    assert "Built 2 article(s)" in result.stderr
