@@ -89,7 +89,7 @@ def test_a_folder_mixing_every_form_builds_in_one_call_and_a_story_met_twice_is_
 def test_a_web_archive_of_n_pages_builds_n_articles_and_skips_other_records(tmp_path):
     page = (INPUTS / "story-site.html").read_text(encoding="utf-8")
     pages = [(f"https://news.example.org/business/story-{n}",
-              page.replace("Erick Mwangi", f"Erick Mwangi{'son' * n}").encode(), "text/html") for n in range(5)]
+              page.replace("kenya-uganda-chambers-mou", f"story-{n}").encode(), "text/html") for n in range(5)]
     pages.append(("https://news.example.org/style.css", b"body { color: red }", "text/css"))
     articles = read_source(warc_of(pages, tmp_path / "five.warc"))
     assert [a.id for a in articles] == [f"news.example.org_business_story-{n}" for n in range(5)]
@@ -171,3 +171,117 @@ def test_a_bad_file_among_good_ones_is_named_and_skipped_with_keep_going(runner,
     assert result.exit_code == 2
     assert "broken.jsonl: line 1 is not JSON" in result.stderr
     assert "Built 2 article(s)" in result.stderr
+
+
+# ---- pages fetched by URL, from a local server -----------------------------------------------------------
+
+class Site:
+    """A local web server with a news page, and the ways a server goes wrong."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        page = (INPUTS / "story-site.html").read_bytes()
+        self.requests: list[tuple[str, str]] = []
+        requests = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):  # noqa: N802
+                requests.append((self.path, self.headers.get("User-Agent", "")))
+                if self.path == "/story":
+                    return self.reply(200, "text/html; charset=utf-8", page)
+                if self.path == "/missing":
+                    return self.reply(404, "text/plain", b"no such page")
+                if self.path == "/broken":
+                    return self.reply(500, "text/plain", b"server error")
+                if self.path == "/image":
+                    return self.reply(200, "image/png", b"\x89PNG\r\n\x1a\n")
+                if self.path == "/loop":
+                    self.send_response(302)
+                    self.send_header("Location", "/loop")
+                    self.send_header("Content-Length", "0")
+                    return self.end_headers()
+                if self.path == "/huge":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.end_headers()
+                    try:
+                        for _ in range(64):
+                            self.wfile.write(b"<p>" + b"a " * 32768 + b"</p>")
+                    except OSError:
+                        pass
+                    return None
+                if self.path == "/slow":
+                    import time
+
+                    time.sleep(5)
+                    return self.reply(200, "text/html", page)
+                return self.reply(404, "text/plain", b"?")
+
+            def reply(self, status, kind, body):
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@pytest.fixture
+def site():
+    running = Site()
+    yield running
+    running.server.shutdown()
+
+
+def test_a_page_given_by_its_url_is_fetched_and_built(runner, tmp_path, site):
+    result = runner.invoke(main, ["build", site.url + "/story", "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(runner.invoke(main, ["articles", "--store", str(tmp_path / "kg"), "--format", "json"]).stdout)
+    assert [a["id"] for a in listed] == [STORY_ID]  # the page's canonical URL names it
+    assert site.requests[0][1].startswith("kgbuild/")
+    extracted = runner.invoke(main, ["extract", site.url + "/story"])
+    assert facts_of_json(extracted.stdout) == story_facts(read_article(INPUTS / "story.txt"))
+
+
+def facts_of_json(text: str) -> dict:
+    from kgbuild.records import Records
+
+    return facts(Records.from_json(text))
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/missing", "answered 404"),
+    ("/broken", "answered 500"),
+    ("/image", "answered with image/png, not a web page"),
+    ("/loop", "redirect"),
+    ("/huge", "sent more than"),
+    ("/slow", "did not finish its reply within 2 s"),
+])
+def test_a_url_that_fails_is_one_line_and_nothing_is_written(runner, tmp_path, site, monkeypatch, path, message):
+    from kgbuild import remote
+
+    monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 2)
+    monkeypatch.setattr(sources, "MAX_PAGE_BYTES", 1 << 20)
+    result = runner.invoke(main, ["build", site.url + path, "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (tmp_path / "kg").exists()
+
+
+def test_links_inside_a_page_or_feed_are_never_fetched(runner, tmp_path, site):
+    feed = tmp_path / "linked.rss"
+    feed.write_text((INPUTS / "feed.rss").read_text(encoding="utf-8").replace(
+        "https://news.example.org/business/kenya-uganda-chambers-mou", site.url + "/story"), encoding="utf-8")
+    result = runner.invoke(main, ["build", str(feed), str(INPUTS / "story-site.html"), "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 0, result.output
+    assert site.requests == []

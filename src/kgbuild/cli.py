@@ -115,7 +115,7 @@ FIELD_OPTION = click.option(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @store_option(writable=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -129,17 +129,19 @@ FIELD_OPTION = click.option(
 @click.option("--force", is_flag=True,
               help="Build every article again, even one stored from the same text by the same extractor.")
 @FIELD_OPTION
-def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
+def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
           graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...]) -> None:
     """Add articles to the store: .txt files, saved pages (.html), dumps (.jsonl, .csv, and .gz of
-    each), RSS or Atom feeds, web archives (.warc, .warc.gz), or folders of them. Rebuilding an article
-    replaces it, and an article stored from the same text by the same extractor is skipped.
+    each), RSS or Atom feeds, web archives (.warc, .warc.gz), folders of them, or http(s) URLs of pages
+    (fetched). Rebuilding an article replaces it, and an article stored from the same text by the same
+    extractor is skipped.
 
     \b
     Example:
         kgbuild build seeds/ more-articles/ --store kg
         kgbuild build corpus/ --keep-going --jobs 2
         kgbuild build news-dump.jsonl.gz --field text=story
+        kgbuild build https://news.example.org/business/kenya-uganda-mou
     """
     import time
 
@@ -149,20 +151,27 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
     from .progress import Progress, duration
     from .store import opened
 
-    started = time.monotonic()
-    files = find_articles(paths)
-    checking = Progress(len(files), "files checked", quiet=quiet or len(files) < 2)
-    from .sources import FieldNames
+    from .sources import FieldNames, fetch_article, is_url
 
-    # every file is checked before the store is touched
+    started = time.monotonic()
+    urls = [item for item in paths if is_url(item)]
+    files = find_articles([Path(item) for item in paths if not is_url(item)]) if len(urls) < len(paths) else []
+    checking = Progress(len(files) + len(urls), "files checked", quiet=quiet or len(files) + len(urls) < 2)
+    # every file is checked, and every page fetched, before the store is touched
     corpus = check_files(files, progress=checking.advance, fields=FieldNames.parse(fields))
+    for url in urls:
+        try:
+            corpus.files.append(fetch_article(url))
+        except InputError as exc:
+            corpus.failures.append(str(exc))
+        checking.advance()
     checking.finish()
     if len(corpus.failures) == 1 and not keep_going:
         raise InputError(corpus.failures[0])
     for failure in corpus.failures:
         click.echo(f"Error: {printable(failure)}", err=True)
     if corpus.failures and not keep_going:
-        raise InputError(f"{len(corpus.failures):,} bad file(s) of {len(files):,}; nothing was built "
+        raise InputError(f"{len(corpus.failures):,} bad file(s) of {len(files) + len(urls):,}; nothing was built "
                          f"(--keep-going builds the good ones)")
     with opened(store_path, writable=True, create=True) as store:
         # Counting is a pass over the store (a second for 10,000 articles): only for the summary.
@@ -194,12 +203,12 @@ def build(paths: tuple[Path, ...], store_path: Path, quiet: bool, jobs: int, end
 
 
 @main.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json: the records contract (README), one JSON document per line (JSON Lines) when there are "
                    "several articles; table: for a person to read.")
 @FIELD_OPTION
-def extract(articles: tuple[Path, ...], fmt: str, fields: tuple[str, ...]) -> None:
+def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...]) -> None:
     """Print what articles state, as records (no store involved): .txt files, saved pages, dumps, feeds,
     web archives (as 'build' reads them), folders of them, or - for standard input.
 
@@ -213,20 +222,20 @@ def extract(articles: tuple[Path, ...], fmt: str, fields: tuple[str, ...]) -> No
     from .build import find_articles
     from .extract import extract as extract_records
     from .report import records_table
-    from .sources import FieldNames, form_of, read_source
+    from .sources import FieldNames, fetch_article, form_of, is_url, read_source
 
-    if articles.count(Path("-")) > 1:
+    if articles.count("-") > 1:
         raise click.UsageError("standard input (-) can be given once")
     names = FieldNames.parse(fields)
-    sources: list[Path | None] = []  # None: standard input
-    for path in articles:
-        sources.extend([None] if path == Path("-") else find_articles([path]))
-    read: dict[Path, list] = {}
-    for source in sources:  # every file is checked before anything is printed
+    sources: list[Path | str | None] = []  # None: standard input; a str: a URL
+    for item in articles:
+        sources.extend([None] if item == "-" else [item] if is_url(item) else find_articles([Path(item)]))
+    read: dict[Path | str, list] = {}
+    for source in sources:  # every file is checked, and every page fetched, before anything is printed
         if source is not None:
-            read[source] = read_source(source, names)
-    several = len(sources) > 1 or any(path.is_dir() for path in articles) or any(
-        form_of(path) not in (None, "txt", "html") for path in read)
+            read[source] = [fetch_article(source)] if isinstance(source, str) else read_source(source, names)
+    several = len(sources) > 1 or any(Path(item).is_dir() for item in articles if not is_url(item)) or any(
+        form_of(path) not in (None, "txt", "html") for path in read if isinstance(path, Path))
     items = [article for source in sources
              for article in ([None] if source is None else read[source])]
     for number, article in enumerate(items):

@@ -175,11 +175,13 @@ def printable_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
-            ) -> tuple[bytes, str]:
-    """One HTTP request; returns the body and content type, or raises EndpointError with one line."""
+def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+            credentials: bool = True, limit: int | None = None) -> tuple[bytes, str]:
+    """One HTTP request; returns the body and content type, or raises EndpointError with one line.
+    Credentials from the environment go only to endpoints (`credentials`), never to a page fetched;
+    a reply over `limit` bytes (MAX_REPLY_BYTES unless given) is refused."""
     message = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    for name, value in _authorization().items():
+    for name, value in (_authorization() if credentials else {}).items():
         message.add_unredirected_header(name, value)  # not copied to a redirect's request by urllib
     deadline = time.monotonic() + TIMEOUT_SECONDS
     sockets: list[socket.socket] = []
@@ -189,7 +191,7 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
     watchdog.start()
     try:
         with _OPENER.open(message, timeout=TIMEOUT_SECONDS) as response:
-            return _read_reply(response, url, deadline), response.headers.get("Content-Type", "")
+            return _read_reply(response, url, deadline, limit or MAX_REPLY_BYTES), response.headers.get("Content-Type", "")
     except EndpointError:
         raise
     except urllib.error.HTTPError as exc:
@@ -208,14 +210,14 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
         _WATCHED.sockets = None
 
 
-def _read_reply(response, url: str, deadline: float) -> bytes:  # noqa: ANN001 - an http.client response
-    """The reply's body, refused past MAX_REPLY_BYTES or past the deadline of the whole request."""
+def _read_reply(response, url: str, deadline: float, limit: int) -> bytes:  # noqa: ANN001 - http.client's
+    """The reply's body, refused past `limit` bytes or past the deadline of the whole request."""
     chunks: list[bytes] = []
     size = 0
     while chunk := response.read1(1 << 16):
         size += len(chunk)
-        if size > MAX_REPLY_BYTES:
-            raise EndpointError(f"{printable_url(url)} sent more than {MAX_REPLY_BYTES:,} bytes; stopped reading")
+        if size > limit:
+            raise EndpointError(f"{printable_url(url)} sent more than {limit:,} bytes; stopped reading")
         if time.monotonic() > deadline:
             raise EndpointError(f"{printable_url(url)} did not finish its reply within {TIMEOUT_SECONDS} s")
         chunks.append(chunk)

@@ -207,6 +207,32 @@ def id_from_url(url: str) -> str | None:
     return article_id(Path("_".join(words)[:180] + ".txt"))
 
 
+# ---- pages fetched -----------------------------------------------------------------------------------
+
+MAX_PAGE_BYTES = 16 << 20  # a news page with its scripts and styles is a few MB at most
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_url(text: str) -> bool:
+    return bool(re.match(r"https?://", text, re.IGNORECASE))
+
+
+def fetch_article(url: str) -> Article:
+    """The page at url, fetched (60 s in all, at most MAX_PAGE_BYTES, no credentials sent) and read as a
+    saved page. Only URLs the user gives are fetched, never one a page or a feed names."""
+    from . import __version__
+    from .remote import check_url, printable_url, request
+
+    check_url(url, "URL")
+    body, content_type = request("GET", url, headers={
+        "User-Agent": f"kgbuild/{__version__} (knowledge graph builder; reads one page a request)",
+        "Accept": "text/html, application/xhtml+xml;q=0.9"}, credentials=False, limit=MAX_PAGE_BYTES)
+    kind = content_type.split(";")[0].strip().lower()
+    if kind not in _PAGE_TYPES:
+        raise InputError(f"{printable_url(url)}: answered with {kind or 'no content type'}, not a web page")
+    return article_from_html(body, printable_url(url), id_from_url(url) or "page", url=url)
+
+
 # ---- saved pages -----------------------------------------------------------------------------------
 
 def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None = None) -> Article:
@@ -218,7 +244,7 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
     if b"\0" in data[:4096]:
         raise InputError(f"{name}: binary data, not a web page")
     html = _html_text(data, name)
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                            include_tables=False, favor_precision=True)
     if document is None or len((document.text or "").split()) < MIN_PAGE_WORDS:
         raise InputError(f"{name}: no article text found in the page")
@@ -227,7 +253,9 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
         published = htmldate.find_date(html, original_date=True) or published
     except (ValueError, TypeError):
         pass
-    page_url = url or document.url
+    # the page's own canonical URL names it (the same story fetched with tracking parameters, or met in
+    # an archive, is one article), else the URL it was fetched from
+    page_url = document.url if document.url and is_url(document.url) else url
     identifier = id_from_url(page_url) if page_url else None
     authors = [a.strip() for a in re.split(r";|,| and ", document.author or "") if a.strip()]
     return story(document.text, name, identifier or fallback_id, title=document.title, published=published,
