@@ -1,7 +1,7 @@
 # make demo   build the graph from seeds/, run the main bundled queries, write out/graph.ttl and out/actors.html
 # make test   run the test suite
 # make score CORPUS=folder   score extraction against gold annotations (NN_name.txt + NN_name.gold.json)
-# make bench  run the benchmarks: extraction speed per word, then the corpus-scale table, real-genre text beside the synthetic corpus (slow)
+# make bench  run the benchmarks: extraction speed per word, the cost of each input form, then the corpus-scale table, real-genre text beside the synthetic corpus (slow)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -50,6 +50,7 @@ score: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.extraction
+	$(BIN)/python -m benchmarks.inputs
 	$(BIN)/python -m benchmarks
 
 clean:

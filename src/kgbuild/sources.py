@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -262,6 +263,7 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
                  url=page_url, publisher=document.sitename, authors=authors)
 
 
+@lru_cache(maxsize=1)
 def _quiet_libraries() -> None:
     """The page readers log what they discard; kgbuild says what matters itself, in one line."""
     import logging
