@@ -314,6 +314,8 @@ def _words_after_and(tokens: tuple[Token, ...], j: int) -> int:
         end += 1
     if end < len(tokens) and tokens[end].text in POSSESSIVE:
         return 0  # "... Estates and Oman's Chamber": the owner of the next name
+    if end - j >= 2 and lookup_country(tokens[end - 1].text) and tokens[end - 2].lower not in GENERIC_NAME_WORDS:
+        return 0  # "the Chamber of Commerce and Focus Cuba": a name of its own that ends in a country's
     return end
 
 
@@ -342,7 +344,9 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
     spans: list[tuple[int, int, int, str | None]] = []
     covered_until = -1
     for h, token in enumerate(tokens):
-        if h < covered_until or not token.is_cap or token.lower not in ORG_HEADS:
+        if h < covered_until or not token.is_cap or token.lower not in ORG_HEADS and not (
+                _singular(token.lower) in ORG_HEADS and h + 2 < len(tokens) and tokens[h + 1].lower == "of"
+                and tokens[h + 2].is_cap):  # a plural head naming one body: "Mauritius Chambers Of Commerce"
             continue
         first = h
         while first > max(covered_until, 0):
@@ -642,6 +646,8 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
             if free(i, end):
                 spans.append((i, end, noun, None))  # the head is the noun of its description
                 continue
+        if i > 0 and tokens[i - 1].text in ("#", "@") and tokens[i - 1].end == token.start:
+            continue  # "#InvestInCuba", "@MINCEX": a hashtag or a handle, not a name
         suffix = low.endswith(_ORG_SUFFIXES) and next(
             (s for s in ORG_WORD_SUFFIXES if low.endswith(s) and len(low) > len(s) + 2), None)
         if (suffix or text[1:] != text[1:].lower() and not text.isupper() and _is_camel_case(text)) and i not in country_at \
@@ -1228,7 +1234,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
             j -= 1
         if j > 0 and _is_post_token(tokens[j - 1], acronyms):
             org, post_end = owner, j  # "President Rawalpindi Chamber of Commerce Manzar Khurshid Sheikh"
-        elif j == 0 or tokens[j - 1].lower not in ("of", "at", "for"):
+        elif j == 0 or tokens[j - 1].lower not in ("of", "at", "for", "from"):  # "her counterpart from the X,"
             return None, None, None, 0
         else:
             org, post_end = owner, j - 1
@@ -1263,6 +1269,8 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
             start -= 1
         else:
             break
+    if not any(_is_post_token(t, acronyms) for t in tokens[start:post_end]):
+        return None, None, None, 0  # "a Meeting at the TOBB Reception Hall": no post, so no person
     post = _clean_post(list(tokens[start:post_end]))
     if org is None:
         for mention in mentions:

@@ -449,8 +449,9 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if strong and _TWO_BODIES.search(sentence.text):
             # "hosted the two delegations": the two organisations named last
             actors += [a for a in _latest_organizations(entities, sentence.index, 2) if a not in actors]
-        if strong and len(actors) > 2:
-            actors = [a for a in actors if not _venue_only(sentence, entities, a)]  # "at the Chinese Embassy"
+        if strong and len(actors) >= 2:
+            # "at the Chinese Embassy", "received the delegation ... at the TOBB Reception Hall": a place
+            actors = [a for a in actors if not _venue_only(sentence, entities, a)]
         if strong and current is not None and _PLURAL_ANAPHOR.search(sentence.text):
             actors += [a for a in current.participants if isinstance(a, PersonCluster) and a not in actors]
         ids = {id(a) for a in actors} | {id(a.organization) for a in actors
