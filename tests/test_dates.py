@@ -57,3 +57,9 @@ def test_a_day_span_written_day_first_is_dated_by_its_first_day_and_signings_the
 ])
 def test_a_date_told_with_on_beats_the_dateline_of_the_report(text, value):
     assert best_event_date(text, PUBLISHED) == value
+
+
+def test_a_sentence_told_in_a_year_is_dated_by_that_year_when_nothing_finer_is_said():
+    assert best_event_date("In 2016 Ghana signed a strategic partnership agreement with Morocco.", PUBLISHED) == "2016"
+    assert best_event_date("In 2016 Ghana signed an agreement on March 3.", PUBLISHED) == "2016-03-03"
+    assert best_event_date("Trade reached $5 million in 2016, when Ghana signed it.", PUBLISHED) is None

@@ -72,6 +72,7 @@ _LAST_MONTH_NAMED = re.compile(r"\b[Ll]ast\s+" + _M + r"(?!\s*\d)")
 _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DATE_AFTER_WEEKDAY = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + "|" + _M + r"\s+\d)")
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+)?$")
+_OPENING_YEAR = re.compile(r"\W*In\s+((?:19|20)\d\d)\b(?!\s*[-–/])")
 _DAY_SPAN = re.compile(r"\s*[-–]\s*\d{1,2}\b")  # "Sept. 22-23"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
@@ -118,6 +119,8 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         for m in _LAST_MONTH_NAMED.finditer(text):
             month = _month(m.group(1))
             add(m, f"{published.year if month < published.month else published.year - 1:04d}-{month:02d}", 2)
+    if (m := _OPENING_YEAR.match(text)) and (published is None or int(m.group(1)) <= published.year):
+        add(m, m.group(1), 1)  # "In 2014 Angola signed ...": the year the sentence is told in
     for m in _MONTH_ONLY.finditer(text):
         y = int(m.group(2)) if m.group(2) else year
         if y is not None:

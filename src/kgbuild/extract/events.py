@@ -764,6 +764,12 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         named_after = _actors_between(sentence, entities, start, end)
     parties: list[Actor | str] = [a for a in named_after if not isinstance(a, str)] or list(orgs) or [
         p.organization for p in people if p.organization]
+    if between and between.group(0).startswith("with") and not orgs and named_after and all(
+            isinstance(a, str) for a in named_after):
+        # "In 2014 Angola signed a strategic partnership agreement with Brazil": the subject country and the other
+        subject_countries = _subject_countries(sentence, entities, verb_at, since)
+        if subject_countries:
+            parties = list(dict.fromkeys(subject_countries + named_after))
     if between and between.group(0).startswith("with") and orgs:
         # "KNCCI has signed an MoU with the Rwanda Private Sector Federation": the subject and the other
         # side, an organisation or else a country ("contracts with Egyptian importers")
