@@ -101,6 +101,8 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         found.append(Found(match.start(), match.end(), value, precision, several_days))
 
     year = published.year if published else None
+    if (opening := _OPENING_YEAR.match(text)) and (year is None or int(opening.group(1)) <= year):
+        year = int(opening.group(1))  # "In 2016 ... on March 3": the year told, not the publication's
     for m in _ISO.finditer(text):
         add(m, _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))), 3)
     for m in _MONTH_DAY.finditer(text):
