@@ -63,3 +63,8 @@ def test_a_sentence_told_in_a_year_is_dated_by_that_year_when_nothing_finer_is_s
     assert best_event_date("In 2016 Ghana signed a strategic partnership agreement with Morocco.", PUBLISHED) == "2016"
     assert best_event_date("In 2016 Ghana signed an agreement on March 3.", PUBLISHED) == "2016-03-03"
     assert best_event_date("Trade reached $5 million in 2016, when Ghana signed it.", PUBLISHED) is None
+
+
+def test_a_date_said_during_a_meeting_dates_the_meeting():
+    text = "Egypt wants more trade, local authorities said on Monday (25) during a meeting with the chamber."
+    assert best_event_date(text, PUBLISHED) == "2023-09-25"

@@ -80,6 +80,8 @@ _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
 _RELATIVE_MONTH = re.compile(r"\b(?:[Ll]ast|[Pp]revious)\s+(month|week)\b")
 _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
                        r"(?:\s+[\w.]+){0,3}\s*$")
+_DURING_EVENT = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?,?\s*(?:during|at|in\s+the\s+course\s+of)\s+(?:a|an|the|their)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:meeting|talks|visit|forum|session|ceremony|conference)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -93,8 +95,10 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             return
         if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
             return
-        if _REPORTED.search(text[max(0, match.start() - 40):match.start()]):
+        if _REPORTED.search(text[max(0, match.start() - 40):match.start()]) and not _DURING_EVENT.match(
+                text, match.end()):
             return  # "told TASS on Monday", "a statement issued on Friday": when it was said, not done
+            # (but "said on Monday during a meeting with ...": said at the meeting, then)
         if published is not None and value > published.isoformat()[:len(value)]:
             return  # after publication: a plan, not an event that took place
         taken.add(match.start(), match.end())

@@ -236,7 +236,7 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
     for mention in entities.person_mentions.get(sentence.index, []):
         found.append((sentence.tokens[mention.first].start, mention.person))
     for mention in entities.org_mentions.get(sentence.index, []):
-        if mention.cluster is not None:
+        if mention.cluster is not None and not is_news_source(mention.cluster):
             found.append((sentence.tokens[mention.first].start, mention.cluster))
     text_start = sentence.start
     if (match := _PRONOUN.search(sentence.text)) and (person := _pronoun_person(sentence, entities)):
@@ -267,6 +267,14 @@ def sentence_actors(sentence: Sentence, entities: ArticleEntities, until: int | 
             seen.add(id(actor))
             actors.append(actor)
     return actors
+
+
+_NEWS_SOURCE = re.compile(r"\b(?:News|Press|Telegraph|Information)\s+Agency\b|\bNews\s+Service\b", re.IGNORECASE)
+
+
+def is_news_source(org: OrgCluster) -> bool:
+    """A news agency ("Emirates News Agency", "Brazil-Arab News Agency") reports events; it takes no part."""
+    return any(_NEWS_SOURCE.search(name) for name in org.names)
 
 
 def _counterparts(meeting: MeetingEvent, principals: set[int]) -> set[int]:
