@@ -58,6 +58,22 @@ def test_the_same_story_in_every_wrapping_gives_the_same_facts(wrapping, archive
             assert article.body[mention.start:mention.end] == mention.text
 
 
+@pytest.mark.parametrize("wrapping, form", [("story.txt", "txt"), ("story-site.html", "html"), ("dump.jsonl", "jsonl"),
+                                            ("dump.csv", "csv"), ("feed.rss", "rss"), ("feed.atom", "atom"),
+                                            ("warc", "warc")])
+def test_the_form_an_article_came_in_is_in_its_records_and_its_graph(wrapping, form, archive):
+    from kgbuild.mappers import records_graph
+
+    article = read_source(archive if wrapping == "warc" else INPUTS / wrapping)[0]
+    records = extract(article)
+    assert records.article.format == form
+    assert json.loads(records.to_json())["article"]["format"] == form
+    media = {"txt": "text/plain", "html": "text/html", "jsonl": "application/jsonl", "csv": "text/csv",
+             "rss": "application/rss+xml", "atom": "application/atom+xml", "warc": "application/warc"}[form]
+    formats = [str(o) for _, p, o in records_graph(records) if str(p) == "http://purl.org/dc/terms/format"]
+    assert formats == [media]
+
+
 def test_a_page_gives_its_metadata_and_none_of_its_boilerplate():
     article = read_source(INPUTS / "story-site.html")[0]
     assert (article.id, article.date, article.source) == (

@@ -57,6 +57,7 @@ class Article:
     source: str | None = None
     title: str | None = None
     path: str | None = None
+    form: str = "txt"  # what it came as: txt, html, url, jsonl, csv, rss, atom or warc (README, Input)
 
     @property
     def published(self) -> date | None:

@@ -121,6 +121,12 @@ def _iri_or_literal(value: str) -> NamedNode | Literal:
     return Literal(value)
 
 
+# The media type of each form an article comes in, for dcterms:format.
+MEDIA_TYPES = {"txt": "text/plain", "html": "text/html", "url": "text/html", "jsonl": "application/jsonl",
+               "csv": "text/csv", "rss": "application/rss+xml", "atom": "application/atom+xml",
+               "warc": "application/warc"}
+
+
 # ---- the mappers ------------------------------------------------------------------------------
 
 def map_article(ctx: MappingContext) -> Iterator[Triple]:
@@ -138,6 +144,7 @@ def map_article(ctx: MappingContext) -> Iterator[Triple]:
         yield iri, DCTERMS.creator, Literal(author)
     if meta.source:
         yield iri, DCTERMS.source, _iri_or_literal(meta.source)
+    yield iri, DCTERMS["format"], Literal(MEDIA_TYPES.get(meta.format, "text/plain"))
 
 
 def map_countries(ctx: MappingContext) -> Iterator[Triple]:

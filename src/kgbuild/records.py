@@ -46,6 +46,7 @@ class ArticleMeta:
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None
+    format: str = "txt"  # the form the article came in (README, Input)
 
 
 @dataclass

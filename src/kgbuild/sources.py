@@ -112,9 +112,9 @@ def read_source(path: Path, fields: FieldNames | None = None) -> list[Article]:
     if form == "html":
         return [article_from_html(data, name, article_id(path))]
     if form == "jsonl":
-        return list(_from_records(_json_lines(data, name), name, path, fields or FieldNames()))
+        return list(_from_records(_json_lines(data, name), name, path, fields or FieldNames(), "jsonl"))
     if form == "csv":
-        return list(_from_records(_csv_rows(data, name), name, path, fields or FieldNames()))
+        return list(_from_records(_csv_rows(data, name), name, path, fields or FieldNames(), "csv"))
     if form == "feed":
         return list(_feed_articles(data, name, path))
     if form == "warc":
@@ -176,7 +176,8 @@ def _paragraphs(text: str) -> str:
 
 
 def story(text: str, name: str, identifier: str, *, title: object = None, published: object = None,
-          url: object = None, publisher: object = None, authors: list[str] | None = None) -> Article:
+          url: object = None, publisher: object = None, authors: list[str] | None = None, form: str = "txt"
+          ) -> Article:
     """An article from a story's text and metadata, read as the same story in a .txt file would be."""
     body = _paragraphs(text)
     title_line = _one_line(title)
@@ -194,6 +195,7 @@ def story(text: str, name: str, identifier: str, *, title: object = None, publis
     article = parse_article("\n".join(header) + "\n\n" + body + "\n", identifier, path=name)
     article.publisher = _one_line(publisher) or article.publisher
     article.authors = [a for a in (_one_line(x) for x in authors or []) if a] or article.authors
+    article.form = form
     return article
 
 
@@ -231,12 +233,13 @@ def fetch_article(url: str) -> Article:
     kind = content_type.split(";")[0].strip().lower()
     if kind not in _PAGE_TYPES:
         raise InputError(f"{printable_url(url)}: answered with {kind or 'no content type'}, not a web page")
-    return article_from_html(body, printable_url(url), id_from_url(url) or "page", url=url)
+    return article_from_html(body, printable_url(url), id_from_url(url) or "page", url=url, form="url")
 
 
 # ---- saved pages -----------------------------------------------------------------------------------
 
-def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None = None) -> Article:
+def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None = None, form: str = "html"
+                      ) -> Article:
     """The main text of a saved page and its metadata, as an article."""
     import htmldate
     import trafilatura
@@ -260,7 +263,7 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
     identifier = id_from_url(page_url) if page_url else None
     authors = [a.strip() for a in re.split(r";|,| and ", document.author or "") if a.strip()]
     return story(document.text, name, identifier or fallback_id, title=document.title, published=published,
-                 url=page_url, publisher=document.sitename, authors=authors)
+                 url=page_url, publisher=document.sitename, authors=authors, form=form)
 
 
 @lru_cache(maxsize=1)
@@ -312,7 +315,8 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, dict]]:
         raise InputError(f"{name}: line {reader.line_num}: not CSV ({exc})") from None
 
 
-def _from_records(records: Iterator[tuple[int, dict]], name: str, path: Path, fields: FieldNames) -> Iterator[Article]:
+def _from_records(records: Iterator[tuple[int, dict]], name: str, path: Path, fields: FieldNames, form: str
+                  ) -> Iterator[Article]:
     count = 0
     for number, record in records:
         text = fields.value(record, "text")
@@ -326,7 +330,8 @@ def _from_records(records: Iterator[tuple[int, dict]], name: str, path: Path, fi
         identifier = (article_id(Path(str(given) + ".txt")) if given is not None else None) or (
             id_from_url(str(url)) if url else None) or f"{article_id(path)}-{number}"
         yield story(text, where, identifier, title=fields.value(record, "title"),
-                    published=fields.value(record, "date"), url=url, publisher=fields.value(record, "publisher"))
+                    published=fields.value(record, "date"), url=url, publisher=fields.value(record, "publisher"),
+                    form=form)
         count += 1
     if count == 0:
         raise InputError(f"{name}: no articles in this dump")
@@ -350,6 +355,7 @@ def _feed_articles(data: bytes, name: str, path: Path) -> Iterator[Article]:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         raise InputError(f"{name}: not an RSS or Atom feed with entries{problem}")
     site = parsed.feed.get("title")
+    form = "atom" if parsed.version.startswith("atom") else "rss"
     for number, entry in enumerate(parsed.entries, start=1):
         content = entry.get("content") or []
         html = content[0].get("value") if content else entry.get("summary")
@@ -361,7 +367,7 @@ def _feed_articles(data: bytes, name: str, path: Path) -> Iterator[Article]:
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         yield story(text, f"{name}: entry {number}", identifier, title=entry.get("title"),
                     published=date(*published[:3]).isoformat() if published else None, url=link,
-                    publisher=site, authors=[entry["author"]] if entry.get("author") else None)
+                    publisher=site, authors=[entry["author"]] if entry.get("author") else None, form=form)
 
 
 def _text_of_fragment(html: str) -> str:
@@ -397,7 +403,7 @@ def _warc_articles(data: bytes, name: str, path: Path) -> Iterator[Article]:
             page = record.content_stream().read(MAX_DUMP_BYTES)
             where = f"{name}: {url or 'record'}"
             fallback = id_from_url(url) if url else f"{article_id(path)}-{found + 1}"
-            yield article_from_html(page, where, fallback, url=url)
+            yield article_from_html(page, where, fallback, url=url, form="warc")
             found += 1
     except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
         raise InputError(f"{name}: a damaged or truncated web archive ({str(exc).splitlines()[0] if str(exc) else exc})") \

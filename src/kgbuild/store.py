@@ -299,7 +299,7 @@ class KnowledgeStore:
         path = self._text_path(fingerprint)
         if path.is_file() and not path.is_symlink():
             return
-        fields = {name: getattr(article, name) for name in _KEPT_FIELDS}
+        fields = {name: getattr(article, name) for name in _KEPT_FIELDS + ("form",)}
         try:
             if path.parent.is_symlink():  # the store's own folder, never one a link leads elsewhere
                 raise StoreError(f"{self.path}: its {TEXTS} folder is a symbolic link; kgbuild keeps texts only "
@@ -325,8 +325,8 @@ class KnowledgeStore:
             fields = json.loads(read_regular(path, 1 << 24, "kept text"))
         except (InputError, ValueError):
             raise damaged from None
-        if not (isinstance(fields, dict) and set(fields) == set(_KEPT_FIELDS)
-                and all(isinstance(fields[name], str) for name in ("id", "body"))
+        if not (isinstance(fields, dict) and set(fields) - {"form"} == set(_KEPT_FIELDS)  # (no form: kept before it)
+                and all(isinstance(fields.get(name, ""), str) for name in ("id", "body", "form"))
                 and all(fields[name] is None or isinstance(fields[name], str)
                         for name in ("date", "publisher", "source", "title"))
                 and isinstance(fields["authors"], list) and all(isinstance(a, str) for a in fields["authors"])):

@@ -119,5 +119,5 @@ def extract(article: Article) -> Records:
         topics.extend(t for t in item.topics if t not in topics)
 
     meta = ArticleMeta(id=article.id, title=article.title, date=article.date, publisher=article.publisher,
-                       authors=list(article.authors), source=article.source)
+                       authors=list(article.authors), source=article.source, format=article.form)
     return Records(meta, countries, organizations, persons, meeting_records, agreement_records, figures, topics)
