@@ -91,7 +91,8 @@ def test_extract_json_follows_the_records_contract(runner, seed_path):
     data = json.loads(result.output)
     assert set(data) == {"article", "countries", "organizations", "persons", "meetings", "agreements",
                          "trade_figures", "topics"}
-    assert set(data["article"]) == {"id", "title", "date", "publisher", "authors", "source"}
+    assert set(data["article"]) == {"id", "title", "date", "publisher", "authors", "source", "format"}
+    assert data["article"]["format"] == "txt"
     assert set(data["organizations"][0]) == {"id", "name", "aliases", "type", "country", "mentions"}
     assert set(data["persons"][0]) == {"id", "name", "post", "organization", "mentions"}
     assert set(data["meetings"][0]) == {"id", "participants", "date", "place", "topics", "evidence"}
