@@ -46,7 +46,10 @@ def story_facts(article) -> dict:
     return facts(extract(article))
 
 
-@pytest.mark.parametrize("wrapping", ["story-site.html", "dump.jsonl", "dump.csv", "feed.rss", "feed.atom", "warc"])
+PAGES = ["story-site.html", "story-ministry.html", "story-chamber.html", "story-wire.html", "story-amp.html"]
+
+
+@pytest.mark.parametrize("wrapping", PAGES + ["dump.jsonl", "dump.csv", "feed.rss", "feed.atom", "warc"])
 def test_the_same_story_in_every_wrapping_gives_the_same_facts(wrapping, archive):
     expected = story_facts(read_article(INPUTS / "story.txt"))
     assert expected["agreements"] and expected["trade_figures"]  # a story with facts to compare
@@ -74,6 +77,22 @@ def test_the_form_an_article_came_in_is_in_its_records_and_its_graph(wrapping, f
     assert formats == [media]
 
 
+# Words that only the pages' templates hold (menus, sidebars, related stories, tickers, comments, footers):
+# meeting, signing and trade language about other countries, and the furniture around it.
+BOILERPLATE = ("Tanzania", "Rwanda", "Ethiopia", "Djibouti", "Egypt", "Sudan", "Zambia", "Malawi", "Burundi",
+               "South Sudan", "Congo", "Nigeria", "Ghana", "cookies", "Advertise", "LinkedIn", "WhatsApp", "member",
+               "Tenders", "NSE 20", "Menu")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_word_of_a_template_reaches_the_text_or_the_facts(page):
+    article = read_source(INPUTS / page)[0]
+    named = json.dumps(facts(extract(article)))
+    leaked = [word for word in BOILERPLATE if word in article.body or word in named]
+    assert leaked == []
+    assert article.date == "2023-06-14" and article.title.startswith("Kenya and Uganda chambers sign")
+
+
 def test_a_page_gives_its_metadata_and_none_of_its_boilerplate():
     article = read_source(INPUTS / "story-site.html")[0]
     assert (article.id, article.date, article.source) == (
@@ -97,9 +116,12 @@ def test_a_folder_mixing_every_form_builds_in_one_call_and_a_story_met_twice_is_
     assert result.exit_code == 0, result.output
     listed = runner.invoke(main, ["articles", "--store", str(tmp_path / "kg"), "--format", "json"])
     ids = sorted(a["id"] for a in json.loads(listed.stdout))
-    # the page, the RSS entry and the archived page are one story at one URL: one article
+    # the page, its AMP version, the RSS entry and the archived page are one story at one URL: one article
     assert ids == sorted(["story", "eabd-2023-0614", "wire.example.com_africa_ghana-togo-corridor",
-                          "chamber.example.net_news_kenya-uganda-mou", STORY_ID])
+                          "chamber.example.net_news_kenya-uganda-mou", STORY_ID,
+                          "trade.example.go.ke_press_2023_kenya-uganda-chambers-mou",
+                          "chamber.example.co.ke_news_kenya-uganda-mou",
+                          "wire.example.com_business_kenya-uganda-chambers-mou-2023-06-14"])
 
 
 def test_a_web_archive_of_n_pages_builds_n_articles_and_skips_other_records(tmp_path):
@@ -301,3 +323,15 @@ def test_links_inside_a_page_or_feed_are_never_fetched(runner, tmp_path, site):
     result = runner.invoke(main, ["build", str(feed), str(INPUTS / "story-site.html"), "--store", str(tmp_path / "kg")])
     assert result.exit_code == 0, result.output
     assert site.requests == []
+
+
+def test_two_texts_under_one_url_are_refused(runner, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(INPUTS / "story-site.html", folder / "a.html")
+    (folder / "b.html").write_text((INPUTS / "story-site.html").read_text(encoding="utf-8").replace(
+        "$1.2 billion", "$1.4 billion"), encoding="utf-8")
+    result = runner.invoke(main, ["build", str(folder), "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 2
+    assert f"article '{STORY_ID}' has another text than the one of the same id in" in result.stderr
+    assert not (tmp_path / "kg").exists()

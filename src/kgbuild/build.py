@@ -166,7 +166,7 @@ def check_files(files: Iterable[Path], progress: Callable[[], None] | None = Non
     A .txt file stays a path, read again at its turn; a page, a dump, a feed or an archive is kept as the
     articles read from it. The same article met twice (a feed and an archive) is built once."""
     corpus = CheckedCorpus()
-    met: dict[str, tuple[str, str]] = {}  # article id -> (fingerprint, where it was met first)
+    met: dict[str, tuple[str, str]] = {}  # article id -> (its text, where it was met first)
     for path in files:
         try:
             if form_of(path) in (None, "txt") and not path.name.lower().endswith(".gz"):
@@ -174,13 +174,15 @@ def check_files(files: Iterable[Path], progress: Callable[[], None] | None = Non
                 corpus.files.append(path)
             else:
                 for article in read_source(path, fields):
+                    # the same story at the same URL (a page and its AMP version, a feed entry, an archived copy)
+                    # is one article, the first met, whatever metadata each wrapping adds; another text is not
                     known = met.get(article.id)
                     if known is not None:
-                        if known[0] != fingerprint(article):
-                            raise InputError(f"{printable(path)}: article '{article.id}' differs from the one of the "
-                                             f"same id in {known[1]}")
+                        if known[0] != article.body:
+                            raise InputError(f"{printable(path)}: article '{article.id}' has another text than the "
+                                             f"one of the same id in {known[1]}")
                         continue
-                    met[article.id] = (fingerprint(article), printable(path))
+                    met[article.id] = (article.body, printable(path))
                     corpus.files.append(article)
         except InputError as exc:
             corpus.failures.append(str(exc))

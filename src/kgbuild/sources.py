@@ -169,6 +169,12 @@ def normal_date(value: object) -> str | None:
         return None
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_ONLY = re.compile(r"(?:published:?\s*|updated:?\s*)?(?:[a-z]+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + "|"
+                        + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[/.]\d{1,2}[/.])\s*,?\s*\d{4}"
+                        r"(?:[\s,|-]+\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:utc|gmt|[+-]\d{2}:?\d{2})?)?\.?$", re.IGNORECASE)
+
+
 def _paragraphs(text: str) -> str:
     """The story's paragraphs, one blank line apart, as a .txt article writes them."""
     lines = [" ".join(line.split()) for line in str(text).replace("\r", "\n").split("\n")]
@@ -180,6 +186,8 @@ def story(text: str, name: str, identifier: str, *, title: object = None, publis
           ) -> Article:
     """An article from a story's text and metadata, read as the same story in a .txt file would be."""
     body = _paragraphs(text)
+    while (first := body.split("\n", 1)[0]) and _DATE_ONLY.match(first):
+        body = body[len(first):].lstrip("\n")  # "14 June 2023", "June 14, 2023 7:12 AM UTC": the page's furniture
     title_line = _one_line(title)
     if title_line and body.split("\n", 1)[0].strip() == title_line:
         body = body.split("\n", 1)[1].lstrip("\n") if "\n" in body else ""  # the headline, not the story
@@ -248,9 +256,15 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
     if b"\0" in data[:4096]:
         raise InputError(f"{name}: binary data, not a web page")
     html = _html_text(data, name)
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_precision=True)
-    if document is None or len((document.text or "").split()) < MIN_PAGE_WORDS:
+    document = None
+    # precise first (no sidebar headline may leak into facts); a page laid out in tables, where that
+    # finds nothing, is read again with trafilatura's balanced settings
+    for precise in (True, False):
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                               include_tables=False, favor_precision=precise)
+        if document is not None and len((document.text or "").split()) >= MIN_PAGE_WORDS:
+            break
+    else:
         raise InputError(f"{name}: no article text found in the page")
     published = document.date
     try:
@@ -262,8 +276,14 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
     page_url = document.url if document.url and is_url(document.url) else url
     identifier = id_from_url(page_url) if page_url else None
     authors = [a.strip() for a in re.split(r";|,| and ", document.author or "") if a.strip()]
-    return story(document.text, name, identifier or fallback_id, title=document.title, published=published,
+    text = "\n".join(line for line in document.text.split("\n") if not _FURNITURE.match(line.strip()))
+    return story(text, name, identifier or fallback_id, title=document.title, published=published,
                  url=page_url, publisher=document.sitename, authors=authors, form=form)
+
+
+# Lines of a page's template that a balanced reading keeps: share bars, copyright and subscription lines.
+_FURNITURE = re.compile(r"(?:©|\(c\)\s|copyright\b|all rights reserved|share(?:\s+this)?\s*:|follow us\b|"
+                        r"subscribe\b|sign up\b|read more\b|advertisement$)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
