@@ -335,3 +335,25 @@ def test_two_texts_under_one_url_are_refused(runner, tmp_path):
     assert result.exit_code == 2
     assert f"article '{STORY_ID}' has another text than the one of the same id in" in result.stderr
     assert not (tmp_path / "kg").exists()
+
+
+def test_date_gives_a_publication_date_to_articles_that_state_none(runner, tmp_path):
+    bare = tmp_path / "bare.txt"
+    bare.write_text("Kenya and Uganda signed a memorandum of understanding on Monday in Nairobi.\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(bare), "--date", "2023-06-14"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["article"]["date"] == "2023-06-14"
+    assert [a["date"] for a in record["agreements"]] == ["2023-06-12"]  # "on Monday", counted back from it
+    dated = runner.invoke(main, ["extract", str(INPUTS / "story.txt"), "--date", "2020-01-01"])
+    assert json.loads(dated.stdout)["article"]["date"] == "2023-06-14"  # a stated date is kept
+    result = runner.invoke(main, ["build", str(bare), "--date", "2023-06-14", "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(runner.invoke(main, ["articles", "--store", str(tmp_path / "kg"), "--format", "json"]).stdout)
+    assert [a["date"] for a in listed] == ["2023-06-14"]
+
+
+@pytest.mark.parametrize("value", ["2023-13-01", "0001-01-01", "yesterday"])
+def test_a_date_that_is_no_publication_date_is_refused(runner, value):
+    result = runner.invoke(main, ["extract", str(INPUTS / "story.txt"), "--date", value])
+    assert result.exit_code == 2 and "--date" in result.stderr

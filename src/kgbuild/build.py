@@ -161,19 +161,21 @@ def check_corpus(paths: Iterable[str | Path], progress: Callable[[], None] | Non
 
 
 def check_files(files: Iterable[Path], progress: Callable[[], None] | None = None,
-                fields: FieldNames | None = None) -> CheckedCorpus:
+                fields: FieldNames | None = None, default_date: str | None = None) -> CheckedCorpus:
     """Article files (as find_articles gives them) read and checked; the bad ones named, every one of them.
     A .txt file stays a path, read again at its turn; a page, a dump, a feed or an archive is kept as the
-    articles read from it. The same article met twice (a feed and an archive) is built once."""
+    articles read from it. The same article met twice (a feed and an archive) is built once. An article
+    that states no date takes `default_date` (then a .txt file too is kept as the article read from it)."""
     corpus = CheckedCorpus()
     met: dict[str, tuple[str, str]] = {}  # article id -> (its text, where it was met first)
     for path in files:
         try:
-            if form_of(path) in (None, "txt") and not path.name.lower().endswith(".gz"):
+            if form_of(path) in (None, "txt") and not path.name.lower().endswith(".gz") and default_date is None:
                 corpus.fingerprints[path] = fingerprint(read_article(path))
                 corpus.files.append(path)
             else:
                 for article in read_source(path, fields):
+                    article.date = article.date or default_date
                     # the same story at the same URL (a page and its AMP version, a feed entry, an archived copy)
                     # is one article, the first met, whatever metadata each wrapping adds; another text is not
                     known = met.get(article.id)

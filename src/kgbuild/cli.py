@@ -108,6 +108,27 @@ def main() -> None:
     """
 
 
+DATE_OPTION = click.option(
+    "--date", "default_date", metavar="YYYY-MM-DD", callback=lambda ctx, param, value: _publication_date(param, value),
+    help="The publication date of articles that state none (a .txt without its header, a dump row without a "
+         "date): relative dates in them ('on Monday', 'last year') are read against it.")
+
+
+def _publication_date(param: click.Parameter, value: str | None) -> str | None:
+    from .article import EARLIEST_YEAR, LATEST_YEAR
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param=param) from None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise click.BadParameter(f"{value!r} is not between {EARLIEST_YEAR} and {LATEST_YEAR}", param=param)
+    return day.isoformat()
+
+
 FIELD_OPTION = click.option(
     "--field", "fields", multiple=True, metavar="WHAT=NAME",
     help="Which field of a .jsonl or .csv dump holds what (WHAT: text, title, date, url, publisher, id), when "
@@ -129,8 +150,10 @@ FIELD_OPTION = click.option(
 @click.option("--force", is_flag=True,
               help="Build every article again, even one stored from the same text by the same extractor.")
 @FIELD_OPTION
+@DATE_OPTION
 def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
-          graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...]) -> None:
+          graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...],
+          default_date: str | None) -> None:
     """Add articles to the store: .txt files, saved pages (.html), dumps (.jsonl, .csv, and .gz of
     each), RSS or Atom feeds, web archives (.warc, .warc.gz), folders of them, or http(s) URLs of pages
     (fetched). Rebuilding an article replaces it, and an article stored from the same text by the same
@@ -158,10 +181,12 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
     files = find_articles([Path(item) for item in paths if not is_url(item)]) if len(urls) < len(paths) else []
     checking = Progress(len(files) + len(urls), "files checked", quiet=quiet or len(files) + len(urls) < 2)
     # every file is checked, and every page fetched, before the store is touched
-    corpus = check_files(files, progress=checking.advance, fields=FieldNames.parse(fields))
+    corpus = check_files(files, progress=checking.advance, fields=FieldNames.parse(fields), default_date=default_date)
     for url in urls:
         try:
-            corpus.files.append(fetch_article(url))
+            page = fetch_article(url)
+            page.date = page.date or default_date
+            corpus.files.append(page)
         except InputError as exc:
             corpus.failures.append(str(exc))
         checking.advance()
@@ -208,7 +233,8 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
               help="json: the records contract (README), one JSON document per line (JSON Lines) when there are "
                    "several articles; table: for a person to read.")
 @FIELD_OPTION
-def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...]) -> None:
+@DATE_OPTION
+def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...], default_date: str | None) -> None:
     """Print what articles state, as records (no store involved): .txt files, saved pages, dumps, feeds,
     web archives (as 'build' reads them), folders of them, or - for standard input.
 
@@ -240,6 +266,7 @@ def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...]) -> Non
              for article in ([None] if source is None else read[source])]
     for number, article in enumerate(items):
         article = read_article_stream(sys.stdin.buffer) if article is None else article
+        article.date = article.date or default_date
         records = extract_records(article)
         if fmt == "table":
             click.echo(("\n" if number else "") + records_table(records), nl=False)
