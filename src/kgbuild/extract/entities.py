@@ -241,6 +241,21 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
     return end
 
 
+def _initials_end(tokens: tuple[Token, ...], i: int) -> int:
+    """Where the initials a name starts with end ("R." of "R. Meredov", "E.B." of "E.B. Rajesh"), or 0."""
+    j = i
+    while j + 1 < len(tokens) and j - i < 6:
+        token = tokens[j]
+        if re.fullmatch(r"(?:[A-Z]\.){2,3}", token.text) and token.lower.rstrip(".") not in HONORIFICS:
+            # read as one token ("E.B."); "H.E." is an honorific, not initials
+            j += 1
+        elif _is_initial(token) and tokens[j + 1].text == "." and tokens[j + 1].start == token.end:
+            j += 2
+        else:
+            break
+    return j if j > i and j < len(tokens) and tokens[j].start - tokens[j - 1].end <= 1 else 0
+
+
 def _is_post_token(token: Token, post_acronyms: set[str]) -> bool:
     return token.lower in POST_WORDS or token.text in post_acronyms
 
@@ -498,6 +513,8 @@ def _listed_name(tokens: tuple[Token, ...], i: int, taken: set[int], country_at:
     if end - i >= 2 and all(_name_shaped(t.text) and t.lower not in ORG_HEADS for t in tokens[i:end]) \
             and not any(k in country_at for k in range(i, end)):
         return 0  # two or three plain name words are a person's name more likely than a company's
+    if (after := _initials_end(tokens, i)) and after < end and _is_name_token(tokens[after]):
+        return 0  # "S.R. Menon": initials and a name are a person's
     before = i - 1
     while before >= 0 and tokens[before].text in LIST_JOINERS:
         before -= 1
@@ -1061,6 +1078,11 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
     while i < len(tokens):
         if i not in blocked and _is_name_token(tokens[i]):
             j = _name_run_end(tokens, i, blocked)
+            runs.append((i, j))
+            i = j
+        elif i not in blocked and (after := _initials_end(tokens, i)) and after not in blocked \
+                and _is_name_token(tokens[after]):
+            j = _name_run_end(tokens, after, blocked)  # "R. Meredov", "E.B. Rajesh": initials, then the name
             runs.append((i, j))
             i = j
         else:
