@@ -853,3 +853,30 @@ def test_control_characters_of_an_article_are_shown_not_obeyed_in_a_table(runner
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Evil \\x1b]0;retitled\\x07 news" in result.stdout
+
+
+# A worker that is slow to start: a Ctrl-C to the process group lands between its fork and its
+# _start_worker, where Python would interrupt it and print "Process ForkPoolWorker-1:" and a traceback.
+_SLOW_WORKERS = """
+import os, signal, sys, time
+from kgbuild import build
+started = build._start_worker
+def slow_start():
+    time.sleep(1.0)
+    started()
+build._start_worker = slow_start
+pool = build._pool(2)  # forked from a process that takes Ctrl-C, as a build is
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # this process keeps going: only the workers are watched
+os.killpg(os.getpgrp(), signal.SIGINT)  # what a terminal's Ctrl-C sends, while the workers still sleep
+time.sleep(1.5)
+print(pool.map(abs, [-1, -2, -3]))
+pool.close()
+pool.join()
+"""
+
+
+def test_ctrl_c_while_workers_start_prints_no_worker_traceback():
+    done = subprocess.run([sys.executable, "-c", _SLOW_WORKERS], capture_output=True, text=True, timeout=60,
+                          start_new_session=True)
+    assert "Traceback" not in done.stderr and "Process " not in done.stderr, done.stderr
+    assert done.stdout.strip() == "[1, 2, 3]"

@@ -218,6 +218,7 @@ def _start_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked since the fork (_pool): now ignored
     try:
         import ctypes
 
@@ -225,6 +226,20 @@ def _start_worker() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # not Linux: the pool's own shutdown still stops the workers
         pass
+
+
+def _pool(jobs: int):
+    """Worker processes, forked with Ctrl-C blocked: a Ctrl-C in the moment between a worker's fork and its
+    _start_worker would otherwise interrupt it there and print its traceback. In this process a Ctrl-C
+    of that moment waits until the workers are forked, then stops the build as any other."""
+    import multiprocessing
+    import signal
+
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
@@ -235,9 +250,7 @@ def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[A
             article = _article(item)
             yield article, extract(article), None
         return
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
+    with _pool(jobs) as pool:
         # A bounded window: workers that run ahead of the writer would otherwise queue every record.
         for start in range(0, len(articles), EXTRACT_WINDOW):
             window = articles[start:start + EXTRACT_WINDOW]
