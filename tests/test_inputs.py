@@ -145,6 +145,16 @@ def test_dump_fields_by_other_names_are_given_with_field(runner, tmp_path):
     assert record["article"]["date"] == "2023-06-14" and record["agreements"]
 
 
+def test_a_gzipped_article_is_read_and_one_that_expands_past_an_articles_limit_is_refused(runner, tmp_path):
+    packed = tmp_path / "story.txt.gz"
+    packed.write_bytes(gzip.compress((INPUTS / "story.txt").read_bytes()))
+    assert story_facts(read_source(packed)[0]) == story_facts(read_article(INPUTS / "story.txt"))
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"Kenya and Uganda met. " * 100_000))  # 2.2 MB from 10 KB
+    result = runner.invoke(main, ["extract", str(bomb)])
+    assert result.exit_code == 2 and "expands past the 1,048,576 byte limit" in result.stderr
+
+
 def test_a_gzipped_dump_is_read(tmp_path):
     packed = tmp_path / "dump.jsonl.gz"
     packed.write_bytes(gzip.compress((INPUTS / "dump.jsonl").read_bytes()))

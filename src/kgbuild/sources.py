@@ -32,7 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .article import MAX_ARTICLE_BYTES, Article, article_id, decode, parse_article
+from .article import (MAX_ARTICLE_BYTES, Article, article_from_bytes, article_id, decode, parse_article,
+                      read_article)
 from .errors import InputError
 from .files import printable, read_regular
 
@@ -92,22 +93,18 @@ def read_source(path: Path, fields: FieldNames | None = None) -> list[Article]:
     """Every article a file holds, read and checked; InputError (one line) for a file that is not usable."""
     form = form_of(path)
     if form is None or form == "txt" and not path.name.lower().endswith(".gz"):
-        from .article import read_article
-
         return [read_article(path)]
     name = printable(path)
     data = read_regular(path, MAX_DUMP_BYTES, "file")
     if path.name.lower().endswith(".gz"):
         try:
-            data = _gunzip(data, name)
+            data = _gunzip(data, name, MAX_ARTICLE_BYTES if form == "txt" else MAX_DUMP_BYTES)
         except InputError as exc:
             if form == "warc":  # said as what it is to the user: an archive that cannot be read whole
                 raise InputError(f"{name}: a damaged or truncated web archive ({str(exc).split(': ', 1)[-1]})") \
                     from None
             raise
     if form == "txt":  # a .txt.gz
-        from .article import article_from_bytes
-
         return [article_from_bytes(data, name, article_id(Path(path.name[:-3])), path=str(path))]
     if form == "html":
         return [article_from_html(data, name, article_id(path))]
@@ -122,7 +119,7 @@ def read_source(path: Path, fields: FieldNames | None = None) -> list[Article]:
     raise InputError(f"{name}: not a form kgbuild reads")
 
 
-def _gunzip(data: bytes, name: str) -> bytes:
+def _gunzip(data: bytes, name: str, limit: int) -> bytes:
     """Gzip data expanded, member after member (a web archive compresses each record apart); refused when
     it expands past the dump limit (a small file can hold a huge one) or ends inside a member."""
     out = bytearray()
@@ -130,11 +127,11 @@ def _gunzip(data: bytes, name: str) -> bytes:
     while rest:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            out += inflater.decompress(rest, MAX_DUMP_BYTES + 1 - len(out))
+            out += inflater.decompress(rest, limit + 1 - len(out))
         except zlib.error as exc:
             raise InputError(f"{name}: not a usable gzip file ({exc})") from None
-        if len(out) > MAX_DUMP_BYTES or inflater.unconsumed_tail:
-            raise InputError(f"{name}: expands past the {MAX_DUMP_BYTES:,} byte limit")
+        if len(out) > limit or inflater.unconsumed_tail:
+            raise InputError(f"{name}: expands past the {limit:,} byte limit")
         if not inflater.eof:
             raise InputError(f"{name}: truncated (the compressed data ends part way)")
         rest = inflater.unused_data
