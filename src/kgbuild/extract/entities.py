@@ -127,21 +127,27 @@ class ArticleEntities:
     # first: looking a name up is then one step, however many persons the article names
     person_by_name: dict[str, "PersonCluster"] = field(default_factory=dict)
     person_by_tail: dict[str, "PersonCluster"] = field(default_factory=dict)
+    first_names: set[str] = field(default_factory=set)  # first words of names of two words or more
 
     def add_person(self, person: "PersonCluster") -> None:
         self.persons.append(person)
         self._index_person(person)
 
-    def remove_person(self, person: "PersonCluster") -> None:
-        self.persons.remove(person)
+    def remove_persons(self, gone: list["PersonCluster"]) -> None:
+        """Take persons out (merged into others), indexing the rest again once."""
+        leaving = {id(p) for p in gone}
+        self.persons = [p for p in self.persons if id(p) not in leaving]
         self.person_by_name.clear()
         self.person_by_tail.clear()
+        self.first_names.clear()
         for each in self.persons:
             self._index_person(each)
 
     def _index_person(self, person: "PersonCluster") -> None:
         self.person_by_name.setdefault(person.name, person)
         words = person.name.split(" ")
+        if len(words) >= 2:
+            self.first_names.add(words[0])
         for k in range(1, len(words)):
             self.person_by_tail.setdefault(" ".join(words[k:]), person)
 
@@ -1134,13 +1140,14 @@ def _titled_surname(tokens: tuple[Token, ...], first: int, last: int, entities: 
     title, word = tokens[first - 1], tokens[first].text
     if not (title.is_cap and title.lower in POST_WORDS) or len(word) < 3 or word.isupper():
         return False
-    return not any(p.name.startswith(word + " ") for p in entities.persons)
+    return word not in entities.first_names
 
 
 def _merge_titled_surnames(entities: ArticleEntities) -> None:
     """"President Biden" named before "Joe Biden": one person, under the full name."""
+    merged = []
     for alone in [p for p in entities.persons if " " not in p.name]:
-        full = next((p for p in entities.persons if p is not alone and p.surname == alone.name), None)
+        full = entities.person_by_tail.get(alone.name)  # the first person named in full with this surname
         if full is None:
             continue
         for mention in alone.mentions:
@@ -1149,7 +1156,9 @@ def _merge_titled_surnames(entities: ArticleEntities) -> None:
         if alone.post_rank > full.post_rank:
             full.post, full.organization, full.post_rank = alone.post, alone.organization, alone.post_rank
         full.country = full.country or alone.country
-        entities.remove_person(alone)
+        merged.append(alone)
+    if merged:
+        entities.remove_persons(merged)
 
 
 def _honorific_before(tokens: tuple[Token, ...], first: int) -> int:
