@@ -509,8 +509,20 @@ def open_store(path: str | Path, *, writable: bool = False, create: bool = False
     if not database.exists():
         if not writable:
             raise StoreError(f"{path}: the store is empty (build it with 'kgbuild build ARTICLES --store {path}')")
+    inner = _database(path, writable)
+    if writable:
+        _remove_unloaded_bulk_files(database)
+    store = KnowledgeStore(path, inner, writable)
+    if (path / JOURNAL).exists():
+        store = _finish_interrupted_change(store)
+    return store
+
+
+def _database(path: Path, writable: bool) -> ox.Store:
+    """The store's database, opened; StoreError with the reason in the user's words."""
+    database = path / "oxigraph"
     try:
-        inner = ox.Store(str(database)) if writable else ox.Store.read_only(str(database))
+        return ox.Store(str(database)) if writable else ox.Store.read_only(str(database))
     except RuntimeError as exc:  # damaged or foreign files where the database should be
         raise StoreError(f"{path}: cannot open the store, its database is damaged or not kgbuild's "
                          f"({str(exc).splitlines()[0] if str(exc) else 'unreadable'})") from None
@@ -521,12 +533,6 @@ def open_store(path: str | Path, *, writable: bool = False, create: bool = False
                 from None
         raise StoreError(f"{path}: cannot open the store ({message.splitlines()[0] if message else 'I/O error'})") \
             from None
-    if writable:
-        _remove_unloaded_bulk_files(database)
-    store = KnowledgeStore(path, inner, writable)
-    if (path / JOURNAL).exists():
-        store = _finish_interrupted_change(store)
-    return store
 
 
 def _finish_interrupted_change(store: KnowledgeStore) -> KnowledgeStore:
@@ -537,25 +543,16 @@ def _finish_interrupted_change(store: KnowledgeStore) -> KnowledgeStore:
         path = store.path
         store.close()
         try:
-            repairer = open_store(path, writable=True)
+            open_store(path, writable=True).close()  # puts the change back, unless a writer holds the store
         except StoreError:
-            return open_store_read_only(path)
-        repairer.close()
-        return open_store_read_only(path)
+            pass
+        return KnowledgeStore(path, _database(path, False), False)
     try:
         store.undo_change()
     except (OSError, ValueError, InputError) as exc:
         raise StoreError(f"{store.path}: an interrupted change could not be put back ({exc}); "
                          f"the graphs it touched are in {JOURNAL}") from None
     return store
-
-
-def open_store_read_only(path: Path) -> KnowledgeStore:
-    try:
-        return KnowledgeStore(path, ox.Store.read_only(str(path / "oxigraph")), False)
-    except (OSError, RuntimeError) as exc:
-        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0] if str(exc) else 'I/O error'})") \
-            from None
 
 
 def _remove_unloaded_bulk_files(database: Path) -> None:
