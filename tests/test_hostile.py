@@ -546,6 +546,73 @@ def test_a_rebuild_whose_write_fails_part_way_puts_the_store_back(tmp_path, seed
     assert snapshot(store_path) == before
 
 
+def test_a_build_whose_undo_fails_on_a_full_disk_is_undone_at_the_next_opening(tmp_path, seed_path, monkeypatch):
+    # The disk fills at the second batch and stays full: undoing the first batch fails too. The store is
+    # put back when it is next opened (the disk freed), not left half built.
+    import kgbuild.build as build_module
+    from conftest import snapshot
+    from kgbuild.errors import StoreError
+    from kgbuild.store import open_store
+
+    folder = articles(tmp_path / "new", 3)
+    store_path = tmp_path / "kg"
+    with open_store(store_path, writable=True, create=True) as store:
+        build_module.build([seed_path, folder / "late0.txt"], store)
+    before = snapshot(store_path)
+    (folder / "late0.txt").write_text((folder / "late0.txt").read_text().replace("Vienna", "Geneva"))
+
+    class FullDisk:
+        def __init__(self, inner):
+            self.inner, self.writes = inner, 0
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def full(self, name, *args, **kwargs):
+            self.writes += 1
+            if self.writes >= 3:  # the replaced article and the first new one are written
+                raise OSError(28, "No space left on device")
+            return getattr(self.inner, name)(*args, **kwargs)
+
+        def update(self, *args, **kwargs):
+            return self.full("update", *args, **kwargs)
+
+        def bulk_load(self, *args, **kwargs):
+            return self.full("bulk_load", *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)
+    with open_store(store_path, writable=True) as store:
+        real = store._inner
+        store._inner = disk = FullDisk(real)
+        with pytest.raises(StoreError, match="undoing it failed too .* the next opening of the store undoes it"):
+            build_module.add_articles(sorted(folder.iterdir()), store)
+        store._inner = real
+    disk.inner = real = None  # the last references: the database closes
+    assert (store_path / "change-journal.json").exists()
+    assert snapshot(store_path) == before  # snapshot opens the store: the build is undone then
+    assert not (store_path / "change-journal.json").exists()
+
+
+def test_a_killed_build_keeps_the_batches_it_wrote_and_no_journal(tmp_path, seed_path, monkeypatch):
+    import kgbuild.build as build_module
+    from kgbuild.store import open_store
+
+    folder = articles(tmp_path / "new", 3)
+    store_path = tmp_path / "kg"
+    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)
+    real = build_module.extract
+    monkeypatch.setattr(build_module, "extract", lambda a: (_ for _ in ()).throw(KeyboardInterrupt)
+                        if a.id == "late2" else real(a))
+    with open_store(store_path, writable=True, create=True) as store:
+        with pytest.raises(KeyboardInterrupt):
+            build_module.add_articles(sorted(folder.iterdir()), store)
+    assert not (store_path / "build-journal.json").exists()
+    (store_path / "build-journal.json").write_text('["late0", ""]\n')  # as a SIGKILL leaves it
+    with open_store(store_path, writable=True) as store:
+        assert sorted(store.articles()) == ["late0", "late1"]
+    assert not (store_path / "build-journal.json").exists()
+
+
 def test_a_publication_date_no_calendar_arithmetic_can_use_is_refused_before_anything_is_written(runner, tmp_path):
     article = tmp_path / "ancient.txt"
     article.write_text("date 0001-01-01\n\nThe Ruritania Export Agency met the Elbonia Chamber on Friday.\n")

@@ -295,12 +295,10 @@ def _changed(articles: Sequence[Article | Path], built_from: dict[str, tuple[str
 def _undo(store: KnowledgeStore, added: list[str], replaced: dict[str, bytes]) -> None:
     """Put the store back as it was before a build that failed part way."""
     try:
-        for article_id in added:
-            store.remove_article(article_id)
-        store.put_back(replaced)
+        store.undo_build({**dict.fromkeys(added, b""), **replaced})
     except Exception as exc:
-        raise StoreError(f"{store.path}: the build failed and undoing it failed too ({exc}); rebuild the store "
-                         f"from its articles") from None
+        raise StoreError(f"{store.path}: the build failed and undoing it failed too ({exc}); the next opening "
+                         f"of the store undoes it (free space first if the disk is full)") from None
 
 
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
@@ -347,6 +345,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 # with the graphs of the articles it replaces, as they are: those change by the triples
                 # that differ
                 stored_as = {a.article_id: replaced[a.article_id] for a in pending if a.article_id in replaced}
+                store.journal_build({a.article_id: stored_as.get(a.article_id, b"") for a in pending})
                 in_flight = writer.submit(store.write_articles, list(pending), stored_as)
             pending.clear()
 
@@ -381,7 +380,9 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 pass
             if isinstance(failure, Exception):  # not Ctrl-C: that keeps the whole articles written
                 _undo(store, added, replaced)
+            store.end_build()
             raise
+        store.end_build()
     if report.replaced:  # the texts replaced articles were built from before
         now = store.built_from()
         store.forget_texts(built_from[a][0] for a in report.replaced

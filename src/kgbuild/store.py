@@ -22,6 +22,7 @@ evidence nodes' triples (`article_quads`).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -55,6 +56,7 @@ BULK_ATOMIC_QUADS = 1_000_000
 MARKER = "kgbuild-store.json"
 _KEPT_FIELDS = ("id", "body", "date", "publisher", "authors", "source", "title")
 JOURNAL = "change-journal.json"  # the graphs an unfinished change touched, as they were (see begin_change)
+BUILD_JOURNAL = "build-journal.json"  # what undoing the running build needs (see journal_build)
 TEXTS = "texts"
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
@@ -220,9 +222,8 @@ class KnowledgeStore:
     # next opening of the store puts those graphs back as they were.
     def begin_change(self, graphs: dict[str, bytes]) -> None:
         """Journal the graphs (article id -> article_nquads) a change is about to touch."""
-        body = json.dumps({article_id: nquads.decode("utf-8") for article_id, nquads in graphs.items()})
         try:
-            atomic_write_bytes(self.path / JOURNAL, body.encode("utf-8"))
+            atomic_write_bytes(self.path / JOURNAL, _journal_lines(graphs), follow_links=False)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
 
@@ -233,12 +234,48 @@ class KnowledgeStore:
     def undo_change(self, graphs: dict[str, bytes] | None = None) -> None:
         """Put the journalled graphs (or `graphs`) back as they were, whatever the change left of them."""
         if graphs is None:
-            graphs = {article_id: nquads.encode("utf-8") for article_id, nquads in json.loads(
-                read_regular(self.path / JOURNAL, 1 << 34, "journal").decode("utf-8")).items()}
+            graphs = _read_journal(read_regular(self.path / JOURNAL, 1 << 34, "journal"))
+        self._restore(graphs)
+        self.end_change()
+
+    def _restore(self, graphs: dict[str, bytes]) -> None:
         for article_id in graphs:
             self.remove_article(article_id)
         self.put_back(graphs)
-        self.end_change()
+
+    # A build keeps the whole articles it wrote when it is stopped (Ctrl-C, a kill), and undoes them
+    # when it fails. The undo itself writes, and on a full disk it can fail too; so before each batch
+    # the build appends to a journal of its own what undoing the batch needs (the ids it adds, the
+    # graphs it replaces as they were). A failed build turns that journal into the change journal,
+    # by a rename, which needs no free space: the undo that fails now is made at the next opening.
+    def journal_build(self, graphs: dict[str, bytes]) -> None:
+        """Before a batch is written: its articles' graphs as they are (b"" for an article it adds)."""
+        try:
+            with open(self.path / BUILD_JOURNAL, "ab") as journal:
+                journal.write(_journal_lines(graphs))
+                journal.flush()
+                os.fsync(journal.fileno())
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+
+    def end_build(self) -> None:
+        """The build ended keeping what it wrote: its journal goes."""
+        (self.path / BUILD_JOURNAL).unlink(missing_ok=True)
+
+    def undo_build(self, graphs: dict[str, bytes]) -> None:
+        """Undo a failed build: its graphs (b"" for an article it added) put back as they were. Should
+        that fail, the build's journal is left as the change journal, for the next opening."""
+        if (self.path / JOURNAL).exists():  # a build within a change (a removal), whose journal covers it
+            self.end_build()
+            self._restore(graphs)
+            return
+        try:
+            os.replace(self.path / BUILD_JOURNAL, self.path / JOURNAL)
+        except FileNotFoundError:  # it failed before its first batch: nothing written
+            return
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+        self.undo_change(graphs)
 
     def put_back(self, graphs: dict[str, bytes]) -> None:
         """Store article graphs as they were (N-Quads taken with article_nquads() before they changed)."""
@@ -512,6 +549,7 @@ def open_store(path: str | Path, *, writable: bool = False, create: bool = False
     inner = _database(path, writable)
     if writable:
         _remove_unloaded_bulk_files(database)
+        (path / BUILD_JOURNAL).unlink(missing_ok=True)  # a killed build's: it keeps the whole batches it wrote
     store = KnowledgeStore(path, inner, writable)
     if (path / JOURNAL).exists():
         store = _finish_interrupted_change(store)
@@ -553,6 +591,26 @@ def _finish_interrupted_change(store: KnowledgeStore) -> KnowledgeStore:
         raise StoreError(f"{store.path}: an interrupted change could not be put back ({exc}); "
                          f"the graphs it touched are in {JOURNAL}") from None
     return store
+
+
+def _journal_lines(graphs: dict[str, bytes]) -> bytes:
+    """A journal's entries, one JSON line each, so that a build can append to its journal."""
+    return b"".join(json.dumps([article_id, nquads.decode("utf-8")]).encode("utf-8") + b"\n"
+                    for article_id, nquads in graphs.items())
+
+
+def _read_journal(data: bytes) -> dict[str, bytes]:
+    """The graphs of a journal (article id -> N-Quads), in the order they were journalled; the first
+    entry of an article is the graph as it was before the change."""
+    graphs: dict[str, bytes] = {}
+    for line in data.decode("utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
+                raise ValueError("an entry is not [article id, N-Quads]")
+            article_id, nquads = entry
+            graphs.setdefault(article_id, nquads.encode("utf-8"))
+    return graphs
 
 
 def _remove_unloaded_bulk_files(database: Path) -> None:
