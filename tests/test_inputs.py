@@ -133,6 +133,41 @@ def test_a_web_archive_of_n_pages_builds_n_articles_and_skips_other_records(tmp_
     assert [a.id for a in articles] == [f"news.example.org_business_story-{n}" for n in range(5)]
 
 
+def test_a_crawl_with_pages_that_tell_no_story_builds_the_stories_and_counts_the_rest(runner, tmp_path):
+    story = (INPUTS / "story-site.html").read_bytes()
+    front = (b"<html><head><title>Business</title></head><body><nav><a href='/'>Home</a></nav><ul>"
+             + b"".join(b"<li><a href='/b/%d'>Headline %d</a></li>" % (n, n) for n in range(20)) + b"</ul></body></html>")
+    crawl = warc_of([("https://news.example.org/business/", front, "text/html"),
+                     ("https://news.example.org/business/kenya-uganda-chambers-mou", story, "text/html"),
+                     ("https://news.example.org/logo.png", b"\x89PNG\r\n", "image/png")], tmp_path / "crawl.warc.gz")
+    result = runner.invoke(main, ["build", str(crawl), "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 0, result.output
+    assert "1 page(s) read; skipped 1 record(s) that are no HTML page and 1 page(s) with no article text" \
+        in result.stderr
+    listed = json.loads(runner.invoke(main, ["articles", "--store", str(tmp_path / "kg"), "--format", "json"]).stdout)
+    assert [a["id"] for a in listed] == [STORY_ID]
+
+
+def _story_page(body: str, head: str = "") -> bytes:
+    story = read_article(INPUTS / "story.txt")
+    paragraphs = "".join(f"<p>{paragraph}" for paragraph in story.body.split("\n") if paragraph.strip())
+    head += f"<meta property='article:published_time' content='{story.date}'>"
+    return f"<html><head>{head}<title>{story.title}</title></head><body><div><article>{paragraphs}{body}".encode(
+        "latin-1", "xmlcharrefreplace")
+
+
+@pytest.mark.parametrize("page", [
+    _story_page("</span></div></b>"),  # unclosed paragraphs, stray end tags, no </body> or </html>
+    _story_page("", head="<meta charset='utf-8'>"),  # Latin-1 bytes under a UTF-8 claim
+    _story_page("", head="<meta charset='no-such-charset'>"),
+    _story_page(""),  # no charset at all
+], ids=["malformed", "wrong charset", "unknown charset", "no charset"])
+def test_a_malformed_page_or_one_with_a_wrong_charset_still_gives_the_story(tmp_path, page):
+    path = tmp_path / "odd.html"
+    path.write_bytes(page)
+    assert story_facts(read_source(path)[0]) == story_facts(read_article(INPUTS / "story.txt"))
+
+
 def test_dump_fields_by_other_names_are_given_with_field(runner, tmp_path):
     dump = tmp_path / "odd.jsonl"
     story = read_article(INPUTS / "story.txt")

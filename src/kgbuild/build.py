@@ -55,6 +55,7 @@ class CheckedCorpus:
     files: list[Path | Article] = field(default_factory=list)  # the good ones, in order
     fingerprints: dict[Path, str] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)  # one message per bad file
+    notes: list[str] = field(default_factory=list)  # what good files held that is no article (skipped)
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +175,7 @@ def check_files(files: Iterable[Path], progress: Callable[[], None] | None = Non
                 corpus.fingerprints[path] = fingerprint(read_article(path))
                 corpus.files.append(path)
             else:
-                for article in read_source(path, fields):
+                for article in read_source(path, fields, corpus.notes):
                     article.date = article.date or default_date
                     # the same story at the same URL (a page and its AMP version, a feed entry, an archived copy)
                     # is one article, the first met, whatever metadata each wrapping adds; another text is not

@@ -191,6 +191,8 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
             corpus.failures.append(str(exc))
         checking.advance()
     checking.finish()
+    for note in corpus.notes:
+        click.echo(f"Note: {printable(note)}", err=True)
     if len(corpus.failures) == 1 and not keep_going:
         raise InputError(corpus.failures[0])
     for failure in corpus.failures:
@@ -257,9 +259,12 @@ def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...], defaul
     for item in articles:
         sources.extend([None] if item == "-" else [item] if is_url(item) else find_articles([Path(item)]))
     read: dict[Path | str, list] = {}
+    notes: list[str] = []
     for source in sources:  # every file is checked, and every page fetched, before anything is printed
         if source is not None:
-            read[source] = [fetch_article(source)] if isinstance(source, str) else read_source(source, names)
+            read[source] = [fetch_article(source)] if isinstance(source, str) else read_source(source, names, notes)
+    for note in notes:
+        click.echo(f"Note: {printable(note)}", err=True)
     several = len(sources) > 1 or any(Path(item).is_dir() for item in articles if not is_url(item)) or any(
         form_of(path) not in (None, "txt", "html") for path in read if isinstance(path, Path))
     items = [article for source in sources

@@ -42,7 +42,7 @@ FORMS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".nd
          ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc"}
 # A dump, a feed or an archive holds many articles: it may be larger than one article.
 MAX_DUMP_BYTES = 1 << 30
-# Fewer words than this in a page's main text is a menu or a link list, not a story.
+# A page's main text with no line of this many words is a menu or a list of headlines, not a story.
 MIN_PAGE_WORDS = 12
 # The usual names of a dump's fields, by what they hold (the first one present wins).
 FIELD_NAMES = {
@@ -89,8 +89,9 @@ def form_of(path: Path) -> str | None:
     return FORMS.get(Path(name).suffix)
 
 
-def read_source(path: Path, fields: FieldNames | None = None) -> list[Article]:
-    """Every article a file holds, read and checked; InputError (one line) for a file that is not usable."""
+def read_source(path: Path, fields: FieldNames | None = None, notes: list[str] | None = None) -> list[Article]:
+    """Every article a file holds, read and checked; InputError (one line) for a file that is not usable.
+    What was skipped inside a file that is usable (an archive's other records) is said in `notes`."""
     form = form_of(path)
     if form is None or form == "txt" and not path.name.lower().endswith(".gz"):
         return [read_article(path)]
@@ -115,7 +116,7 @@ def read_source(path: Path, fields: FieldNames | None = None) -> list[Article]:
     if form == "feed":
         return list(_feed_articles(data, name, path))
     if form == "warc":
-        return list(_warc_articles(data, name, path))
+        return list(_warc_articles(data, name, path, notes))
     raise InputError(f"{name}: not a form kgbuild reads")
 
 
@@ -243,10 +244,19 @@ def fetch_article(url: str) -> Article:
 
 # ---- saved pages -----------------------------------------------------------------------------------
 
+class NoArticleText(InputError):
+    """A page that holds no story: a section front, a search page, a page of links."""
+
+
+def _tells_a_story(text: str) -> bool:
+    """Running prose: a paragraph of a sentence or more. A section front's list of headlines, however
+    long, is lines of a few words each."""
+    return any(len(line.split()) >= MIN_PAGE_WORDS for line in text.split("\n"))
+
+
 def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None = None, form: str = "html"
                       ) -> Article:
     """The main text of a saved page and its metadata, as an article."""
-    import htmldate
     import trafilatura
 
     _quiet_libraries()
@@ -259,15 +269,11 @@ def article_from_html(data: bytes, name: str, fallback_id: str, url: str | None 
     for precise in (True, False):
         document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                                include_tables=False, favor_precision=precise)
-        if document is not None and len((document.text or "").split()) >= MIN_PAGE_WORDS:
+        if document is not None and _tells_a_story(document.text or ""):
             break
     else:
-        raise InputError(f"{name}: no article text found in the page")
-    published = document.date
-    try:
-        published = htmldate.find_date(html, original_date=True) or published
-    except (ValueError, TypeError):
-        pass
+        raise NoArticleText(f"{name}: no article text found in the page")
+    published = document.date  # htmldate's, which trafilatura runs (the original date, searched extensively)
     # the page's own canonical URL names it (the same story fetched with tracking parameters, or met in
     # an archive, is one article), else the URL it was fetched from
     page_url = document.url if document.url and is_url(document.url) else url
@@ -404,26 +410,38 @@ def _text_of_fragment(html: str) -> str:
 
 # ---- web archives ------------------------------------------------------------------------------------
 
-def _warc_articles(data: bytes, name: str, path: Path) -> Iterator[Article]:
+def _warc_articles(data: bytes, name: str, path: Path, notes: list[str] | None) -> Iterator[Article]:
+    """The stories of an archive's HTML responses. A crawl holds other records (requests, metadata, images)
+    and pages that tell no story (section fronts): those are skipped, and counted in `notes`."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    found = 0
+    found = other = storyless = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
             if record.rec_type != "response" or record.http_headers is None:
+                other += 1
                 continue
             kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
             if kind not in ("text/html", "application/xhtml+xml"):
+                other += 1
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             page = record.content_stream().read(MAX_DUMP_BYTES)
             where = f"{name}: {url or 'record'}"
             fallback = id_from_url(url) if url else f"{article_id(path)}-{found + 1}"
-            yield article_from_html(page, where, fallback, url=url, form="warc")
+            try:
+                article = article_from_html(page, where, fallback, url=url, form="warc")
+            except NoArticleText:
+                storyless += 1
+                continue
+            yield article
             found += 1
     except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
         raise InputError(f"{name}: a damaged or truncated web archive ({str(exc).splitlines()[0] if str(exc) else exc})") \
             from None
+    if notes is not None and (other or storyless):
+        notes.append(f"{name}: {found:,} page(s) read; skipped {other:,} record(s) that are no HTML page and "
+                     f"{storyless:,} page(s) with no article text")
     if found == 0:
         raise InputError(f"{name}: no HTML pages in this web archive")
