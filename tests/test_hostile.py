@@ -947,3 +947,105 @@ def test_ctrl_c_while_workers_start_prints_no_worker_traceback():
                           start_new_session=True)
     assert "Traceback" not in done.stderr and "Process " not in done.stderr, done.stderr
     assert done.stdout.strip() == "[1, 2, 3]"
+
+
+# ---- identities independent of the store's history -----------------------------------------------------
+
+# Three articles naming the same actors under other spellings (an acronym, a typo, another form of the
+# name): which spelling labels an actor, and which names merge, is decided by the article read first.
+VARIANTS = {
+    "a1": "date 2024-01-10\n\nAhmed Kahn, Chairman of the Ruritania Export Promotion Agency (REPA), met Maria "
+          "Lopes, President of the Elbonia Chamber of Commerce and Industry, in Vienna on Monday.\n",
+    "b2": "date 2024-02-12\n\nAhmed Khan, Chairman of the Ruritania Export Promotion Agency, received a delegation "
+          "of the Elbonia Chamber of Commerce and Industry in Zenda on Tuesday. Maria Lopez, President of the Elbonia "
+          "Chamber of Commerce and Industry, led the delegation.\n",
+    "c3": "date 2024-03-15\n\nThe REPA signed a memorandum of understanding with the Elbonia Chamber of Commerce "
+          "and Industry (ECCI) on Friday. Ahmed Khan, Chairman of the Ruritania Export Promotion Agency, and Maria "
+          "Lopez, President of the ECCI, signed it.\n",
+}
+
+
+def _variants(folder: Path, texts: dict[str, str]) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return [folder / f"{name}.txt" for name in texts]
+
+
+def _fresh(tmp_path: Path, name: str, texts: dict[str, str]) -> bytes:
+    from conftest import snapshot
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+
+    with open_store(tmp_path / name, writable=True, create=True) as store:
+        build(_variants(tmp_path / f"{name}-files", texts), store)
+    return snapshot(tmp_path / name)
+
+
+def test_articles_built_in_any_order_give_the_graph_of_a_fresh_build(tmp_path):
+    from conftest import snapshot
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+
+    files = _variants(tmp_path / "files", VARIANTS)
+    store_path = tmp_path / "kg"
+    for path in reversed(files):  # the last id first: each earlier one comes in after those it precedes
+        with open_store(store_path, writable=True, create=True) as store:
+            build([path], store)
+    assert snapshot(store_path) == _fresh(tmp_path, "fresh", VARIANTS)
+
+
+def test_a_store_that_took_in_changed_articles_equals_a_fresh_build_of_them(tmp_path):
+    from conftest import snapshot
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+
+    files = _variants(tmp_path / "files", {**VARIANTS, "a1": "date 2024-01-10\n\nNothing of note happened.\n"})
+    store_path = tmp_path / "kg"
+    with open_store(store_path, writable=True, create=True) as store:
+        build(files, store)
+    files = _variants(tmp_path / "files", VARIANTS)  # the first article now names the actors first
+    with open_store(store_path, writable=True) as store:
+        report = build(files, store)
+    assert report.replaced == ["a1"] and report.rebuilt  # the later ones resolve otherwise now
+    assert snapshot(store_path) == _fresh(tmp_path, "fresh", VARIANTS)
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_any_history_of_builds_changes_and_removals_ends_in_the_graph_of_a_fresh_build(tmp_path, seed):
+    import random
+
+    from conftest import snapshot
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+    from kgbuild.upkeep import remove_articles
+
+    cases = Path(__file__).parent / "cases"
+    chance = random.Random(seed)
+    pool = {**VARIANTS, **{p.stem: p.read_text(encoding="utf-8") for p in sorted(cases.glob("0[1-3]_*.txt"))}}
+    for number in range(6):  # more articles naming the same two men under one spelling or the other
+        chair, head = chance.choice(["Ahmed Khan", "Ahmed Kahn"]), chance.choice(["Maria Lopez", "Maria Lopes"])
+        agency = chance.choice(["Ruritania Export Promotion Agency", "Ruritania Export Promotion Agency (REPA)"])
+        pool[f"{chance.choice('abcd')}{number}"] = (
+            f"date 2024-04-0{number + 1}\n\n{chair}, Chairman of the {agency}, met {head}, President of the Elbonia "
+            f"Chamber of Commerce and Industry, in Vienna on Monday.\n")
+    held: dict[str, str] = {}
+    store_path = tmp_path / "kg"
+    for step in range(8):
+        folder = tmp_path / f"step{step}"
+        if held and chance.random() < 0.3:
+            gone = chance.sample(sorted(held), k=min(2, len(held) - 1) or 1)
+            with open_store(store_path, writable=True) as store:
+                remove_articles(store, gone)
+            for name in gone:
+                del held[name]
+            continue
+        batch = {name: pool[name] for name in chance.sample(sorted(pool), k=4)}
+        for name in list(batch):
+            if chance.random() < 0.3:  # a changed text: the first two sentences only
+                batch[name] = batch[name].split("\n\n", 1)[0] + "\n\n" + ". ".join(
+                    batch[name].split("\n\n", 1)[1].split(". ")[:2]).rstrip(".\n") + ".\n"
+        with open_store(store_path, writable=True, create=True) as store:
+            build(_variants(folder, batch), store)
+        held.update(batch)
+    assert snapshot(store_path) == _fresh(tmp_path, "fresh", held)

@@ -64,18 +64,23 @@ def test_removing_an_article_gives_what_a_fresh_build_of_the_rest_gives(runner, 
 
 
 def test_ctrl_c_during_a_removal_puts_back_every_article(runner, tmp_path, monkeypatch):
+    import kgbuild.build as build_module
     from kgbuild import upkeep
 
     store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
     before = snapshot(store)
+    took_out = []
 
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt  # after the articles went out, before the affected one is built again
+    def interrupted(*args, **kwargs):  # the article went out, the other one is not yet built again
+        with open_store(store) as reading:
+            took_out.append(SHARED[0].stem not in reading.articles())
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(upkeep, "add_articles", interrupted)
+    monkeypatch.setattr(build_module, "extract", interrupted)
     with pytest.raises(KeyboardInterrupt):
         with open_store(store, writable=True) as opened_store:
             upkeep.remove_articles(opened_store, [SHARED[0].stem])
+    assert took_out == [True]
     assert snapshot(store) == before
     assert not (store / "change-journal.json").exists()
 
@@ -84,9 +89,9 @@ def test_ctrl_c_during_a_removal_puts_back_every_article(runner, tmp_path, monke
 # again: nothing in the process runs after that, so only the store's own journal can put them back.
 _KILLED_REMOVAL = """
 import os, signal, sys
-from kgbuild import upkeep
+import kgbuild.build
 from kgbuild.cli import main
-upkeep.add_articles = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+kgbuild.build.extract = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
 sys.argv = ["kgbuild", "remove", sys.argv[1], "--store", sys.argv[2]]
 main()
 """
@@ -220,7 +225,10 @@ def test_a_stored_article_changed_by_its_differences_is_the_one_replaced_whole(t
         with open_store(store, writable=True) as opened_store:
             report = build([corpus], opened_store)
         assert report.replaced == [SHARED[which].stem]
-        assert changed == ([True] if how == "by differences" else [])
+        # the second article first met its actors in the first: told another story, the first no longer
+        # names them, and the second is resolved again and built again, as a fresh build would build it
+        assert report.rebuilt == ([SHARED[1].stem] if change == "another story" and which == 0 else [])
+        assert changed == ([True] * (1 + len(report.rebuilt)) if how == "by differences" else [])
         results.append((snapshot(store), merged(store)))
     assert results[0] == results[1]
 

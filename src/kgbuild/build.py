@@ -21,7 +21,7 @@ from .files import printable
 from .mappers import map_records, map_resolution
 from .ontology import BICO, article_iri
 from .records import Records
-from .resolve import ActorIndex, Resolution, keep_stored_reasons, load_index, resolve, stored_decisions
+from .resolve import ActorIndex, ActorNames, Resolution, resolve
 from .sources import FieldNames, form_of, read_source
 from .store import KnowledgeStore, SerializedArticle, serialize_article
 
@@ -46,6 +46,7 @@ class BuildReport:
     new: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # skipped: same text, same extractor
+    rebuilt: list[str] = field(default_factory=list)  # kept, but resolved otherwise now: built again from its text
 
 
 @dataclass
@@ -302,33 +303,112 @@ def _undo(store: KnowledgeStore, added: list[str], replaced: dict[str, bytes]) -
                          f"of the store undoes it (free space first if the disk is full)") from None
 
 
+def _id_of(item: Article | Path) -> str:
+    return item.id if isinstance(item, Article) else article_id_of(item)
+
+
+class _Fold:
+    """Resolution as a fresh build of the store's articles makes it: every article's actors, in id order,
+    resolved against those of the articles before it. Two such folds run side by side: over the articles
+    the store holds (the resolution their graphs were built with) and over those it will hold. An article
+    kept as it is, whose resolution differs between the two, is built again: so identities never depend on
+    the order in which articles came into the store, or left it."""
+
+    def __init__(self, store: KnowledgeStore, built_from: dict[str, tuple[str, str]],
+                 sources: dict[str, Article | Path], fingerprints: dict[Path, str]):
+        self.store, self.built_from, self.sources, self.fingerprints = store, built_from, sources, fingerprints
+        self.version = extractor_version()
+        self.before, self.after = ActorIndex(), ActorIndex()
+        self.before_known = True  # False once a stored article's names cannot be had: then compare nothing
+
+    def text(self, article_id: str, content_hash: str) -> Article | None:
+        """The stored article's text: the file given for it when it is the same text, else the kept one."""
+        source = self.sources.get(article_id)
+        if source is not None:
+            known = self.fingerprints.get(source) if isinstance(source, Path) else None
+            article = _article(source)
+            if (known or fingerprint(article)) == content_hash:
+                self.store.keep_text(article, content_hash)  # a store built before texts were kept gains it
+                return article
+        return self.store.kept_text(content_hash, article_id)
+
+    def names(self, article_id: str) -> ActorNames | None:
+        """The names of a stored article's actors, as kept, else extracted again from its text (and kept)."""
+        content_hash = self.built_from.get(article_id, ("",))[0]
+        kept = self.store.actor_names(content_hash, self.version)
+        if kept is not None:
+            try:
+                return ActorNames.from_json(article_id, kept)
+            except ValueError:
+                pass  # damaged: made again below
+        article = self.text(article_id, content_hash) if content_hash else None
+        if article is None:
+            return None
+        names = ActorNames.of(extract(article))
+        self.store.keep_actor_names(content_hash, self.version, names.to_json())
+        return names
+
+    def leaves(self, article_id: str) -> None:
+        """A stored article that changes or goes: only the fold of the store as it is resolves it."""
+        if self.before_known and (names := self.names(article_id)) is not None:
+            resolve(names, self.before)
+        else:
+            self.before_known = False
+
+    def kept(self, article_id: str) -> tuple[Article, Resolution] | None:
+        """A stored article that stays: its text and new resolution when that differs from the one it has."""
+        names = self.names(article_id)
+        if names is None:
+            raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
+                             f"articles before it changed; build it again from its file")
+        now = resolve(names, self.after)
+        if self.before_known and resolve(names, self.before) == now:
+            return None
+        article = self.text(article_id, self.built_from[article_id][0])
+        if article is None:
+            raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
+                             f"articles before it changed; build it again from its file")
+        return article, now
+
+
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                  progress: Callable[[Article | str], None] | None = None, jobs: int = 1, force: bool = False,
-                 fingerprints: dict[Path, str] | None = None, step: Callable[[str], None] | None = None
-                 ) -> BuildReport:
-    """Extract, resolve and map each article (given, or a file to read), and store them in batches,
-    each whole or not at all. An article already stored from the same text by the same extractor is
-    skipped (progress is told its id) unless `force`; `fingerprints` (from check_corpus) spares
-    reading a file to know.
+                 fingerprints: dict[Path, str] | None = None, step: Callable[[str], None] | None = None,
+                 removed: Iterable[str] = (), whole: bool = False) -> BuildReport:
+    """Extract, resolve and map each article (given, or a file to read), take out the `removed` ones, and
+    store the result in batches, each whole or not at all. An article already stored from the same text by
+    the same extractor is skipped (progress is told its id) unless `force`; `fingerprints` (from
+    check_corpus) spares reading a file to know.
 
-    Extraction and mapping may run in `jobs` processes; resolution and writing stay in this one, in
-    article order, so the graph is the same whatever the number of jobs."""
+    Articles are resolved in id order, those kept included, as a fresh build of the articles the store
+    will hold resolves them; a kept article that resolves otherwise now is built again from its text.
+    Extraction and mapping may run in `jobs` processes; resolution and writing stay in this one, so the
+    graph is the same whatever the number of jobs.
+
+    Failing, the build is undone; stopped (Ctrl-C, a kill), it keeps the whole batches it wrote, unless
+    `whole`: then that is undone too (at once, or after a kill at the store's next opening)."""
     report = BuildReport()
     store.load_ontology()
     built_from = store.built_from()
     stored = set(store.articles())
+    given = list(articles)
     if not force:
         articles = _changed(articles, built_from, fingerprints or {}, report, progress)
-    if step and built_from and articles:
-        step(f"Reading the {len(built_from):,} stored articles' actors ...")
-    index = load_index(store.inner) if articles else ActorIndex()  # nothing to resolve: no index to read
+    articles = sorted(articles, key=_id_of)  # a fresh build's order, whatever order the files came in
+    leaving = set(removed)
+    changing = {_id_of(item) for item in articles} | leaving
+    if not changing:
+        return report
+    if step and stored - changing:
+        step(f"Resolving the {len(stored - changing):,} stored articles' actors with the new ones, in id order ...")
+    fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {})
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
-    # it replaced as they were. A build is all or nothing (Ctrl-C and kills keep whole articles only).
+    # it replaced (or took out) as they were.
     added: list[str] = []
     replaced: dict[str, bytes] = {}
     pending: list[SerializedArticle] = []
     # One batch is written (in a thread: Oxigraph's loader runs without the GIL) while the next one is
-    # resolved and mapped; writes stay in article order, one at a time.
+    # resolved and mapped; writes stay in id order, one at a time.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgbuild-writer") as writer:
         in_flight: Future[int] | None = None
 
@@ -346,28 +426,49 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 # with the graphs of the articles it replaces, as they are: those change by the triples
                 # that differ
                 stored_as = {a.article_id: replaced[a.article_id] for a in pending if a.article_id in replaced}
-                store.journal_build({a.article_id: stored_as.get(a.article_id, b"") for a in pending})
+                store.journal_build({a.article_id: stored_as.get(a.article_id, b"") for a in pending}, whole)
                 in_flight = writer.submit(store.write_articles, list(pending), stored_as)
             pending.clear()
 
         try:
-            for article, records, premapped in _prepared(articles, jobs):
-                resolution = resolve(records, index)
-                if article.id in stored:
-                    keep_stored_reasons(resolution, stored_decisions(store.inner, article.id))
-                    replaced.setdefault(article.id, store.article_nquads(article.id))
-                    report.replaced.append(article.id)
+            if leaving:
+                graphs = {article_id: store.article_nquads(article_id) for article_id in sorted(leaving)}
+                store.journal_build(graphs, whole)
+                replaced.update(graphs)
+                for article_id in sorted(leaving):
+                    store.remove_article(article_id)
+            prepared = _prepared(articles, jobs)
+            for article_id in sorted(stored | changing):
+                if article_id in stored and article_id in changing:
+                    fold.leaves(article_id)
+                if article_id in leaving:
+                    continue
+                if article_id not in changing:
+                    again = fold.kept(article_id)
+                    if again is not None:
+                        article, resolution = again
+                        replaced.setdefault(article_id, store.article_nquads(article_id))
+                        pending.append(_serialized(article, extract(article), resolution, None,
+                                                   built_from[article_id][0]))
+                        report.rebuilt.append(article_id)
                 else:
-                    added.append(article.id)
-                    report.new.append(article.id)
-                content_hash = fingerprint(article)  # once: it names the kept text and goes in the graph
-                store.keep_text(article, content_hash)
-                pending.append(_serialized(article, records, resolution, premapped, content_hash))
-                report.articles.append(article.id)
-                if progress:
-                    progress(article)
-                if is_empty(records):
-                    report.empty.append(article.id)
+                    article, records, premapped = next(prepared)
+                    resolution = resolve(ActorNames.of(records), fold.after)
+                    if article.id in stored:
+                        replaced.setdefault(article.id, store.article_nquads(article.id))
+                        report.replaced.append(article.id)
+                    else:
+                        added.append(article.id)
+                        report.new.append(article.id)
+                    content_hash = fingerprint(article)  # once: it names the kept text and goes in the graph
+                    store.keep_text(article, content_hash)
+                    store.keep_actor_names(content_hash, fold.version, ActorNames.of(records).to_json())
+                    pending.append(_serialized(article, records, resolution, premapped, content_hash))
+                    report.articles.append(article.id)
+                    if progress:
+                        progress(article)
+                    if is_empty(records):
+                        report.empty.append(article.id)
                 if len(pending) >= BATCH_ARTICLES:
                     write()
             if step and (pending or in_flight):
@@ -379,10 +480,12 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 finish_write()  # the write in flight ends before anything is undone or left
             except Exception:  # noqa: BLE001 - the first failure is the one to report
                 pass
-            if isinstance(failure, Exception):  # not Ctrl-C: that keeps the whole articles written
+            if whole or isinstance(failure, Exception):  # a build stopped by Ctrl-C keeps its whole batches
                 _undo(store, added, replaced)
             store.end_build()
             raise
+        if whole:
+            store.end_change()
         store.end_build()
     if report.replaced:  # the texts replaced articles were built from before
         now = store.built_from()

@@ -223,6 +223,7 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
         click.echo(f"Built {built:,} article(s) into {printable(store_path)} in {duration(elapsed)}"
                    f"{f' ({built / elapsed:,.0f}/s)' if built and elapsed >= 1 else ''}: "
                    f"{len(report.new):,} new, {len(report.replaced):,} replaced, {len(report.unchanged):,} unchanged, "
+                   f"{f'{len(report.rebuilt):,} built again (they resolve otherwise now), ' if report.rebuilt else ''}"
                    f"{len(corpus.failures):,} failed; {actors:+,} actors, {events:+,} events and trade figures; "
                    f"{len(report.empty):,} warning(s); {after['triples']:,} triples in the store.", err=True)
     if corpus.failures:
@@ -427,8 +428,9 @@ def _finite(param: click.Parameter, value: float) -> float:
 @store_option()
 def remove(ids: tuple[str, ...], store_path: Path) -> None:
     """Take articles out of the store, with everything only they stated (evidence, decisions, actors
-    no other article names). Articles that were resolved against them are built again from the texts
-    the store keeps, so the store is what a fresh build of the remaining articles gives.
+    no other article names). The remaining articles are resolved again in id order, and those that
+    resolve otherwise without them are built again from the texts the store keeps, so the store is
+    what a fresh build of the remaining articles gives.
 
     \b
     Example:
@@ -441,8 +443,8 @@ def remove(ids: tuple[str, ...], store_path: Path) -> None:
     with opened(store_path, writable=True) as store:
         report = remove_articles(store, list(ids))
         total = len(store)
-    again = f"; built again {len(report.rebuilt):,} that named their actors ({', '.join(report.rebuilt)})" \
-        if report.rebuilt else ""
+    again = f"; built again {len(report.rebuilt):,} that resolve otherwise without them " \
+            f"({', '.join(report.rebuilt)})" if report.rebuilt else ""
     click.echo(f"Removed {len(report.removed):,} article(s){again}; {total:,} triples in the store.", err=True)
 
 

@@ -237,105 +237,91 @@ def _unused(candidate: Callable[[str], str], taken: Callable[[str], bool]) -> st
     return iri
 
 
-def resolve(records: Records, index: ActorIndex) -> Resolution:
+@dataclass(frozen=True)
+class ActorNames:
+    """What resolution reads of an article: its organisations (name, kind, country, aliases) and persons
+    (name, organisation, post) as the article names them. Small, so that a store keeps it for every
+    article and resolves them all again in id order, without extracting anything, when one changes."""
+
+    article_id: str
+    organizations: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = ()
+    persons: tuple[tuple[str, str | None, str | None], ...] = ()
+
+    @classmethod
+    def of(cls, records: Records) -> "ActorNames":
+        return cls(records.article.id,
+                   tuple((o.name, o.type, o.country, tuple(o.aliases)) for o in records.organizations),
+                   tuple((p.name, p.organization, p.post) for p in records.persons))
+
+    def to_json(self) -> dict:
+        return {"organizations": [[*o[:3], list(o[3])] for o in self.organizations],
+                "persons": [list(p) for p in self.persons]}
+
+    @classmethod
+    def from_json(cls, article_id: str, data: object) -> "ActorNames":
+        """ValueError for anything but what to_json gives."""
+        def text(value: object, optional: bool = False) -> bool:
+            return isinstance(value, str) or optional and value is None
+
+        if not isinstance(data, dict) or set(data) != {"organizations", "persons"}:
+            raise ValueError("not the names of an article's actors")
+        organizations, persons = data["organizations"], data["persons"]
+        if not (isinstance(organizations, list) and all(
+                isinstance(o, list) and len(o) == 4 and text(o[0]) and text(o[1]) and text(o[2], True)
+                and isinstance(o[3], list) and all(text(a) for a in o[3]) for o in organizations)
+                and isinstance(persons, list) and all(
+                isinstance(p, list) and len(p) == 3 and text(p[0]) and text(p[1], True) and text(p[2], True)
+                for p in persons)):
+            raise ValueError("not the names of an article's actors")
+        return cls(article_id, tuple((o[0], o[1], o[2], tuple(o[3])) for o in organizations),
+                   tuple((p[0], p[1], p[2]) for p in persons))
+
+
+def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
     """Decide the node of every organisation and person of one article, and add new ones to the index."""
     resolution = Resolution()
-    for org in records.organizations:
-        country = lookup_country(org.country).code if org.country and lookup_country(org.country) else None
-        found = index.match_org(org.name, org.type, country, org.aliases)
-        if found and found[0].label == org.name:
+    for org_name, org_type, org_country, org_aliases in names.organizations:
+        country = lookup_country(org_country).code if org_country and lookup_country(org_country) else None
+        found = index.match_org(org_name, org_type, country, list(org_aliases))
+        if found and found[0].label == org_name:
             found = (found[0], FIRST_SEEN)  # the same words whether the article is built once or again
         if found:
             entry, reason = found
-            index.add_org_aliases(entry, {org.name, *org.aliases} - {entry.label})
+            index.add_org_aliases(entry, {org_name, *org_aliases} - {entry.label})
             entry.country = entry.country or country
             if country and not entry.countries:
                 entry.countries = frozenset({country})
         else:
-            entry = OrgEntry.of(organization_iri(org.name).value, org.name, org.type, country, set(org.aliases))
+            entry = OrgEntry.of(organization_iri(org_name).value, org_name, org_type, country, set(org_aliases))
             if entry.iri in index.by_iri:  # same slug, another kind or country: keep them apart
-                entry.iri = _unused(lambda n: organization_iri(f"{org.name} {org.type} {country or ''} {n}").value,
+                entry.iri = _unused(lambda n: organization_iri(f"{org_name} {org_type} {country or ''} {n}").value,
                                     lambda iri: iri in index.by_iri)
             index.add_org(entry)
             reason = FIRST_SEEN
-        resolution.organizations[org.name] = (entry.iri, entry.label)
-        resolution.decisions.append(Decision(org.name, entry.iri, reason))
-    for person in records.persons:
-        org_iri = resolution.organizations[person.organization][0] if person.organization else None
-        found = index.match_person(person.name, org_iri, person.post)
-        if found and found[0].name == person.name:
+        resolution.organizations[org_name] = (entry.iri, entry.label)
+        resolution.decisions.append(Decision(org_name, entry.iri, reason))
+    for person_name, person_organization, person_post in names.persons:
+        org_iri = resolution.organizations[person_organization][0] if person_organization else None
+        found = index.match_person(person_name, org_iri, person_post)
+        if found and found[0].name == person_name:
             found = (found[0], FIRST_SEEN)
         if found:
             entry, reason = found
-            index.add_person_alias(entry, person.name)
+            index.add_person_alias(entry, person_name)
         else:
-            entry = PersonEntry(person_iri(person.name).value, person.name)
+            entry = PersonEntry(person_iri(person_name).value, person_name)
             if index.has_person_iri(entry.iri):  # a namesake: keep them apart
-                entry.iri = _unused(lambda n: person_iri(f"{person.name} {person.organization or records.article.id} "
+                entry.iri = _unused(lambda n: person_iri(f"{person_name} {person_organization or names.article_id} "
                                                          f"{n}").value, index.has_person_iri)
             index.add_person(entry)
             reason = FIRST_SEEN
         if org_iri:
             index.add_person_organization(entry, org_iri)
-        if person.post:
-            entry.post_kinds.add(_post_kind(person.post))
-        resolution.persons[person.name] = (entry.iri, entry.name)
-        resolution.decisions.append(Decision(person.name, entry.iri, reason))
+        if person_post:
+            entry.post_kinds.add(_post_kind(person_post))
+        resolution.persons[person_name] = (entry.iri, entry.name)
+        resolution.decisions.append(Decision(person_name, entry.iri, reason))
     return resolution
-
-
-def stored_decisions(store: "ox.Store", article_id: str) -> dict[str, tuple[str, str]]:
-    """The decisions an article already in the store holds: name as written -> (actor IRI, reason)."""
-    from .ontology import graph_iri
-    from .query import internal_query, with_values
-
-    import pyoxigraph as ox
-
-    text = with_values(internal_query("article-resolutions").text, {ox.Variable("graph"): graph_iri(article_id)})
-    return {row["surface"].value: (row["actor"].value, row["reason"].value) for row in store.query(text)}
-
-
-def keep_stored_reasons(resolution: Resolution, stored: dict[str, tuple[str, str]]) -> None:
-    """A rebuilt article's decisions keep the reasons first given for them when they decide the same:
-    on a rebuild the index already holds the article's own names, so a name first matched by spelling
-    ("1 edit from ...") would now read as "the same name as ...", and a rebuild must change nothing."""
-    for decision in resolution.decisions:
-        iri, reason = stored.get(decision.name, (None, None))
-        if iri == decision.iri:
-            decision.reason = reason
-
-
-def load_index(store: "ox.Store") -> ActorIndex:
-    """The actors of a store, to resolve new articles against."""
-    from .query import internal_query
-
-    index = ActorIndex()
-    orgs: dict[str, OrgEntry] = {}
-    for row in store.query(internal_query("index-organizations").text):
-        iri = row["org"].value
-        entry = orgs.get(iri)
-        if entry is None:
-            label = row["label"].value
-            entry = OrgEntry.of(iri, label, row["class"].value.rsplit("#", 1)[-1],
-                                row["code"].value if row["code"] else None, set())
-            orgs[iri] = entry
-            index.add_org(entry)
-        if row["alias"] is not None:
-            index.add_org_aliases(entry, {row["alias"].value})
-    persons: dict[str, PersonEntry] = {}
-    for row in store.query(internal_query("index-persons").text):
-        iri = row["person"].value
-        entry = persons.get(iri)
-        if entry is None:
-            entry = persons[iri] = PersonEntry(iri, row["name"].value)
-            index.add_person(entry)
-        if row["alias"] is not None:
-            index.add_person_alias(entry, row["alias"].value)
-        if row["organization"] is not None:
-            index.add_person_organization(entry, row["organization"].value)
-        if row["post"] is not None:
-            entry.post_kinds.add(_post_kind(row["post"].value))
-    return index
 
 
 @dataclass

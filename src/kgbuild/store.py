@@ -58,6 +58,7 @@ _KEPT_FIELDS = ("id", "body", "date", "publisher", "authors", "source", "title")
 JOURNAL = "change-journal.json"  # the graphs an unfinished change touched, as they were (see begin_change)
 BUILD_JOURNAL = "build-journal.json"  # what undoing the running build needs (see journal_build)
 TEXTS = "texts"
+ACTOR_NAMES = "actors"  # what resolution reads of each kept text, by fingerprint and extractor (see keep_actor_names)
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
 
@@ -248,10 +249,11 @@ class KnowledgeStore:
     # the build appends to a journal of its own what undoing the batch needs (the ids it adds, the
     # graphs it replaces as they were). A failed build turns that journal into the change journal,
     # by a rename, which needs no free space: the undo that fails now is made at the next opening.
-    def journal_build(self, graphs: dict[str, bytes]) -> None:
-        """Before a batch is written: its articles' graphs as they are (b"" for an article it adds)."""
+    def journal_build(self, graphs: dict[str, bytes], undo_at_opening: bool = False) -> None:
+        """Before a batch is written: its articles' graphs as they are (b"" for an article it adds). With
+        `undo_at_opening`, straight into the change journal: a build that is all or nothing even if killed."""
         try:
-            with open(self.path / BUILD_JOURNAL, "ab") as journal:
+            with open(self.path / (JOURNAL if undo_at_opening else BUILD_JOURNAL), "ab") as journal:
                 journal.write(_journal_lines(graphs))
                 journal.flush()
                 os.fsync(journal.fileno())
@@ -265,14 +267,11 @@ class KnowledgeStore:
     def undo_build(self, graphs: dict[str, bytes]) -> None:
         """Undo a failed build: its graphs (b"" for an article it added) put back as they were. Should
         that fail, the build's journal is left as the change journal, for the next opening."""
-        if (self.path / JOURNAL).exists():  # a build within a change (a removal), whose journal covers it
-            self.end_build()
-            self._restore(graphs)
-            return
         try:
             os.replace(self.path / BUILD_JOURNAL, self.path / JOURNAL)
-        except FileNotFoundError:  # it failed before its first batch: nothing written
-            return
+        except FileNotFoundError:
+            if not (self.path / JOURNAL).exists():  # it failed before its first batch: nothing written
+                return
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
         self.undo_change(graphs)
@@ -376,6 +375,42 @@ class KnowledgeStore:
     def forget_texts(self, fingerprints: Iterable[str]) -> None:
         for fingerprint in fingerprints:
             self._text_path(fingerprint).unlink(missing_ok=True)
+            self._actor_names_path(fingerprint).unlink(missing_ok=True)
+
+    # Beside each kept text, the names of its actors as the extractor found them (a few hundred bytes),
+    # so that a build resolves every stored article again in id order, as a fresh build does, without
+    # extracting them: whatever order articles came in, identities are those of a fresh build. Derived
+    # data: a missing, damaged or outdated file is made again from the kept text.
+    def _actor_names_path(self, fingerprint: str) -> Path:
+        return self.path / ACTOR_NAMES / f"{fingerprint}.json"
+
+    def keep_actor_names(self, fingerprint: str, extractor: str, names: dict) -> None:
+        path = self._actor_names_path(fingerprint)
+        try:
+            if path.parent.is_symlink():
+                raise StoreError(f"{self.path}: its {ACTOR_NAMES} folder is a symbolic link; kgbuild keeps its "
+                                 f"files only inside the store")
+            path.parent.mkdir(exist_ok=True)
+            atomic_write_bytes(path, json.dumps({"extractor": extractor, **names}, ensure_ascii=False).encode("utf-8"),
+                               follow_links=False)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+
+    def actor_names(self, fingerprint: str, extractor: str) -> dict | None:
+        """The names kept for this fingerprint by this extractor, or None (none kept, another extractor's,
+        or not readable as such: the caller extracts them again)."""
+        if not re.fullmatch(r"[0-9a-f]{64}", fingerprint):
+            return None
+        path = self._actor_names_path(fingerprint)
+        if path.is_symlink() or not path.is_file():
+            return None
+        try:
+            data = json.loads(read_regular(path, 1 << 24, "actor names"))
+        except (InputError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.pop("extractor", None) != extractor:
+            return None
+        return data
 
     def built_from(self) -> dict[str, tuple[str, str]]:
         """Each stored article's fingerprint and the extractor that built it: id -> (hash, extractor)."""
