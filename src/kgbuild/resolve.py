@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .extract.entities import _content_words, normal_name_words
@@ -32,8 +33,10 @@ _GENERIC = {"chamber", "commerce", "industry", "agriculture", "ministry", "agenc
             "government", "investment", "export", "promotion", "service", "administration", "bank", "fund"}
 
 
+@lru_cache(maxsize=1 << 16)
 def org_signature(name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The content words of an organisation name, comparable across articles, and the countries it names."""
+    """The content words of an organisation name, comparable across articles, and the countries it names.
+    (Cached: a build resolves every stored article's names again, and the same names recur.)"""
     from .extract.text import _TOKEN
 
     words: list[str] = []
@@ -281,7 +284,8 @@ def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
     """Decide the node of every organisation and person of one article, and add new ones to the index."""
     resolution = Resolution()
     for org_name, org_type, org_country, org_aliases in names.organizations:
-        country = lookup_country(org_country).code if org_country and lookup_country(org_country) else None
+        known = lookup_country(org_country) if org_country else None
+        country = known.code if known else None
         found = index.match_org(org_name, org_type, country, list(org_aliases))
         if found and found[0].label == org_name:
             found = (found[0], FIRST_SEEN)  # the same words whether the article is built once or again
