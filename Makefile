@@ -51,6 +51,7 @@ score: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.inputs
+	$(BIN)/python -m benchmarks.upkeep
 	$(BIN)/python -m benchmarks
 
 clean:
