@@ -95,7 +95,7 @@ _ANY_DOCUMENT = re.compile(r"\b" + _AGREEMENT_NOUN, re.IGNORECASE)
 _DOCUMENT_STARTS = literal_starts(DOCUMENT_NOUNS)
 _COUNT = alternatives(DOCUMENT_COUNTS)
 _SIGN_VERB = alternatives(SIGNING_VERBS)
-_DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+){0,6}?)"
+_DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+|\([\w-]{1,12}\)\s+){0,6}?)"
              r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
 # "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"
 _SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+(?!(?:\w+\s+)?(?:negotiations|talks|work|consultations|discussions)\b)"
@@ -122,6 +122,7 @@ _NAMED_AGREEMENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?P<n
                               r"|investment|partnership|preferential|comprehensive)\s+){0,4}"
                               r"(?:[Aa]greement|[Tt]reaty|[Aa]ccord|[Pp]artnership|[Cc]onvention))\b")
 _PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b"
+                      r"|\b(?:to|will|would|shall)\s+(?:\w+\s+){0,2}?the\s+signing\b"  # "will attend the signing of"
                       r"|\b(?:to|will|would|shall|should|could|may)\s+be\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b"
                       r"|\b(?:draft|proposed|planned|future|upcoming)\s+(?:\w+\s+)?" + _AGREEMENT_NOUN,
                       re.IGNORECASE)
@@ -748,18 +749,26 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     aside = [m for m in _ASIDE.finditer(text) if m.end() <= match.start()]
     since = sentence.start + max(aside[-1].end() if aside else 0, after)
     subject = [a for a in sentence_actors(sentence, entities, until=verb_at)
-               if _first_mention_at(sentence, entities, a) >= since]
+               if _first_mention_at(sentence, entities, a) >= since
+               and not (isinstance(a, PersonCluster) and _cited(sentence, entities, a))]  # "According to X, ..."
     everyone = sentence_actors(sentence, entities)
     people = [a for a in subject if isinstance(a, PersonCluster)]
     orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
     if _SIGNED_BY.search(text):
         people = [a for a in sentence_actors(sentence, entities, until=_witnesses_at(sentence))
                   if isinstance(a, PersonCluster)]
-    if match.re is _DOCUMENT_BETWEEN:
-        people = []  # documents in force between two sides: who signed them is not told
+    if match.re is _DOCUMENT_BETWEEN or _WITNESSED_SIGNING.search(text, 0, match.start()):
+        # documents in force between two sides: who signed them is not told; "X witnessed the signing of
+        # ...": X is no side of it
+        people = []
+        if match.re is not _DOCUMENT_BETWEEN:
+            orgs = []
     named_after: list[Actor | str] = []
     by = re.match(r"\s+by\s+", text[match.end():])
-    between = re.search(r"\b(?:between|with)\s+", text[match.end("noun"):match.end("noun") + 30])
+    between = re.search(r"\b(?:between|with)\s+", text[match.end("noun"):match.end("noun") + 30]) or re.search(
+        # "the Memorandum of Understanding for the Upgrading of the FTA between the Ministry ... and ...": the
+        # document's own complement first, its parties after it, in the same clause
+        r"^[^,;]{0,100}?\bbetween\s+(?=(?:the\s+|\w+\s+)?[A-Z])", text[match.end("noun"):])
     if by or re.search(r"\bby$", match.group(0)):
         start = sentence.start + match.end() + (by.end() if by else 0)
         named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
@@ -815,6 +824,8 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     return parties, people, venues
 
 
+_WITNESSED_SIGNING = re.compile(r"\b(?:witnessed|attended|observed|oversaw|presided\s+over|was\s+present\s+at)\s+"
+                                r"the\s+$", re.IGNORECASE)
 _WITNESSES = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|before)\b", re.IGNORECASE)
 
 

@@ -51,6 +51,8 @@ POST_MODIFIERS = {
     "special", "acting", "trade", "foreign", "senior", "regional", "country", "economic", "state",
     "assistant", "chief", "interim", "honorary", "extraordinary", "plenipotentiary", "permanent",
     "commercial", "finance", "economy", "co", "former", "new", "high",
+    # "Principal Secretary", "Cabinet Secretary", "Joint Secretary", "Additional Secretary", "Associate Director"
+    "principal", "cabinet", "joint", "additional", "parliamentary", "associate", "lead", "founding",
 }
 # Honorifics written before a name; never part of it.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mme", "h.e", "s.e", "senator",
@@ -250,6 +252,7 @@ DOCUMENT_NOUNS = [
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
                  r"exchanged", r"closed", r"struck",
                  r"put\s+(?:their|his|her|its)\s+signatures?\s+to",    # "A and B put their signatures to an MoU"
+                 r"(?<=the\s)signing\s+of",                            # "witnessed the signing of three MoUs"
                  r"agreed\s+(?:on|upon)"]                                # "have agreed on a memorandum"
 # How many documents: "six MoUs", "a number of agreements".
 DOCUMENT_COUNTS = [r"\d+", r"one", r"two", r"three", r"four", r"five", r"six", r"seven", r"eight", r"nine", r"ten",
@@ -267,7 +270,7 @@ NOT_TURNOVER_AFTER = [r"agreements?", r"deals?", r"contracts?", r"mark", r"targe
 # Words shortly before an amount that make it a part of trade, an investment, a target or a forecast:
 # "exports of $310 million", "invested EUR 110 million", "to reach $5 billion", "could rise to".
 NOT_TURNOVER_BEFORE = [r"(?:contracts?|deals?|agreements?|documents|orders?|investments?|projects?|memorand\w*|MoUs?)"
-                       r"\s+(?:\w+\s+){0,2}(?:worth|totall?ing|valued\s+at|amounting\s+to)",  # "contracts totaling over"
+                       r"\s+(?:\w+\s+){0,2}(?:\([^)]{1,12}\)\s+)?(?:worth|totall?ing|valued\s+at|amounting\s+to)",  # "contracts totaling over", "MoUs (B2B) worth"
                        r"balance", r"surplus", r"deficit",            # "the trade balance stood at $640 million"
                        r"export", r"exports", r"import", r"imports", r"exported", r"imported", r"shipments",
                        r"deliveries", r"invest\w*", r"loan", r"credit", r"grant", r"target", r"goal", r"aim\w*",
