@@ -22,7 +22,7 @@ from .vocabulary import (
     MEETING_STEMS,
     POST_MODIFIERS,
     SESSION_ORDINAL,
-    ACTOR_OBJECT_VERBS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
+    ACTOR_OBJECT_VERBS, AGREEMENT_ACRONYMS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
     EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
 )
 from .text import Sentence
@@ -120,7 +120,8 @@ _AND_DOCUMENT = re.compile(
 # "the Mexico-Chile Free Trade Agreement": an agreement in force, named by its two countries.
 _NAMED_AGREEMENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?P<name>(?:(?:[A-Z][\w-]+|free|trade|economic"
                               r"|investment|partnership|preferential|comprehensive)\s+){0,4}"
-                              r"(?:[Aa]greement|[Tt]reaty|[Aa]ccord|[Pp]artnership|[Cc]onvention))\b")
+                              r"(?:[Aa]greement|[Tt]reaty|[Aa]ccord|[Pp]artnership|[Cc]onvention|"
+                              + "|".join(AGREEMENT_ACRONYMS) + r"))\b")
 _PLANNED = re.compile(r"\b(?:to|will|would|shall|plan\w*|intend\w*|expect\w*)\s+(?:\w+\s+)?(?:sign|ink|conclude|adopt)\b"
                       r"|\b(?:to|will|would|shall)\s+(?:\w+\s+){0,2}?the\s+signing\b"  # "will attend the signing of"
                       r"|\b(?:to|will|would|shall|should|could|may)\s+be\s+(?:\w+\s+)?(?:signed|inked|concluded|adopted)\b"
@@ -920,9 +921,12 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             if sentence.text.rstrip().endswith(":"):
                 listed = _latest_set(agreements)
         elif (named := _NAMED_AGREEMENT.search(sentence.text)) and (pair := _pair_in(named.group("pair"))):
-            kind = named.group("name").lower()
+            kind = AGREEMENT_ACRONYMS.get(named.group("name").split()[-1], named.group("name").lower())
             if not any(a.kind == kind and set(a.parties) == set(pair) for a in agreements):
-                agreements.append(AgreementEvent(kind, pair, [], [sentence.index], in_force=True))
+                event = AgreementEvent(kind, pair, [], [sentence.index], in_force=True)
+                if signed_on := _SIGNED_ON.search(sentence.text):  # "Signed in November 2005, the China-Chile FTA"
+                    event.date = best_event_date(signed_on.group(1), published, span_as_month=True)
+                agreements.append(event)
         elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
             signers = []
             if _SIGNED_BY.search(sentence.text) or _SIGNATORIES_WERE.search(sentence.text):
@@ -1053,6 +1057,7 @@ def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int
 
 _SAME_OCCASION = re.compile(r"\b(?:on\s+(?:this|that|the\s+same)\s+occasion|at\s+the\s+same\s+(?:event|ceremony|meeting)"
                             r"|on\s+the\s+same\s+day)\b", re.IGNORECASE)
+_SIGNED_ON = re.compile(r"\bsigned\s+((?:in|on)\s+[^.;,]{3,30})", re.IGNORECASE)
 _SIGNED_IN_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:in|back\s+in)\s+(\d{4})\b(?!\s*[-–])", re.IGNORECASE)
 
 

@@ -248,6 +248,12 @@ DOCUMENT_NOUNS = [
     r"conventions?",                                                # not "the pacts also deal with ..."
     r"programmes?", r"programs?", r"action\s+plans?", r"action\s+agendas?",  # "signed a cooperation programme"
 ]
+# The genre's acronyms of agreements in force, and the kind each names: "the China-Chile FTA".
+AGREEMENT_ACRONYMS = {
+    "FTA": "free trade agreement", "CEPA": "comprehensive economic partnership agreement",
+    "EPA": "economic partnership agreement", "TIFA": "trade and investment framework agreement",
+    "PTA": "preferential trade agreement", "BIT": "bilateral investment treaty",
+}
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
                  r"exchanged", r"closed", r"struck",
