@@ -69,7 +69,10 @@ _MONTH_DAY = re.compile(r"\b" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|late\s+)?" + _M + r"(?:\s+(\d{4}))?\b")
 # "last November": the latest such month before publication
 _LAST_MONTH_NAMED = re.compile(r"\b[Ll]ast\s+" + _M + r"(?!\s*\d)")
-_WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# "on Tuesday", "last Tuesday", "this Wednesday", and the wire style's bare weekday after a verb ("met
+# Tuesday", "came together Tuesday in Setif")
+_WEEKDAY = re.compile(r"\b(?:(?:[Oo]n|[Ll]ast|[Ff]rom|[Ss]ince|[Tt]his)\s+|(?<=[a-z]\s))"
+                      r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s)")
 _DATE_AFTER_WEEKDAY = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + "|" + _M + r"\s+\d)")
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+)?$")
 _OPENING_YEAR = re.compile(r"\W*In\s+((?:19|20)\d\d)\b(?!\s*[-–/])")

@@ -57,6 +57,21 @@ _COUNTRIES_EVENT = re.compile(
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
+# A forum, conference or fair told as held, with no meeting phrase: "A joint business forum took place in
+# Berlin", "officials came together in Setif for the Economic Forum", "a business forum ... opened in Havana".
+_OCCASION_NOUN = r"(?:forum|conference|expo|exhibition|fair|summit|seminar|symposium|round\s*table|congress)"
+_OCCASION_HELD = re.compile(
+    r"\b" + _OCCASION_NOUN + r"\b[^.;]{0,80}?\b(?:opened|kicked\s+off|took\s+place|(?:was|were)\s+held|got\s+under\s+way)\b"
+    r"|\bcame\s+together\b[^.;]{0,80}?\bfor\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,5}?" + _OCCASION_NOUN + r"\b"
+    r"|\b(?:at|during)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\s+(?:held\s+)?in\s+[A-Z]", re.IGNORECASE)
+# Who organised it: "The forum was organized jointly by A and B", "its organizers were A, B and C".
+_OCCASION_ORGANISED = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened|sponsored)\s+(?:jointly\s+)?by\s+"
+                                 r"|\borgani[sz]ers\s+(?:were|are|included)\s+", re.IGNORECASE)
+# Who spoke at it: "In a speech at the forum, X said", "Welcoming the participants, X", "Speaking at the opening".
+_AT_OCCASION = re.compile(r"\b(?:at|to|addressing|during)\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + _OCCASION_NOUN
+                          + r"|opening|event|gathering)\b|\b(?:welcoming|addressing|told)\s+the\s+(?:participants|guests"
+                          r"|audience|delegates|attendees)\b|\bthe\s+(?:" + _OCCASION_NOUN + r")\s+(?:was|is)\s+taking\s+place\b",
+                          re.IGNORECASE)
 # Discourse cues that a meeting told now is not the one told before.
 _ANOTHER_EVENT = phrases(ANOTHER_OCCASION)
 # A meeting still to come: "agreed to hold the 9th meeting", "the upcoming session", "will meet".
@@ -153,6 +168,7 @@ class MeetingEvent:
     topics: list[str] = field(default_factory=list)
     visit_to: str | None = None  # a visit of one actor to a country, told as such
     separate: bool = False  # told as another occasion ("Earlier, ..."): a visit told before does not date it
+    occasion: bool = False  # a forum, conference or fair told as held: its organisers and speakers take part
 
 
 @dataclass
@@ -397,7 +413,7 @@ def _named_persons(sentence: Sentence, entities: ArticleEntities) -> list[Actor]
 
 
 def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list[MeetingEvent],
-                   current: MeetingEvent | None, triggered: bool) -> MeetingEvent | None:
+                   current: MeetingEvent | None, triggered: bool, strong: bool) -> MeetingEvent | None:
     """A meeting told as an occasion rather than by a meeting phrase: a summit or forum named by two
     countries, its organiser, a commission told as held. Returns the meeting the sentence tells of
     (added to meetings when new), or None."""
@@ -410,6 +426,29 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
         _join(meeting, hosts)
         meetings.append(meeting)
         return meeting
+    if not triggered and (held := _OCCASION_HELD.search(sentence.text)):
+        # a forum of its own: the countries and the bodies and persons named with it, unless it is the one told
+        if current is not None and current.occasion and _OCCASION_ORGANISED.search(sentence.text) is None \
+                and sentence.index - current.sentences[-1] <= 2 and re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}?"
+                                                                          + _OCCASION_NOUN, held.group(0), re.I):
+            return current
+        codes = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])))
+        actors = [a for a in sentence_actors(sentence, entities) if not _venue_only(sentence, entities, a)]
+        meeting = MeetingEvent(codes[:2] + actors, [sentence.index], occasion=True)
+        meetings.append(meeting)
+        return meeting
+    if current is not None and current.occasion and not strong and (
+            organised := _OCCASION_ORGANISED.search(sentence.text)):
+        # "The forum was organized jointly by the Embassy and the provincial government"
+        _join(current, sentence_actors(sentence, entities, since=sentence.start + organised.end()))
+        return current
+    if current is not None and current.occasion and not strong and _AT_OCCASION.search(sentence.text):
+        # its speakers: "In a speech at the forum, Ambassador X said ...", "Welcoming the participants, Y ..."
+        speakers = [a for a in sentence_actors(sentence, entities)
+                    if isinstance(a, PersonCluster) and not _cited(sentence, entities, a)]
+        if speakers:
+            _join(current, speakers)
+            return current
     if current is not None and (organiser := _ORGANISER.search(sentence.text)):
         # the subject is the first actor named: "ProChile, which belongs to ..., organized the summit"
         _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
@@ -447,7 +486,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         visited = _visited_country(sentence, entities)
-        if occasion := _told_occasion(sentence, entities, meetings, current, bool(strong or weak)):
+        if occasion := _told_occasion(sentence, entities, meetings, current, bool(strong or weak), bool(strong)):
             current = occasion
             _describe(current, sentence, published)
             continue
