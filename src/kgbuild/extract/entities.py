@@ -417,10 +417,26 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
                 if place > end + 1 and place < len(tokens) and tokens[place].lower in PLACE_NOUNS:
                     end = place  # "Commerce Commission of China's Chongqing city": named by the city
             last = end
+        if last == h + 1 and _singular(token.lower) == "chamber":
+            last = _chamber_fields_end(tokens, last)  # "Abuja Chamber of commerce and Industry", as written
         acronym = _bracket_acronym(tokens, last)
         spans.append((first, last, h, acronym))
         covered_until = last
     return spans
+
+
+_CHAMBER_FIELDS = {"commerce", "industry", "industries", "trade", "agriculture", "mines", "mining", "crafts"}
+
+
+def _chamber_fields_end(tokens: tuple[Token, ...], j: int) -> int:
+    """After a chamber's head, its fields written in lower case ("of commerce and industry"): where they
+    end, else j."""
+    if not (j + 1 < len(tokens) and tokens[j].lower == "of" and tokens[j + 1].lower in _CHAMBER_FIELDS):
+        return j
+    end = j + 2
+    while end + 1 < len(tokens) and tokens[end].lower in ("and", "&", ",") and tokens[end + 1].lower in _CHAMBER_FIELDS:
+        end += 2
+    return end
 
 
 def _joined(tokens) -> str:
@@ -658,7 +674,7 @@ def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], ta
                     and not any(t.lower in ORG_HEADS for t in tokens[i + 2:end]):
                 spans.append((i + 2, end, i, _bracket_acronym(tokens, end)))
                 continue
-        if token.is_cap and i not in taken and token.text not in defined and (
+        if token.is_cap and i not in taken and token.text not in defined and low.rstrip(".") not in HONORIFICS and (
                 i == 0 or tokens[i - 1].text in LIST_JOINERS or tokens[i - 1].lower == "with") \
                 and (listed := _listed_name(tokens, i, beside_names, country_at, sentence.text)):
             if free(i, listed):

@@ -972,7 +972,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 # "The MoU was signed by A and B", "The signatories of the MoU were A and B"
                 signers = [p for p in sentence_actors(sentence, entities, until=_witnesses_at(sentence))
                            if isinstance(p, PersonCluster)]
-            elif signed := re.search(r"\bsigned\b", sentence.text):  # "Secretary A and Secretary B signed the documents"
+            elif signed := re.search(r"\b(?:signed|inked|put\s+(?:their|his|her)\s+signatures?\s+to)\b", sentence.text):
+                # "Secretary A and Secretary B signed the documents", "A and B put their signatures to it"
                 signers = [p for p in sentence_actors(sentence, entities, until=sentence.start + signed.start())
                            if isinstance(p, PersonCluster)]
             for event in _latest_set(agreements):
