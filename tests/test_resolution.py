@@ -143,3 +143,19 @@ def test_worker_processes_give_the_same_graph_as_one_process(tmp_path):
     assert len(set(one.quads())) > 1000
     assert set(one.quads()) == set(two.quads())  # no blank nodes: equal quads are equal graphs
     assert exports[1] == exports[2]
+
+
+def test_a_forked_index_resolves_as_the_original_and_changes_apart_from_it():
+    from kgbuild.resolve import ActorNames, resolve
+
+    agency = ("Ruritania Export Promotion Agency", "Agency", "Ruritania", ("REPA",))
+    first = ActorNames("a1", (agency,), (("Ahmed Khan", agency[0], "Chairman"),))
+    index = ActorIndex()
+    resolve(first, index)
+    fork = index.fork()
+    later = ActorNames("b2", (("REPA", "Agency", None, ()),), (("Ahmed Kahn", "REPA", "Chairman"),))
+    assert resolve(later, fork) == resolve(later, index)  # the typo merges into the same man in both
+    assert resolve(ActorNames("c3", (), (("Maria Lopez", None, "President"),)), fork).persons
+    assert [p.name for p in fork.persons] == ["Ahmed Khan", "Maria Lopez"]
+    assert [p.name for p in index.persons] == ["Ahmed Khan"]  # the original never saw her
+    assert index.persons[0].aliases == fork.persons[0].aliases == {"Ahmed Kahn"}

@@ -318,7 +318,9 @@ class _Fold:
                  sources: dict[str, Article | Path], fingerprints: dict[Path, str]):
         self.store, self.built_from, self.sources, self.fingerprints = store, built_from, sources, fingerprints
         self.version = extractor_version()
-        self.before, self.after = ActorIndex(), ActorIndex()
+        # Up to the first article that changes, the two folds are one: `before` forks from `after` there.
+        self.after = ActorIndex()
+        self.before: ActorIndex | None = None
         self.before_known = True  # False once a stored article's names cannot be had: then compare nothing
 
     def text(self, article_id: str, content_hash: str) -> Article | None:
@@ -348,8 +350,14 @@ class _Fold:
         self.store.keep_actor_names(content_hash, self.version, names.to_json())
         return names
 
+    def diverge(self) -> None:
+        """At the first article that changes, comes or goes: from here on the two folds differ."""
+        if self.before is None:
+            self.before = self.after.fork()
+
     def leaves(self, article_id: str) -> None:
         """A stored article that changes or goes: only the fold of the store as it is resolves it."""
+        assert self.before is not None, "diverge() first"
         if self.before_known and (names := self.names(article_id)) is not None:
             resolve(names, self.before)
         else:
@@ -362,8 +370,8 @@ class _Fold:
             raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
                              f"articles before it changed; build it again from its file")
         now = resolve(names, self.after)
-        if self.before_known and resolve(names, self.before) == now:
-            return None
+        if self.before is None or self.before_known and resolve(names, self.before) == now:
+            return None  # before the first change, or resolved as it was
         article = self.text(article_id, self.built_from[article_id][0])
         if article is None:
             raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
@@ -439,6 +447,8 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                     store.remove_article(article_id)
             prepared = _prepared(articles, jobs)
             for article_id in sorted(stored | changing):
+                if article_id in changing:
+                    fold.diverge()
                 if article_id in stored and article_id in changing:
                     fold.leaves(article_id)
                 if article_id in leaving:

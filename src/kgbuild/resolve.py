@@ -188,6 +188,17 @@ class ActorIndex:
         entry.organizations.add(organization)
         self._persons_by_organization.setdefault(organization, {})[self._rank[id(entry)]] = entry
 
+    def fork(self) -> "ActorIndex":
+        """An index equal to this one that changes apart from it (entries copied, added in the same order)."""
+        other = ActorIndex()
+        for org in self.orgs:
+            other.add_org(OrgEntry(org.iri, org.label, org.kind, org.country, org.signature, set(org.aliases),
+                                   org.countries))
+        for person in self.persons:
+            other.add_person(PersonEntry(person.iri, person.name, set(person.organizations),
+                                         set(person.post_kinds), set(person.aliases)))
+        return other
+
     # ---- matching --------------------------------------------------------------------------------
     def match_org(self, name: str, kind: str, country: str | None, aliases: list[str]) -> tuple[OrgEntry, str] | None:
         signature, named = org_signature(name)
