@@ -956,6 +956,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                     earlier.kind, earlier.parties = event.kind, event.parties
                 earlier.sentences.append(sentence.index)
                 earlier.date = earlier.date or event.date
+                # "He and Peruvian President X put their names to 18 agreements": who signed, told now
+                earlier.signatories += [p for p in event.signatories if p not in earlier.signatories]
         if signings:
             if sentence.text.rstrip().endswith(":"):
                 listed = _latest_set(agreements)

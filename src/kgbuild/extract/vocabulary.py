@@ -245,8 +245,8 @@ ANOTHER_OCCASION = [r"^\W*(?:earlier|later|separately|afterwards|previously|befo
 DOCUMENT_NOUNS = [
     r"memorand(?:um|ums|a)(?:\s+of\s+understanding)?", r"MoUs?",     # "a memorandum of understanding"
     r"agreements?", r"protocols?", r"road\s*maps?", r"accords?", r"treaty", r"treaties", r"declarations?",
-    r"contracts?", r"documents", r"deals?(?!\s+with\b)", r"pacts?", r"charters?", r"letters?\s+of\s+intent",
-    r"conventions?",                                                # not "the pacts also deal with ..."
+    r"contracts?", r"documents", r"deals?(?!\s+with\s+(?:the\s+)?(?-i:[a-z]))", r"pacts?", r"charters?", r"letters?\s+of\s+intent",
+    r"conventions?",                     # not "the pacts also deal with tariffs", but "signed deals with Peru"
     r"programmes?", r"programs?", r"action\s+plans?", r"action\s+agendas?",  # "signed a cooperation programme"
 ]
 # The genre's acronyms of agreements in force, and the kind each names: "the China-Chile FTA".
@@ -258,7 +258,7 @@ AGREEMENT_ACRONYMS = {
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
                  r"exchanged", r"closed", r"struck",
-                 r"put\s+(?:their|his|her|its)\s+signatures?\s+to",    # "A and B put their signatures to an MoU"
+                 r"put\s+(?:their|his|her|its)\s+(?:signatures?|names)\s+to",  # "A and B put their signatures to an MoU"
                  r"(?<=the\s)signing\s+of",                            # "witnessed the signing of three MoUs"
                  r"agreed\s+(?:on|upon)"]                                # "have agreed on a memorandum"
 # How many documents: "six MoUs", "a number of agreements".
