@@ -550,9 +550,12 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 target = MeetingEvent([actors[0], visited] if lone_visit else [], [], visit_to=lone_visit,
                                       separate=separate)
                 meetings.append(target)
-            elif target is None and not actors and _NUMBERED_SESSION.search(sentence.text) and len(
-                    countries := _subject_countries(sentence, entities, trigger_at)) >= 2:
-                # "Mongolia and Kazakhstan signed ... at the fifth meeting of their intergovernmental commission"
+            elif target is None and not actors and len(countries := _subject_countries(sentence, entities, trigger_at)) >= 2 \
+                    and (_NUMBERED_SESSION.search(sentence.text) or re.search(
+                        r"\b(?:and|&)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:have\s+|had\s+)?(?:held|met|hold)\b",
+                        sentence.text[:strong.end()])):
+                # "Mongolia and Kazakhstan signed ... at the fifth meeting of their intergovernmental commission",
+                # "The United States and New Zealand held talks in Washington": the countries met
                 target = MeetingEvent(list(countries), [])
                 meetings.append(target)
             if target is None:
