@@ -40,8 +40,9 @@ _TALKS = phrases(TALKS_PHRASES)
 # "is in Indonesia for an official visit", "her recent visit to Kenya", "visiting Baku": a visit to a country.
 _COUNTRY_VISIT = re.compile(
     r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+"
-    r"|(?:delegation|trip|mission)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?$", re.IGNORECASE)
-# "a trade mission of 25 companies to Dhaka, Bangladesh": the city may stand before the country
+    r"|(?:delegation|trip|mission|visit\s+of)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?$", re.IGNORECASE)
+# "a trade mission of 25 companies to Dhaka, Bangladesh": the city may stand before the country; "the state
+# visit of Zambian President X to Namibia"
 # "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
 _NUMBERED_SESSION = re.compile(r"\b" + SESSION_ORDINAL + r"\s+"
                                r"(?:\w+\s+)?(?:meeting|session|sitting)\s+of\b|\bsession\s+of\b", re.IGNORECASE)
@@ -596,7 +597,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
 
 def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
     """A visit to a country told before the visitor's meetings there only frames them: the meetings
-    are kept, dated by the visit when they have no date of their own, and the visit is not."""
+    are kept, dated by the visit when they have no date of their own, and the visit is not; nor is a
+    visit told after the visitor's meeting, as its setting."""
     kept = []
     for number, meeting in enumerate(meetings):
         if meeting.visit_to is not None:
@@ -608,6 +610,12 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
                 for other in later:
                     if not other.separate:
                         other.date = other.date or meeting.date
+                continue
+            # told after the visitor's meeting in the country: "the visit of the President to Poland was a chance"
+            # (unless the visit has a date of its own: "she had led a trade mission to Zambia last November")
+            if any(m is not meeting and m.visit_to is None and not m.separate and m.sentences and meeting.sentences
+                   and m.sentences[0] < meeting.sentences[0] and visitor in m.participants
+                   and meeting.date in (None, m.date) for m in near):
                 continue
         kept.append(meeting)
     return kept
