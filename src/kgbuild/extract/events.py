@@ -40,7 +40,8 @@ _TALKS = phrases(TALKS_PHRASES)
 # "is in Indonesia for an official visit", "her recent visit to Kenya", "visiting Baku": a visit to a country.
 _COUNTRY_VISIT = re.compile(
     r"\b(?:visit(?:ed|ing)?\s+(?:to\s+)?|(?:is|was|are|were|arrived)\s+in\s+"
-    r"|(?:delegation|trip|mission|visit\s+of)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?$", re.IGNORECASE)
+    r"|(?:delegation|trip|mission|visit\s+of)\b[^.;,]{0,50}?\s+to\s+)(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)?"
+    r"(?:the\s+)?$", re.IGNORECASE)  # "a visit to the United States", "to the Republic of Serbia"
 # "a trade mission of 25 companies to Dhaka, Bangladesh": the city may stand before the country; "the state
 # visit of Zambian President X to Namibia"
 # "the 35th meeting of the Board of ...", "a session of the council": one body's sitting, a meeting by itself.
@@ -541,6 +542,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             if current is not None and (_TOLD_MEETING_FIRST.match(sentence.text) or _ATTENDED_THE_TOLD.match(
                     sentence.text, strong.start())):
                 target = current  # "The meeting took place within ...", "X and Y also attended the meeting"
+            if target is not None and visited and target.visit_to not in (None, visited):
+                target = None  # a visit to another country than the one told: "In October, X visited Korea"
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
             if target is not None and separate and len(actors) >= 2:
                 target = None  # "Earlier, ... the two ministers held an online meeting": another one
@@ -605,7 +608,8 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
             visitor = meeting.participants[0]
             near = meetings[max(0, number - MEETING_REACH):number + 1 + MEETING_REACH]
             later = [m for m in near if m is not meeting and m.sentences and meeting.sentences
-                     and m.sentences[0] > meeting.sentences[0] and visitor in m.participants]
+                     and m.sentences[0] > meeting.sentences[0] and visitor in m.participants
+                     and m.visit_to in (None, meeting.visit_to)]  # a visit elsewhere is another journey
             if later:
                 for other in later:
                     if not other.separate:
