@@ -75,6 +75,7 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=1 << 14)
 def _post_kind(post: str | None) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z-]+", (post or "").lower()) if w in POST_WORDS)
 

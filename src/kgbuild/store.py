@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -402,11 +403,13 @@ class KnowledgeStore:
         if not re.fullmatch(r"[0-9a-f]{64}", fingerprint):
             return None
         path = self._actor_names_path(fingerprint)
-        if path.is_symlink() or not path.is_file():
-            return None
         try:
-            data = json.loads(read_regular(path, 1 << 24, "actor names"))
-        except (InputError, ValueError):
+            # read as the store's own small file: not through a link, nor from anything but a regular file
+            with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW | os.O_NONBLOCK)) as file:
+                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                    return None
+                data = json.loads(file.read(1 << 24))
+        except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.pop("extractor", None) != extractor:
             return None
