@@ -87,6 +87,9 @@ _TOLD_MEETING_FIRST = re.compile(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", 
 _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
+# "her recent visit to Kenya", "his previous trip": a journey of its own, told in passing
+_PAST_VISIT = re.compile(r"\b(?:recent|previous|earlier|last|past|former)\s+(?:[\w-]+\s+)?(?:visit|trip|mission)\b",
+                         re.IGNORECASE)
 _VISIT = re.compile(r"\b(?:visit|delegation|trip|mission)", re.IGNORECASE)
 # A session of a bilateral body: a one-participant meeting when no one else is named for it.
 _SESSION = re.compile(r"\b(?:met|meeting|session|sitting|held)\b", re.IGNORECASE)
@@ -515,7 +518,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target = next((m for m in meetings[-MEETING_REACH:] if visited in m.participants
                            and actors[0] in m.participants), None)
             if target is None:
-                target = MeetingEvent([actors[0], visited], [], visit_to=visited)
+                target = MeetingEvent([actors[0], visited], [], visit_to=visited,
+                                      separate=bool(_PAST_VISIT.search(sentence.text)))
                 meetings.append(target)
         elif strong:
             trigger_at = sentence.start + strong.start()
@@ -617,7 +621,8 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
                 continue
             # told after the visitor's meeting in the country: "the visit of the President to Poland was a chance"
             # (unless the visit has a date of its own: "she had led a trade mission to Zambia last November")
-            if any(m is not meeting and m.visit_to is None and not m.separate and m.sentences and meeting.sentences
+            if not meeting.separate and any(
+                    m is not meeting and m.visit_to is None and not m.separate and m.sentences and meeting.sentences
                    and m.sentences[0] < meeting.sentences[0] and visitor in m.participants
                    and meeting.date in (None, m.date) for m in near):
                 continue
