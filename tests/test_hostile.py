@@ -492,6 +492,33 @@ def test_a_build_that_fails_late_leaves_the_store_as_it_was(tmp_path, seed_path,
     assert snapshot(store_path) == before
 
 
+class FillingDisk:
+    """A database whose disk fills: its `writes` (calls of the methods named) fail from the `at`-th one,
+    until the `until`-th one included (for ever when None)."""
+
+    def __init__(self, inner, writes: set[str], at: int, until: int | None = None):
+        self.inner, self.names, self.at, self.until, self.writes = inner, writes, at, until, 0
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def __contains__(self, quad):
+        return quad in self.inner
+
+    def _write(self, name, *args, **kwargs):
+        if name in self.names:
+            self.writes += 1
+            if self.writes >= self.at and (self.until is None or self.writes <= self.until):
+                raise OSError(28, "No space left on device")
+        return getattr(self.inner, name)(*args, **kwargs)
+
+    def update(self, *args, **kwargs):
+        return self._write("update", *args, **kwargs)
+
+    def bulk_load(self, *args, **kwargs):
+        return self._write("bulk_load", *args, **kwargs)
+
+
 @pytest.mark.parametrize("failing,at", [("update", 3), ("bulk_load", 2)])
 def test_a_rebuild_whose_write_fails_part_way_puts_the_store_back(tmp_path, seed_path, monkeypatch, failing, at):
     # A rebuild changes stored articles one transaction each (update: the seed, late0, late1) and loads
@@ -510,39 +537,16 @@ def test_a_rebuild_whose_write_fails_part_way_puts_the_store_back(tmp_path, seed
     for path in folder.iterdir():  # the stored ones change; late2 and late3 are new
         path.write_text(path.read_text(encoding="utf-8").replace("Vienna", "Geneva"), encoding="utf-8")
 
-    class DiskFills:
-        def __init__(self, inner):
-            self.inner, self.calls = inner, 0
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def __contains__(self, quad):
-            return quad in self.inner
-
-        def fail_at(self, name, *args, **kwargs):
-            if name == failing:
-                self.calls += 1
-                if self.calls == at:
-                    raise OSError(28, "No space left on device")
-            return getattr(self.inner, name)(*args, **kwargs)
-
-        def update(self, *args, **kwargs):
-            return self.fail_at("update", *args, **kwargs)
-
-        def bulk_load(self, *args, **kwargs):
-            return self.fail_at("bulk_load", *args, **kwargs)
-
     monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)
     files = [seed_path, *sorted(folder.iterdir())]
     with open_store(store_path, writable=True) as store:
         real = store._inner
-        store._inner = disk = DiskFills(real)
+        store._inner = disk = FillingDisk(real, {failing}, at, until=at)
         with pytest.raises(StoreError, match="No space left"):
             build_module.add_articles(files, store, force=True)
         store._inner = real
     disk.inner = real = None  # the last references: the database closes
-    assert disk.calls >= at
+    assert disk.writes >= at
     assert snapshot(store_path) == before
 
 
@@ -561,29 +565,11 @@ def test_a_build_whose_undo_fails_on_a_full_disk_is_undone_at_the_next_opening(t
     before = snapshot(store_path)
     (folder / "late0.txt").write_text((folder / "late0.txt").read_text().replace("Vienna", "Geneva"))
 
-    class FullDisk:
-        def __init__(self, inner):
-            self.inner, self.writes = inner, 0
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def full(self, name, *args, **kwargs):
-            self.writes += 1
-            if self.writes >= 3:  # the replaced article and the first new one are written
-                raise OSError(28, "No space left on device")
-            return getattr(self.inner, name)(*args, **kwargs)
-
-        def update(self, *args, **kwargs):
-            return self.full("update", *args, **kwargs)
-
-        def bulk_load(self, *args, **kwargs):
-            return self.full("bulk_load", *args, **kwargs)
-
     monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)
     with open_store(store_path, writable=True) as store:
         real = store._inner
-        store._inner = disk = FullDisk(real)
+        # full from the third write on: after the replaced article and the first new one
+        store._inner = disk = FillingDisk(real, {"update", "bulk_load"}, 3)
         with pytest.raises(StoreError, match="undoing it failed too .* the next opening of the store undoes it"):
             build_module.add_articles(sorted(folder.iterdir()), store)
         store._inner = real
