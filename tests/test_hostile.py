@@ -1035,3 +1035,40 @@ def test_any_history_of_builds_changes_and_removals_ends_in_the_graph_of_a_fresh
             build(_variants(folder, batch), store)
         held.update(batch)
     assert snapshot(store_path) == _fresh(tmp_path, "fresh", held)
+
+
+def test_a_build_stopped_before_its_rebuilds_is_settled_by_the_next_build(tmp_path, monkeypatch):
+    # The first article, changed, makes the later ones resolve otherwise; Ctrl-C lands when the first
+    # later one is to be built again. The batch written stays (a build keeps what it wrote); the next
+    # build, which brings nothing new, builds the rest again.
+    import kgbuild.build as build_module
+    from conftest import snapshot
+    from kgbuild.build import build
+    from kgbuild.store import open_store
+
+    files = _variants(tmp_path / "files", {**VARIANTS, "a1": "date 2024-01-10\n\nNothing of note happened.\n"})
+    store_path = tmp_path / "kg"
+    with open_store(store_path, writable=True, create=True) as store:
+        build(files, store)
+    files = _variants(tmp_path / "files", VARIANTS)
+    real = build_module.extract
+    calls = []
+
+    def stopped(article):
+        calls.append(article.id)
+        if article.id != "a1":
+            raise KeyboardInterrupt
+        return real(article)
+
+    monkeypatch.setattr(build_module, "BATCH_ARTICLES", 1)
+    monkeypatch.setattr(build_module, "extract", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        with open_store(store_path, writable=True) as store:
+            build(files, store)
+    monkeypatch.setattr(build_module, "extract", real)
+    assert "b2" in calls  # stopped at a rebuild, after the changed article was written
+    with open_store(store_path, writable=True) as store:
+        report = build(files, store)
+    assert report.unchanged == ["a1", "b2", "c3"] and report.rebuilt == ["a1", "b2", "c3"]  # from where it began
+    assert snapshot(store_path) == _fresh(tmp_path, "fresh", VARIANTS)
+    assert not (store_path / "unsettled-from.json").exists()

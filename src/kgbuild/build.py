@@ -315,8 +315,9 @@ class _Fold:
     the order in which articles came into the store, or left it."""
 
     def __init__(self, store: KnowledgeStore, built_from: dict[str, tuple[str, str]],
-                 sources: dict[str, Article | Path], fingerprints: dict[Path, str]):
+                 sources: dict[str, Article | Path], fingerprints: dict[Path, str], unsettled: str | None = None):
         self.store, self.built_from, self.sources, self.fingerprints = store, built_from, sources, fingerprints
+        self.unsettled = unsettled  # from this id on, the stored graphs may not be what the fold gives
         self.version = extractor_version()
         # Up to the first article that changes, the two folds are one: `before` forks from `after` there.
         self.after = ActorIndex()
@@ -370,7 +371,10 @@ class _Fold:
             raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
                              f"articles before it changed; build it again from its file")
         now = resolve(names, self.after)
-        if self.before is None or self.before_known and resolve(names, self.before) == now:
+        if self.before is not None:
+            then = resolve(names, self.before) if self.before_known else None
+        if (self.unsettled is None or article_id < self.unsettled) and (
+                self.before is None or self.before_known and then == now):
             return None  # before the first change, or resolved as it was
         article = self.text(article_id, self.built_from[article_id][0])
         if article is None:
@@ -405,11 +409,15 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     articles = sorted(articles, key=_id_of)  # a fresh build's order, whatever order the files came in
     leaving = set(removed)
     changing = {_id_of(item) for item in articles} | leaving
-    if not changing:
+    # A build stopped part way kept some articles and not the rebuilds they entail: the stored articles
+    # from where it began are resolved again, and built again, by the next build, whatever it brings.
+    unsettled = store.unsettled_from()
+    if not changing and unsettled is None:
         return report
     if step and stored - changing:
         step(f"Resolving the {len(stored - changing):,} stored articles' actors with the new ones, in id order ...")
-    fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {})
+    fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {}, unsettled)
+    store.unsettle_from(min(changing | ({unsettled} if unsettled is not None else set())))
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
     # it replaced (or took out) as they were.
     added: list[str] = []
@@ -447,7 +455,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                     store.remove_article(article_id)
             prepared = _prepared(articles, jobs)
             for article_id in sorted(stored | changing):
-                if article_id in changing:
+                if article_id in changing or unsettled is not None and article_id >= unsettled:
                     fold.diverge()
                 if article_id in stored and article_id in changing:
                     fold.leaves(article_id)
@@ -492,11 +500,14 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 pass
             if whole or isinstance(failure, Exception):  # a build stopped by Ctrl-C keeps its whole batches
                 _undo(store, added, replaced)
+                if unsettled is None:
+                    store.settled()  # as it was before, settled
             store.end_build()
             raise
         if whole:
             store.end_change()
         store.end_build()
+    store.settled()
     if report.replaced:  # the texts replaced articles were built from before
         now = store.built_from()
         store.forget_texts(built_from[a][0] for a in report.replaced

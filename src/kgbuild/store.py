@@ -58,6 +58,7 @@ MARKER = "kgbuild-store.json"
 _KEPT_FIELDS = ("id", "body", "date", "publisher", "authors", "source", "title")
 JOURNAL = "change-journal.json"  # the graphs an unfinished change touched, as they were (see begin_change)
 BUILD_JOURNAL = "build-journal.json"  # what undoing the running build needs (see journal_build)
+UNSETTLED = "unsettled-from.json"  # the first article id a build that did not finish changed (see unsettle_from)
 TEXTS = "texts"
 ACTOR_NAMES = "actors"  # what resolution reads of each kept text, by fingerprint and extractor (see keep_actor_names)
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
@@ -265,6 +266,27 @@ class KnowledgeStore:
         """The build ended keeping what it wrote: its journal goes."""
         (self.path / BUILD_JOURNAL).unlink(missing_ok=True)
 
+    # A build that changes articles builds again the stored ones that resolve otherwise now. Stopped part
+    # way (Ctrl-C, a kill), it keeps whole batches, but maybe not all those rebuilds: it says before it
+    # starts from which article id the store may not be settled, and the next build settles it.
+    def unsettle_from(self, article_id: str) -> None:
+        try:
+            atomic_write_bytes(self.path / UNSETTLED, json.dumps(article_id).encode("utf-8"), follow_links=False)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+
+    def unsettled_from(self) -> str | None:
+        if not (self.path / UNSETTLED).exists():
+            return None
+        try:
+            value = json.loads(_own_small_file(self.path / UNSETTLED))
+        except (OSError, ValueError):
+            value = None
+        return value if isinstance(value, str) else ""  # damaged: from the first article
+
+    def settled(self) -> None:
+        (self.path / UNSETTLED).unlink(missing_ok=True)
+
     def undo_build(self, graphs: dict[str, bytes]) -> None:
         """Undo a failed build: its graphs (b"" for an article it added) put back as they were. Should
         that fail, the build's journal is left as the change journal, for the next opening."""
@@ -402,13 +424,8 @@ class KnowledgeStore:
         or not readable as such: the caller extracts them again)."""
         if not re.fullmatch(r"[0-9a-f]{64}", fingerprint):
             return None
-        path = self._actor_names_path(fingerprint)
         try:
-            # read as the store's own small file: not through a link, nor from anything but a regular file
-            with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW | os.O_NONBLOCK)) as file:
-                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                    return None
-                data = json.loads(file.read(1 << 24))
+            data = json.loads(_own_small_file(self._actor_names_path(fingerprint)))
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.pop("extractor", None) != extractor:
@@ -629,6 +646,15 @@ def _finish_interrupted_change(store: KnowledgeStore) -> KnowledgeStore:
         raise StoreError(f"{store.path}: an interrupted change could not be put back ({exc}); "
                          f"the graphs it touched are in {JOURNAL}") from None
     return store
+
+
+def _own_small_file(path: Path) -> bytes:
+    """A small file of the store's own: not read through a link, nor from anything but a regular file
+    (OSError otherwise), and never more than 16 MiB of it."""
+    with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW | os.O_NONBLOCK)) as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return file.read(1 << 24)
 
 
 def _journal_lines(graphs: dict[str, bytes]) -> bytes:
