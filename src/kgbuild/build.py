@@ -366,20 +366,20 @@ class _Fold:
 
     def kept(self, article_id: str) -> tuple[Article, Resolution] | None:
         """A stored article that stays: its text and new resolution when that differs from the one it has."""
+        no_text = InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
+                             f"articles before it changed; build it again from its file")
         names = self.names(article_id)
         if names is None:
-            raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
-                             f"articles before it changed; build it again from its file")
+            raise no_text
         now = resolve(names, self.after)
-        if self.before is not None:
-            then = resolve(names, self.before) if self.before_known else None
-        if (self.unsettled is None or article_id < self.unsettled) and (
-                self.before is None or self.before_known and then == now):
-            return None  # before the first change, or resolved as it was
+        if self.before is None:
+            return None  # before the first change: resolved as it was
+        as_it_was = self.before_known and resolve(names, self.before) == now
+        if as_it_was and (self.unsettled is None or article_id < self.unsettled):
+            return None
         article = self.text(article_id, self.built_from[article_id][0])
         if article is None:
-            raise InputError(f"{article_id}: its text is not kept in the store (built by an older kgbuild), and "
-                             f"articles before it changed; build it again from its file")
+            raise no_text
         return article, now
 
 
@@ -417,7 +417,9 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     if step and stored - changing:
         step(f"Resolving the {len(stored - changing):,} stored articles' actors with the new ones, in id order ...")
     fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {}, unsettled)
-    store.unsettle_from(min(changing | ({unsettled} if unsettled is not None else set())))
+    first = min(changing | ({unsettled} if unsettled is not None else set()))
+    if any(article_id > first for article_id in stored - changing):  # stored articles it may build again
+        store.unsettle_from(first)
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
     # it replaced (or took out) as they were.
     added: list[str] = []
