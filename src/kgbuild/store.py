@@ -255,7 +255,9 @@ class KnowledgeStore:
         """Before a batch is written: its articles' graphs as they are (b"" for an article it adds). With
         `undo_at_opening`, straight into the change journal: a build that is all or nothing even if killed."""
         try:
-            with open(self.path / (JOURNAL if undo_at_opening else BUILD_JOURNAL), "ab") as journal:
+            path = self.path / (JOURNAL if undo_at_opening else BUILD_JOURNAL)
+            # appended to, never through a link left in its place
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644), "ab") as journal:
                 journal.write(_journal_lines(graphs))
                 journal.flush()
                 os.fsync(journal.fileno())
@@ -270,10 +272,7 @@ class KnowledgeStore:
     # way (Ctrl-C, a kill), it keeps whole batches, but maybe not all those rebuilds: it says before it
     # starts from which article id the store may not be settled, and the next build settles it.
     def unsettle_from(self, article_id: str) -> None:
-        try:
-            atomic_write_bytes(self.path / UNSETTLED, json.dumps(article_id).encode("utf-8"), follow_links=False)
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+        self._write_own(self.path / UNSETTLED, json.dumps(article_id).encode("utf-8"))
 
     def unsettled_from(self) -> str | None:
         if not (self.path / UNSETTLED).exists():
@@ -359,13 +358,18 @@ class KnowledgeStore:
         if path.is_file() and not path.is_symlink():
             return
         fields = {name: getattr(article, name) for name in _KEPT_FIELDS + ("form",)}
+        self._write_own(path, json.dumps(fields, ensure_ascii=False).encode("utf-8"))
+
+    def _write_own(self, path: Path, data: bytes) -> None:
+        """Write one of the store's own files, in a folder of the store's (never one a link leads
+        elsewhere), and not through a link left in the folder: the name is replaced, whatever it pointed at."""
         try:
-            if path.parent.is_symlink():  # the store's own folder, never one a link leads elsewhere
-                raise StoreError(f"{self.path}: its {TEXTS} folder is a symbolic link; kgbuild keeps texts only "
-                                 f"inside the store")
-            path.parent.mkdir(exist_ok=True)
-            # not through a link left in the folder: the name is replaced, whatever it pointed at
-            atomic_write_bytes(path, json.dumps(fields, ensure_ascii=False).encode("utf-8"), follow_links=False)
+            if path.parent != self.path:  # (the store itself may be reached through a link)
+                if path.parent.is_symlink():
+                    raise StoreError(f"{self.path}: its {path.parent.name} folder is a symbolic link; kgbuild keeps "
+                                     f"its files only inside the store")
+                path.parent.mkdir(exist_ok=True)
+            atomic_write_bytes(path, data, follow_links=False)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
 
@@ -408,16 +412,8 @@ class KnowledgeStore:
         return self.path / ACTOR_NAMES / f"{fingerprint}.json"
 
     def keep_actor_names(self, fingerprint: str, extractor: str, names: dict) -> None:
-        path = self._actor_names_path(fingerprint)
-        try:
-            if path.parent.is_symlink():
-                raise StoreError(f"{self.path}: its {ACTOR_NAMES} folder is a symbolic link; kgbuild keeps its "
-                                 f"files only inside the store")
-            path.parent.mkdir(exist_ok=True)
-            atomic_write_bytes(path, json.dumps({"extractor": extractor, **names}, ensure_ascii=False).encode("utf-8"),
-                               follow_links=False)
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror})") from None
+        self._write_own(self._actor_names_path(fingerprint),
+                        json.dumps({"extractor": extractor, **names}, ensure_ascii=False).encode("utf-8"))
 
     def actor_names(self, fingerprint: str, extractor: str) -> dict | None:
         """The names kept for this fingerprint by this extractor, or None (none kept, another extractor's,
