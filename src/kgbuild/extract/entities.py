@@ -863,6 +863,8 @@ def cluster_orgs(entities: ArticleEntities) -> None:
                 if mention.countries_in_name and cluster.countries_in_name and \
                         set(mention.countries_in_name) != set(cluster.countries_in_name):
                     continue
+                if mention.acronym and cluster.acronyms and mention.acronym not in cluster.acronyms:
+                    continue  # each defined by an acronym of its own: "(BCCI)" and "(BHCCI)" are two bodies
                 small, large = sorted((key, cluster.words), key=len)
                 own = small - {mention.head}
                 if key == cluster.words or small < large and (len(own) >= 2 or own - GENERIC_NAME_WORDS):

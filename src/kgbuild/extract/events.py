@@ -115,7 +115,9 @@ _ANY_DOCUMENT = re.compile(r"\b" + _AGREEMENT_NOUN, re.IGNORECASE)
 _DOCUMENT_STARTS = literal_starts(DOCUMENT_NOUNS)
 _COUNT = alternatives(DOCUMENT_COUNTS)
 _SIGN_VERB = alternatives(SIGNING_VERBS)
-_DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?(?P<mods>(?:[\w$.,-]+\s+|\([\w-]{1,12}\)\s+){0,6}?)"
+# (words before the document noun: "worth $65 million", "(B2B)"; never past a clause's comma or a "with")
+_DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?"
+             r"(?P<mods>(?:(?!with\b)[\w$.-](?:[\w$.,-]*[\w$.-])?\s+|\([\w-]{1,12}\)\s+){0,6}?)"
              r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
 # "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"
 _SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+(?!(?:\w+\s+)?(?:negotiations|talks|work|consultations|discussions)\b)"
@@ -133,6 +135,11 @@ _DOCUMENT_BETWEEN = re.compile(
 _THE_DOCUMENT_SIGNED = re.compile(
     r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+(?:was|were)\s+)?"
     r"signed\s+(?:between|by)\b", re.IGNORECASE)
+# "the cooperation agreement BCCI signed with ACCI last year": a document named before who signed it.
+_DOCUMENT_ACTOR_SIGNED = re.compile(
+    r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+)?"
+    r"(?P<subject>(?-i:[A-Z])[\w&.-]*(?:\s+(?:of\s+|and\s+|the\s+)?(?-i:[A-Z])[\w&.-]*){0,7})\s+(?:had\s+|has\s+)?"
+    r"signed\s+with\b", re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once.
 _AND_DOCUMENT = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
@@ -716,7 +723,7 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
     found: list[re.Match] = []
     if not may_hold(sentence.text.lower(), _DOCUMENT_STARTS) or not _ANY_DOCUMENT.search(sentence.text):
         return found
-    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED):
+    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED, _DOCUMENT_ACTOR_SIGNED):
         for match in pattern.finditer(sentence.text):
             if known and (match.groupdict().get("det") or "").lower() == "the":
                 continue
@@ -808,9 +815,13 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     verb_at = sentence.start + match.start()
     aside = [m for m in _ASIDE.finditer(text) if m.end() <= match.start()]
     since = sentence.start + max(aside[-1].end() if aside else 0, after)
-    subject = [a for a in sentence_actors(sentence, entities, until=verb_at)
-               if _first_mention_at(sentence, entities, a) >= since
-               and not (isinstance(a, PersonCluster) and _cited(sentence, entities, a))]  # "According to X, ..."
+    if match.re is _DOCUMENT_ACTOR_SIGNED:  # the signer is named after the document
+        subject = sentence_actors(sentence, entities, since=sentence.start + match.start("subject"),
+                                  until=sentence.start + match.end("subject"))
+    else:
+        subject = [a for a in sentence_actors(sentence, entities, until=verb_at)
+                   if _first_mention_at(sentence, entities, a) >= since
+                   and not (isinstance(a, PersonCluster) and _cited(sentence, entities, a))]  # "According to X, ..."
     everyone = sentence_actors(sentence, entities)
     people = [a for a in subject if isinstance(a, PersonCluster)]
     orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
@@ -1120,6 +1131,7 @@ def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int
 _SAME_OCCASION = re.compile(r"\b(?:on\s+(?:this|that|the\s+same)\s+occasion|at\s+the\s+same\s+(?:event|ceremony|meeting)"
                             r"|on\s+the\s+same\s+day)\b", re.IGNORECASE)
 _SIGNED_ON = re.compile(r"\bsigned\s+((?:in|on)\s+[^.;,]{3,30})", re.IGNORECASE)
+_SIGNED_LAST_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
 _SIGNED_IN_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:in|back\s+in)\s+(\d{4})\b(?!\s*[-–])", re.IGNORECASE)
 
 
@@ -1129,6 +1141,8 @@ def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: da
     if event.date is None and (year := _SIGNED_IN_YEAR.search(sentence.text)):
         if published is None or int(year.group(1)) <= published.year:
             event.date = year.group(1)  # "the agreement signed between the two countries in 2023"
+    if event.date is None and published is not None and _SIGNED_LAST_YEAR.search(sentence.text):
+        event.date = str(published.year - 1)  # "the agreement BCCI signed with ACCI last year"
     if event.place is None and (match := _PLACE.search(sentence.text)):
         event.place = match.group(1)
     if event.place is None and (match := re.search(r"\b(?:in|at)\s+([A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?)\b", after)):
