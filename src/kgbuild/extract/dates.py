@@ -9,6 +9,7 @@ YYYY-MM..YYYY-MM.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -67,6 +68,7 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:
 _FIRST_DAY_OF_SPAN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*$")
 _MONTH_DAY = re.compile(r"\b" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince)\s+(?:early\s+|mid-|late\s+)?" + _M + r"(?:\s+(\d{4}))?\b")
+_MONTH_YEAR_BEFORE_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+" + _M + r"\s+(\d{4})\b")  # "a December 2016 advisory forum"
 # "last November": the latest such month before publication
 _LAST_MONTH_NAMED = re.compile(r"\b[Ll]ast\s+" + _M + r"(?!\s*\d)")
 # "on Tuesday", "last Tuesday", "this Wednesday", and the wire style's bare weekday after a verb ("met
@@ -130,7 +132,7 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             add(m, f"{published.year if month < published.month else published.year - 1:04d}-{month:02d}", 2)
     if (m := _OPENING_YEAR.match(text)) and (published is None or int(m.group(1)) <= published.year):
         add(m, m.group(1), 1)  # "In 2014 Angola signed ...": the year the sentence is told in
-    for m in _MONTH_ONLY.finditer(text):
+    for m in itertools.chain(_MONTH_ONLY.finditer(text), _MONTH_YEAR_BEFORE_NOUN.finditer(text)):
         y = int(m.group(2)) if m.group(2) else year
         if y is not None:
             add(m, f"{y:04d}-{_month(m.group(1)):02d}", 2)
@@ -138,6 +140,8 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         for m in _WEEKDAY.finditer(text):
             if _DATE_AFTER_WEEKDAY.match(text, m.end()):
                 continue  # "on Thursday June 25", "On Saturday, 25th March": the date told is the date
+            if m.start(1) == m.start() and re.search(r"\b(?:to|until|till|through|by|next|before)\s$", text[:m.start()]):
+                continue  # "from Sunday to Monday", "until Friday": the end of a span, perhaps still to come
             back = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
             if m.group(0).lower().startswith("last") and back == 0:
                 back = 7
@@ -160,9 +164,17 @@ def best_event_date(text: str, published: date | None, span_as_month: bool = Fal
     found = event_dates(text, published)
     if not found:
         return None
-    # "on June 25" tells when something happened; a bare date ("DUSHANBE, June 26, 2009 -") dates the report
-    best = max(found, key=lambda f: (f.precision, bool(_ON_BEFORE.search(text, max(0, f.start - 20), f.start)),
-                                     -f.start))
+    # "on June 25" tells when something happened; a bare date ("DUSHANBE, June 26, 2009 -") dates the report,
+    # and so does the publication date written bare beside another date ("Last month, X met Y ... /// 27 April"),
+    # which then gives way to it
+    def on(f: Found) -> bool:
+        return bool(_ON_BEFORE.search(text, max(0, f.start - 20), f.start))
+
+    def report_date(f: Found) -> bool:
+        return published is not None and f.value == published.isoformat() and not on(f) and len(found) > 1 \
+            and bool(re.search(r"\d{4}", text[f.start:f.end]))  # a date written out, as a byline writes it
+
+    best = max(found, key=lambda f: (not report_date(f), f.precision, on(f), -f.start))
     return best.value[:7] if span_as_month and best.several_days else best.value
 
 

@@ -65,10 +65,16 @@ _OCCASION_NOUN = r"(?:forum|conference|expo|exhibition|fair|summit|seminar|sympo
 _OCCASION_HELD = re.compile(
     r"\b" + _OCCASION_NOUN + r"\b[^.;]{0,80}?\b(?:opened|kicked\s+off|took\s+place|(?:was|were)\s+held|got\s+under\s+way)\b"
     r"|\bcame\s+together\b[^.;]{0,80}?\bfor\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,5}?" + _OCCASION_NOUN + r"\b"
-    r"|\b(?:at|during)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\s+(?:held\s+)?in\s+[A-Z]", re.IGNORECASE)
+    r"|\b(?:at|during)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\s+(?:held\s+)?in\s+[A-Z]"
+    # "was a December 2016 advisory forum in Cartagena": dated, so past
+    r"|\b(?:a|an|the)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+)?(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\b", re.IGNORECASE)
 # Who organised it: "The forum was organized jointly by A and B", "its organizers were A, B and C".
 _OCCASION_ORGANISED = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened|sponsored)\s+(?:jointly\s+)?by\s+"
                                  r"|\borgani[sz]ers\s+(?:were|are|included)\s+", re.IGNORECASE)
+# Who hosted it: "Colombian President X hosted it", "the Chamber hosted the event"
+_HOSTED_IT = re.compile(r"\b(?:hosted|organi[sz]ed|convened|opened|chaired)\s+(?:it|the\s+(?:event|forum|gathering))\b",
+                        re.IGNORECASE)
 # Who spoke at it: "In a speech at the forum, X said", "Welcoming the participants, X", "Speaking at the opening".
 _AT_OCCASION = re.compile(r"\b(?:at|to|addressing|during)\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + _OCCASION_NOUN
                           + r"|opening|event|gathering)\b|\b(?:welcoming|addressing|told)\s+the\s+(?:participants|guests"
@@ -194,6 +200,7 @@ class AgreementEvent:
     topics: list[str] = field(default_factory=list)
     venues: list[OrgCluster] = field(default_factory=list)
     in_force: bool = False  # named in passing as in force ("the Mexico-Chile Free Trade Agreement"): not signed now
+    at_told_meeting: bool = False  # "It was at that meeting that A and B signed ...": at the meeting told before
 
 
 def principal_person(entities: ArticleEntities) -> PersonCluster | None:
@@ -432,7 +439,7 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
     compound = any(m.in_compound for m in entities.country_mentions.get(sentence.index, []))
     if compound and (event := _COUNTRIES_EVENT.search(sentence.text)) and (
             pair := _pair_in(event.group("pair") or event.group("pair2"))):
-        meeting = MeetingEvent(list(pair), [sentence.index])
+        meeting = MeetingEvent(list(pair), [sentence.index], occasion=True)
         hosts = sentence_actors(sentence, entities, until=sentence.start + event.start()) if event.group("host") \
             else [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)]
         _join(meeting, hosts)
@@ -440,15 +447,22 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
         return meeting
     if not triggered and (held := _OCCASION_HELD.search(sentence.text)):
         # a forum of its own: the countries and the bodies and persons named with it, unless it is the one told
-        if current is not None and current.occasion and _OCCASION_ORGANISED.search(sentence.text) is None \
-                and sentence.index - current.sentences[-1] <= 2 and re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}?"
-                                                                          + _OCCASION_NOUN, held.group(0), re.I):
-            return current
+        # ("At the May 2023 summit, ...": the summit told before)
+        told = next((m for m in _recent(meetings) if m.occasion), None)
+        if told is not None and _OCCASION_ORGANISED.search(sentence.text) is None and re.search(
+                r"\bthe\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN, held.group(0), re.I):
+            return told
         codes = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])))
         actors = [a for a in sentence_actors(sentence, entities) if not _venue_only(sentence, entities, a)]
         meeting = MeetingEvent(codes[:2] + actors, [sentence.index], occasion=True)
         meetings.append(meeting)
         return meeting
+    if current is not None and current.occasion and (hosted := _HOSTED_IT.search(sentence.text)):
+        # "Colombian President X hosted it, and its organizers were A, B and C"
+        _join(current, sentence_actors(sentence, entities, until=sentence.start + hosted.start())[:1])
+        if organised := _OCCASION_ORGANISED.search(sentence.text, hosted.end()):
+            _join(current, sentence_actors(sentence, entities, since=sentence.start + organised.end()))
+        return current
     if current is not None and current.occasion and not strong and (
             organised := _OCCASION_ORGANISED.search(sentence.text)):
         # "The forum was organized jointly by the Embassy and the provincial government"
@@ -972,7 +986,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
             kinds = _listed_kinds(after) or [_kind(noun, mods, count)
                                              for noun, mods, count in _documents(sentence.text, match)]
             for kind in kinds:
-                event = AgreementEvent(kind, list(parties), list(people), [sentence.index], venues=list(venues))
+                event = AgreementEvent(kind, list(parties), list(people), [sentence.index], venues=list(venues),
+                                       at_told_meeting=bool(_AT_THAT_MEETING.search(sentence.text)))
                 _describe_agreement(event, sentence, published, after)
                 if event.date is None and _SAME_OCCASION.search(sentence.text):
                     # "On this occasion, ... signed two cooperation agreements": when the one before was signed
@@ -1131,6 +1146,8 @@ def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int
 _SAME_OCCASION = re.compile(r"\b(?:on\s+(?:this|that|the\s+same)\s+occasion|at\s+the\s+same\s+(?:event|ceremony|meeting)"
                             r"|on\s+the\s+same\s+day)\b", re.IGNORECASE)
 _SIGNED_ON = re.compile(r"\bsigned\s+((?:in|on)\s+[^.;,]{3,30})", re.IGNORECASE)
+_AT_THAT_MEETING = re.compile(r"\b(?:at|during)\s+(?:that|this)\s+(?:meeting|forum|summit|session|event|conference)\b",
+                              re.IGNORECASE)
 _SIGNED_LAST_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
 _SIGNED_IN_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:in|back\s+in)\s+(\d{4})\b(?!\s*[-–])", re.IGNORECASE)
 
@@ -1183,3 +1200,8 @@ def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) 
                 meeting.date = agreement.date
             elif agreement.date is None and meeting.date:
                 agreement.date = meeting.date
+    for agreement in signed:
+        if agreement.date is None and agreement.at_told_meeting:
+            told = [m for m in meetings if m.date and m.sentences and min(m.sentences) < agreement.sentences[0]]
+            if told:  # the meeting told last before it
+                agreement.date = max(told, key=lambda m: min(m.sentences)).date
