@@ -8,6 +8,7 @@ and percentages (which are never money).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -249,6 +250,12 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
             previous = sentence
             continue
         found_periods = periods(text, published)
+        if (data_year := _DATA_YEAR.search(text)) and published is not None:
+            # "The most recent figures, which are for 2015, showed that this year it fell to ...": the year of
+            # the figures, not of the report
+            found_periods = [dataclasses.replace(f, value=data_year.group(1))
+                             if f.value == str(published.year) and text[f.start:f.end].lower().startswith("this")
+                             else f for f in found_periods]
         if not found_periods and previous is not None:
             found_periods = periods(previous.text, published)[-1:]  # "In 2022, ... . Trade reached $1.3 billion."
         claimed: set[int] = set()
@@ -289,4 +296,35 @@ def find_trade_figures(sentences: list[Sentence], entities: ArticleEntities, pub
         last_pair = list(pair)
         figure_before = True
         previous = None
-    return findings
+    return _without_restatements(findings)
+
+
+# The year the figures of a sentence are for: "the most recent figures, which are for 2015", "data for 2015".
+_DATA_YEAR = re.compile(r"\b(?:figures|data|statistics)\b[^.;]{0,60}?\b(?:are|were|is|was)?\s*for\s+((?:19|20)\d\d)\b",
+                        re.IGNORECASE)
+# Two amounts this close for the same pair, period and currency are one figure told twice: "trade comes to
+# 20.299 billion dollars", then "trade between them exceeds 20 billion dollars".
+RESTATED_WITHIN = 0.03
+
+
+def _without_restatements(findings: list[TradeFinding]) -> list[TradeFinding]:
+    """The figures, each once: of a figure told again in round numbers, the most precise telling."""
+    kept: list[TradeFinding] = []
+    by_fact: dict[tuple, list[int]] = {}  # (pair, period, currency) -> indexes in kept
+    for finding in findings:
+        fact = (frozenset(finding.countries), finding.period, finding.currency)
+        same = next((i for i in by_fact.get(fact, ()) if finding.sentence != kept[i].sentence
+                     and abs(kept[i].amount - finding.amount) <= RESTATED_WITHIN * max(kept[i].amount, finding.amount)),
+                    None)
+        if same is None:
+            by_fact.setdefault(fact, []).append(len(kept))
+            kept.append(finding)
+        elif _precision(finding.amount) > _precision(kept[same].amount):
+            kept[same] = finding
+    return kept
+
+
+def _precision(amount: float) -> int:
+    """How many significant digits an amount is told with: 20,299,000,000 has five, 20,000,000,000 one."""
+    digits = f"{amount:.0f}".rstrip("0")
+    return len(digits)
