@@ -1227,6 +1227,15 @@ def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleE
     return False
 
 
+def _names_next_person(tokens: tuple[Token, ...], k: int, acronyms: set[str]) -> bool:
+    """Does the post starting at k title the next person of a list ("Rustam Azimov, Foreign Trade Minister
+    Elyar Ganiyev and ..."), a name run following its post words, rather than the person before it?"""
+    j = k
+    while j < len(tokens) and (_is_post_token(tokens[j], acronyms) or tokens[j].lower in POST_MODIFIERS):
+        j += 1
+    return j + 1 < len(tokens) and _is_name_token(tokens[j]) and _is_name_token(tokens[j + 1])
+
+
 def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntities
               ) -> tuple[str | None, OrgCluster | None, str | None, int]:
     """The post of the name run [first, last): appositive after it, else a title before it."""
@@ -1243,7 +1252,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
                 k += 2 if tokens[k + 1].text in POSSESSIVE else 1  # "Serbia's Minister", "Serbian Minister"
             else:
                 break
-        if k < len(tokens) and _is_post_token(tokens[k], acronyms):
+        if k < len(tokens) and _is_post_token(tokens[k], acronyms) and not _names_next_person(tokens, k, acronyms):
             end = _post_window_end(tokens, k)
             org = _org_at(entities, sentence.index, last + 1, end)
             country = None
@@ -1370,6 +1379,25 @@ def find_person_references(sentence: Sentence, entities: ArticleEntities, names=
     mentions.sort(key=lambda m: m.first)
 
 
+def _drop_surnames_read_as_orgs(entities: ArticleEntities) -> None:
+    """A one-word 'organisation' that is the surname of a person the article names ("Mwangi and Chala
+    signed" after "Minister of Trade Gebremeskel Chala") is that person, told again: organisations are
+    read before persons, and a surname in a list of signers reads like a brand. It is dropped, so that
+    the surname is read as the person's."""
+    surnames = {person.name.split()[-1] for person in entities.persons if " " in person.name}
+    dropped = [org for org in entities.orgs if len(org.names) == 1 and not org.acronyms and " " not in org.names[0]
+               and org.names[0] in surnames]
+    if not dropped:
+        return
+    gone = set(map(id, dropped))
+    entities.orgs = [org for org in entities.orgs if id(org) not in gone]
+    for index, mentions in entities.org_mentions.items():
+        entities.org_mentions[index] = [m for m in mentions if m.cluster is None or id(m.cluster) not in gone]
+    for person in entities.persons:
+        if person.organization is not None and id(person.organization) in gone:
+            person.organization = None
+
+
 def read_entities(sentences: list[Sentence]) -> ArticleEntities:
     entities = ArticleEntities(sentences=list(sentences))
     for sentence in sentences:
@@ -1395,6 +1423,7 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
     for sentence in sentences:
         find_persons_in_sentence(sentence, entities)
     _merge_titled_surnames(entities)
+    _drop_surnames_read_as_orgs(entities)
     names = person_names(entities)
     for sentence in sentences:
         find_person_references(sentence, entities, names)

@@ -126,12 +126,14 @@ _DOCUMENT = (r"(?:(?P<count>" + _COUNT + r")\s+|(?P<det>an?|the)\s+)?"
              r"(?P<mods>(?:(?!with\b)[\w$.-](?:[\w$.,-]*[\w$.-])?\s+|\([\w-]{1,12}\)\s+){0,6}?)"
              r"(?P<noun>" + _AGREEMENT_NOUN + r")\b")
 # "signed an MoU", "inked six memorandums", "signed commercial documents worth $65 million"
-_SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"\s+(?!(?:\w+\s+)?(?:negotiations|talks|work|consultations|discussions)\b)"
+_SIGNED_DOCUMENT = re.compile(r"\b" + _SIGN_VERB + r"(?:,\s+[^,.;]{1,60},)?"  # "signed, on behalf of the two governments, an"
+                              r"\s+(?!(?:\w+\s+)?(?:negotiations|talks|work|consultations|discussions)\b)"
                               + _DOCUMENT, re.IGNORECASE)  # not "concluded negotiations on the agreement"
 # "an agreement ... was signed", "a memorandum ... has been reached by X and Y", "a roadmap they adopted"
 _DOCUMENT_SIGNED = re.compile(
     r"\b" + _DOCUMENT.replace("(?P<det>an?|the)", "(?P<det>an?)").replace(r")\s+)?(?P<mods>", r")\s+)(?P<mods>")
-    + r"(?:[^.;]{0,160}?\bsigned\s+by\b|(?:\s+[\w,-]+){0,16}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    + r"(?:[^.;]{0,160}?\b(?:signed\s+by|bears?\s+the\s+signatures?\s+of)\b"
+    r"|(?:\s+[\w,-]+){0,16}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
     + _SIGN_VERB + r"\b|(?:\s+\w+){0,3}?\s+(?:\w+\s+)?" + _SIGN_VERB + r"\b)", re.IGNORECASE)
 # "nine MoUs between Malaysian and Indonesian companies": documents that exist between two sides.
 _DOCUMENT_BETWEEN = re.compile(
@@ -171,7 +173,8 @@ _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
 # "signed by", "signed virtually by", "signed at the Commerce House in Lagos by"
 _SIGNATORIES_WERE = re.compile(r"\bsignatories\b[^.;]{0,40}?\b(?:were|are|included)\b", re.IGNORECASE)
-_SIGNED_BY = re.compile(r"\b(?:signed|initiall?ed|inked)\b[^.;]{0,60}?\bby\b", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\b(?:signed|initiall?ed|inked)\b[^.;]{0,60}?\bby\b|\bbears?\s+the\s+signatures?\s+of\b",
+                        re.IGNORECASE)
 _AGREEMENT_SCOPE = re.compile(r"\b(?:on|aimed\s+at|to)\s+((?:cooperation|boosting|the\s+development|\w+ing)\b[^.;]*)",
                               re.IGNORECASE)
 _GENERIC_MODS = {"a", "an", "the", "joint", "new", "bilateral", "several", "important", "number", "of", "series"}
@@ -746,8 +749,6 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
             if any(m.start() < match.end() and match.start() < m.end() for m in found):
                 continue
             found.append(match)
-        if found:
-            break
     return sorted(found, key=lambda m: m.start())
 
 
@@ -829,6 +830,8 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     verb_at = sentence.start + match.start()
     aside = [m for m in _ASIDE.finditer(text) if m.end() <= match.start()]
     since = sentence.start + max(aside[-1].end() if aside else 0, after)
+    if after and (clauses := list(_NEW_CLAUSE.finditer(text, after, match.start()))):
+        since = sentence.start + clauses[-1].end()  # "... bears the signatures of A and B, while C and D signed ..."
     if match.re is _DOCUMENT_ACTOR_SIGNED:  # the signer is named after the document
         subject = sentence_actors(sentence, entities, since=sentence.start + match.start("subject"),
                                   until=sentence.start + match.end("subject"))
@@ -839,9 +842,9 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     everyone = sentence_actors(sentence, entities)
     people = [a for a in subject if isinstance(a, PersonCluster)]
     orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
-    if _SIGNED_BY.search(text):
+    if _SIGNED_BY.search(text, after):  # (after a signing told before in the sentence: that one's signers are its own)
         people = [a for a in sentence_actors(sentence, entities, until=_witnesses_at(sentence))
-                  if isinstance(a, PersonCluster)]
+                  if isinstance(a, PersonCluster) and _first_mention_at(sentence, entities, a) >= since]
     if match.re is _DOCUMENT_BETWEEN or _WITNESSED_SIGNING.search(text, 0, match.start()):
         # documents in force between two sides: who signed them is not told; "X witnessed the signing of
         # ...": X is no side of it
@@ -854,9 +857,14 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         # "the Memorandum of Understanding for the Upgrading of the FTA between the Ministry ... and ...": the
         # document's own complement first, its parties after it, in the same clause
         r"^[^,;]{0,100}?\bbetween\s+(?=(?:the\s+|\w+\s+)?[A-Z])", text[match.end("noun"):])
-    if by or re.search(r"\bby$", match.group(0)):
+    if by or re.search(r"\b(?:by|signatures?\s+of)$", match.group(0)):
         start = sentence.start + match.end() + (by.end() if by else 0)
-        named_after = _actors_between(sentence, entities, start, _clause_after(sentence, entities, start))
+        clause_end = _clause_after(sentence, entities, start)
+        named_after = _actors_between(sentence, entities, start, clause_end)
+        if len(_SIGNED_BY.findall(text)) > 1 or _NEW_CLAUSE.search(text, match.end()):
+            # "A bears the signatures of X and Y, while Z and W signed B": each its own signers
+            people = [a for a in sentence_actors(sentence, entities, since=start, until=clause_end)
+                      if isinstance(a, PersonCluster)] or people
     elif between:
         start = sentence.start + match.end("noun") + between.end()
         end = _clause_after(sentence, entities, start)
@@ -877,13 +885,7 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
         # side, an organisation or else a country ("contracts with Egyptian importers")
         parties = list(orgs) + ([a for a in named_after if a not in orgs and not isinstance(a, str)]
                                 or [c for c in named_after if isinstance(c, str)])
-    bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
-              and len(o.countries_in_name) >= 2]
     venues: list[OrgCluster] = []
-    if bodies and len(bodies) == len(parties):
-        # an intergovernmental commission is where the countries signed, not a party
-        venues.extend(bodies)
-        parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
     if not parties and named_after:
         parties = named_after
     if not parties and re.search(r"\b(?:the\s+two|both)\s+(?:organi[sz]ations|agencies|chambers|"
@@ -895,6 +897,14 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
             parties = main_countries[:2]
     if not parties:
         parties = [a for a in everyone if isinstance(a, OrgCluster)]
+    if _FOR_THE_TWO_STATES.search(text, since - sentence.start, match.end()) and len(main_countries) >= 2:
+        parties = main_countries[:2]  # "signed, on behalf of the two governments, an Agreement"
+    bodies = [o for o in parties if isinstance(o, OrgCluster) and o.kind == "Commission"
+              and len(o.countries_in_name) >= 2]
+    if bodies and len(bodies) == len(parties):
+        # an intergovernmental commission is where the countries signed, not a party
+        venues.extend(bodies)
+        parties = list(dict.fromkeys(c for o in bodies for c in o.countries_in_name))
     if not parties:  # "deals closed at a Mexico-Chile summit": the countries named
         parties = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])))
     if not parties:  # a signing told with no side named: the two countries the article is about
@@ -909,6 +919,9 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     return parties, people, venues
 
 
+_FOR_THE_TWO_STATES = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?:two|both)\s+(?:governments|countries|states)\b",
+                                 re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:while|whereas|and\s+then)\b|;", re.IGNORECASE)
 _WITNESSED_SIGNING = re.compile(r"\b(?:witnessed|attended|observed|oversaw|presided\s+over|was\s+present\s+at)\s+"
                                 r"the\s+$", re.IGNORECASE)
 _WITNESSES = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|before)\b", re.IGNORECASE)
