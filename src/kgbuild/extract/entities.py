@@ -1219,7 +1219,10 @@ def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleE
         token = tokens[j - 1]
         if _is_post_token(token, entities.post_acronyms):
             return True
-        if not (token.text.islower() or ends_org or j - 1 in in_country):  # "High Commissioner to Sri Lanka,"
+        if not (token.text.islower() or ends_org or j - 1 in in_country  # "High Commissioner to Sri Lanka,"
+                or token.is_cap and token.text not in POSSESSIVE and j >= 2 and (
+                    tokens[j - 2].lower in ("of", "for", "and", "&") or tokens[j - 2].is_cap)):
+            # "Deputy Chairman for International Relations,", "President of NACCIMA,": a portfolio or a body
             return False
         if token.text in (",", ".", ";"):
             return False
@@ -1337,6 +1340,9 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     if org is None and start >= 1 and tokens[start - 1].lower in ("its", "their"):
         # "a delegation of the Chamber led by its President ...": the organisation named before
         org = next((m for m in reversed(mentions) if m.last <= start), None)
+    if org is None and start >= 2 and tokens[start - 1].text in POSSESSIVE:
+        # "Kadin's Deputy Chairman": the organisation that owns the post
+        org = next((m for m in mentions if m.last == start - 1 and m.cluster is not None), None)
     if org is None and start >= 2 and tokens[start - 1].text in POSSESSIVE:
         owner_country = lookup_country(tokens[start - 2].text)
         if owner_country:
