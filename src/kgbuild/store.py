@@ -347,8 +347,8 @@ class KnowledgeStore:
         return True
 
     # ---- the articles' texts ---------------------------------------------------------------------
-    # Each article's text is kept beside the database, named by its fingerprint, so that removing an
-    # article can build again those that were resolved against it. Named by content, a text never
+    # Each article's text is kept beside the database, named by its fingerprint, so that a build or a
+    # removal can build again the stored articles that resolve otherwise now. Named by content, a text never
     # contradicts the graph: the graph says which fingerprint it was built from.
     def _text_path(self, fingerprint: str) -> Path:
         return self.path / TEXTS / f"{fingerprint}.json"

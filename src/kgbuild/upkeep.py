@@ -32,7 +32,7 @@ class StoredArticle:
 @dataclass
 class RemovalReport:
     removed: list[str] = field(default_factory=list)
-    rebuilt: list[str] = field(default_factory=list)  # resolved against a removed article, built again
+    rebuilt: list[str] = field(default_factory=list)  # resolving otherwise without the removed: built again
 
 
 def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
