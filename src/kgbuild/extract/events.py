@@ -8,6 +8,7 @@ meeting told before is a retelling of that meeting, not a new one.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import defaultdict
@@ -1213,8 +1214,11 @@ def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) 
                 meeting.date = agreement.date
             elif agreement.date is None and meeting.date:
                 agreement.date = meeting.date
+    # "It was at that meeting that A and B signed": the dated meeting told last before it (found by bisection)
+    dated = sorted((min(m.sentences), m.date) for m in meetings if m.date and m.sentences)
+    starts = [start for start, _ in dated]
     for agreement in signed:
         if agreement.date is None and agreement.at_told_meeting:
-            told = [m for m in meetings if m.date and m.sentences and min(m.sentences) < agreement.sentences[0]]
-            if told:  # the meeting told last before it
-                agreement.date = max(told, key=lambda m: min(m.sentences)).date
+            before = bisect.bisect_left(starts, agreement.sentences[0])
+            if before:
+                agreement.date = dated[before - 1][1]

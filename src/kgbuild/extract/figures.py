@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -305,23 +306,37 @@ _DATA_YEAR = re.compile(r"\b(?:figures|data|statistics)\b[^.;]{0,60}?\b(?:are|we
 # Two amounts this close for the same pair, period and currency are one figure told twice: "trade comes to
 # 20.299 billion dollars", then "trade between them exceeds 20 billion dollars".
 RESTATED_WITHIN = 0.03
+RESTATEMENT_REACH = 8  # sentences that told a figure of that size, the latest, a restatement is looked for in
 
 
 def _without_restatements(findings: list[TradeFinding]) -> list[TradeFinding]:
-    """The figures, each once: of a figure told again in round numbers, the most precise telling."""
+    """The figures, each once: of a figure told again in round numbers, the most precise telling.
+    Amounts are looked up by the band of their size, among the few sentences that told one last, so a
+    text of thousands of figures is not compared pair by pair."""
     kept: list[TradeFinding] = []
-    by_fact: dict[tuple, list[int]] = {}  # (pair, period, currency) -> indexes in kept
+    # (pair, period, currency, band of the amount) -> indexes in kept, one a sentence, the latest few
+    by_band: dict[tuple, list[int]] = {}
     for finding in findings:
         fact = (frozenset(finding.countries), finding.period, finding.currency)
-        same = next((i for i in by_fact.get(fact, ()) if finding.sentence != kept[i].sentence
+        band = _band(finding.amount)
+        near = [i for b in (band - 1, band, band + 1) for i in by_band.get((*fact, b), ())]
+        same = next((i for i in near if finding.sentence != kept[i].sentence
                      and abs(kept[i].amount - finding.amount) <= RESTATED_WITHIN * max(kept[i].amount, finding.amount)),
                     None)
         if same is None:
-            by_fact.setdefault(fact, []).append(len(kept))
+            told = by_band.setdefault((*fact, band), [])
+            if not told or kept[told[-1]].sentence != finding.sentence:
+                told.append(len(kept))
+                del told[:-RESTATEMENT_REACH]
             kept.append(finding)
         elif _precision(finding.amount) > _precision(kept[same].amount):
             kept[same] = finding
     return kept
+
+
+def _band(amount: float) -> int:
+    """Amounts within RESTATED_WITHIN of each other fall in the same band or in neighbouring ones."""
+    return int(math.log(amount) / math.log(1 + RESTATED_WITHIN)) if amount > 0 else 0
 
 
 def _precision(amount: float) -> int:
