@@ -316,3 +316,59 @@ def test_a_facts_article_is_its_iri_up_to_the_fragment(tmp_path):
             }"""))
     assert len({row["fact"] for row in rows}) > 50
     assert all(row["article"].value == row["fact"].value.split("#", 1)[0] for row in rows)
+
+
+# ---- small things a user meets ------------------------------------------------------------------------
+
+def test_a_misspelt_bundled_query_is_answered_with_the_closest_name(runner, seed_store_path):
+    result = runner.invoke(main, ["query", "meeting", "--store", str(seed_store_path)])
+    assert result.exit_code == 2
+    assert "did you mean 'meetings'?" in result.stderr
+
+
+def test_a_word_sparql_does_not_know_is_named_with_a_caret_under_it(runner, seed_store_path):
+    result = runner.invoke(main, ["query", "-e", "SELECT ?s WHERE { ?s ?p ?o } LIMT 5", "--store", str(seed_store_path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: -e: line 1, column 30: SPARQL syntax error, 'LIMT' is no SPARQL keyword or function"
+    assert lines[2].index("^") == lines[1].index("LIMT")
+    # a language tag is no keyword: the error after it is told by what the parser expected
+    tagged = runner.invoke(main, ["query", "-e", 'SELECT ?s WHERE { ?s ?p "x"@en-GB', "--store", str(seed_store_path)])
+    assert "found the end of the query, expected" in tagged.stderr
+
+
+@pytest.mark.parametrize("name", ["ttl", "text/turtle", "TTL"])
+def test_a_format_is_also_taken_by_its_extension_or_media_type(runner, seed_store_path, name):
+    plain = runner.invoke(main, ["export", "--store", str(seed_store_path), "--format", "turtle"])
+    other = runner.invoke(main, ["export", "--store", str(seed_store_path), "--format", name])
+    assert other.exit_code == 0, other.output
+    assert other.stdout_bytes == plain.stdout_bytes
+    constructed = runner.invoke(main, ["query", "-e", "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 2",
+                                       "--format", "n-triples", "--store", str(seed_store_path)])
+    assert constructed.exit_code == 0 and constructed.stdout.count(" .\n") == 2
+
+
+def test_the_command_list_shows_each_command_s_first_sentence_whole(runner):
+    result = runner.invoke(main, ["--help"], terminal_width=80)
+    listed = " ".join(result.stdout.split("Commands:")[1].split())
+    assert "..." not in listed
+    assert "Check the graph against the SHACL shapes (ontology/shapes.ttl); exit code 1 if it does not conform." \
+        in listed
+
+
+def test_json_and_xml_results_are_laid_out_for_a_person_and_compact_for_a_program(seed_store_path):
+    import subprocess
+    import sys
+
+    from kgbuild.cli import indented
+
+    text = "SELECT ?s WHERE { ?s a ?c } LIMIT 1"
+    piped = subprocess.run([sys.executable, "-m", "kgbuild", "query", "-e", text, "--format", "json",
+                            "--store", str(seed_store_path)], capture_output=True, check=True).stdout
+    assert piped.count(b"\n") <= 1  # compact for a program reading it
+    laid_out = indented(piped, "json")
+    assert json.loads(laid_out) == json.loads(piped) and laid_out.count(b"\n") > 5
+    xml = subprocess.run([sys.executable, "-m", "kgbuild", "query", "-e", text, "--format", "xml",
+                          "--store", str(seed_store_path)], capture_output=True, check=True).stdout
+    assert indented(xml, "xml").count(b"\n  <") >= 2
+    assert indented(b"<not xml", "xml") == b"<not xml"

@@ -6,6 +6,7 @@ need them, so `kgbuild --help` starts fast.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -19,8 +20,38 @@ from .files import check_output, printable
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+# Other names of the RDF formats: file extensions and media types ("ttl", "text/turtle", "n-quads").
+FORMAT_ALIASES = {
+    "ttl": "turtle", "text/turtle": "turtle", "n3": "turtle",
+    "ntriples": "nt", "n-triples": "nt", "application/n-triples": "nt",
+    "nquads": "nq", "n-quads": "nq", "application/n-quads": "nq",
+    "json-ld": "jsonld", "application/ld+json": "jsonld",
+    "application/trig": "trig",
+    "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml", "owl": "xml", "application/rdf+xml": "xml",
+}
+
+
+class FormatChoice(click.Choice):
+    """A choice of formats that also takes their other names (see FORMAT_ALIASES)."""
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        if isinstance(value, str):
+            alias = FORMAT_ALIASES.get(value.strip().lower())
+            if alias is not None and alias in self.choices:
+                value = alias
+        return super().convert(value, param, ctx)
+
+
 class KgbuildGroup(click.Group):
     """Turns kgbuild's own errors into one line on stderr and exit code 2, never a traceback."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with the whole first sentence of its help, wrapped to the terminal, never cut."""
+        rows = [(name, command.get_short_help_str(limit=1_000)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
         if not standalone_mode:
@@ -283,8 +314,9 @@ def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...], defaul
 
 @main.command()
 @store_option()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]), default=None,
-              help="RDF format. Default: from the -o suffix, else turtle.")
+@click.option("--format", "fmt", type=FormatChoice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]), default=None,
+              help="RDF format (also by its other names: ttl, n-triples, n-quads, json-ld, rdf, or a media type "
+                   "such as text/turtle). Default: from the -o suffix, else turtle.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (atomically). Default: standard output.")
 @click.option("--layout", type=click.Choice(["auto", "readable", "fast"]), default="auto", show_default=True,
@@ -416,6 +448,22 @@ def articles(store_path: Path, fmt: str, full: bool) -> None:
                             None if full else table_width()), nl=False)
 
 
+def indented(data: bytes, fmt: str) -> bytes:
+    """SPARQL JSON or XML results laid out for reading (the store's own results, as a terminal shows them);
+    anything else, or results too large to read on a terminal, as they are."""
+    if fmt not in ("json", "xml") or not data or len(data) > 16 << 20:
+        return data
+    from xml.dom import minidom
+    from xml.parsers.expat import ExpatError
+
+    try:
+        if fmt == "json":
+            return json.dumps(json.loads(data), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        return minidom.parseString(data).toprettyxml(indent="  ", encoding="utf-8")
+    except (ValueError, ExpatError):
+        return data
+
+
 def _finite(param: click.Parameter, value: float) -> float:
     """'nan' and 'inf' read as numbers, but no limit is 0, said so."""
     if value != value or value in (float("inf"), float("-inf")):
@@ -495,7 +543,7 @@ def _folder_bytes(folder: Path) -> int:
 @click.option("-e", "--expression", help="SPARQL text to run instead of a file or bundled query.")
 @store_option()
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "trig", "nq"]),
+              type=FormatChoice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "trig", "nq"]),
               help="table for people; csv/tsv/json/xml are the W3C SPARQL result formats; "
                    "turtle/nt/jsonld/xml for CONSTRUCT and DESCRIBE.")
 @click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
@@ -542,7 +590,9 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         server = Endpoint(endpoint)
         run = run_query(None, spec, values, fmt, execute=lambda text: remote_query(server, text), table_width=width)
     else:
-        sink = sys.stdout.buffer if output is None else None  # rows stream out as they are found
+        # rows stream out as they are found; JSON and XML for a person at a terminal are indented first
+        for_a_person = output is None and fmt in ("json", "xml") and sys.stdout.isatty()
+        sink = sys.stdout.buffer if output is None and not for_a_person else None
         with opened(store_path) as store:
             run = within(timeout, lambda: run_query(store.inner, spec, values, fmt, table_width=width, sink=sink))
     for warning in run.warnings:
@@ -553,7 +603,7 @@ def query(query: str | None, expression: str | None, store_path: Path, fmt: str,
         except OSError as exc:
             raise InputError(f"{printable(output)}: cannot write ({exc.strerror})") from None
     else:
-        sys.stdout.buffer.write(run.output)
+        sys.stdout.buffer.write(indented(run.output, fmt) if endpoint is None and sys.stdout.isatty() else run.output)
         sys.stdout.flush()
     if show_time:
         click.echo(f"parse {run.parse_seconds * 1000:.1f} ms, evaluation {run.eval_seconds * 1000:.1f} ms", err=True)
@@ -737,7 +787,7 @@ def actors(store_path: Path, name: str | None, kind: str | None, full: bool, fmt
     with opened(store_path) as store:
         if name is None:
             spec = load_query("actors-aliases")
-            bindings = parse_bindings([f"kind_={kind}"] if kind else [], spec.text)
+            bindings = parse_bindings([f"only_kind={kind}"] if kind else [], spec.text)
             if fmt == "json":
                 echo_json(_actor_rows(store, spec, bindings))
                 return

@@ -10,6 +10,7 @@ A query file starts with a header comment:
 
 from __future__ import annotations
 
+import difflib
 import io
 import itertools
 import re
@@ -147,8 +148,12 @@ def load_query(spec: str) -> QueryFile:
             return query
     if path.suffix == ".rq" or "/" in spec:
         raise InputError(f"{spec}: no such query file")
-    names = ", ".join(q.name for q in bundled_queries())
-    raise InputError(f"{spec}: no such query file or bundled query (bundled: {names})")
+    bundled = [q.name for q in bundled_queries()]
+    close = difflib.get_close_matches(spec.removesuffix(".rq"), bundled, n=1, cutoff=0.6)
+    if close:
+        raise InputError(f"{spec}: no such query file or bundled query; did you mean '{close[0]}'? "
+                         f"('kgbuild queries' lists them)")
+    raise InputError(f"{spec}: no such query file or bundled query (bundled: {', '.join(bundled)})")
 
 
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -372,7 +377,30 @@ def syntax_message(error: Exception, text: str, where: str) -> str:
     expected = " ".join(expected.split())
     if len(expected) > 120:
         expected = expected[:117] + "..."
-    return f"{where}: line {line}, column {column}: SPARQL syntax error, {expected}" + _pointing_at(text, line, column)
+    unknown = next((m for m in sparql_tokens(text) if m.lastgroup == "word" and m.group(0).upper() not in _SPARQL_WORDS
+                    and text[m.start() - 1:m.start()] not in ("@", "-")  # a language tag: "chat"@en-GB
+                    and _position_of(text, m.start()) <= (line, column)), None)
+    if unknown is not None:  # "LIMT 5": the parser stops further on; the word it could not place is the error
+        line, column = _position_of(text, unknown.start())
+        return (f"{where}: line {line}, column {column}: SPARQL syntax error, {unknown.group(0)!r} is no SPARQL "
+                f"keyword or function" + _pointing_at(text, line, column))
+    source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    found = re.match(r"\w+|\S", source[column - 1:]) if column >= 1 else None
+    where_found = f"found {found.group(0)!r}, " if found else "found the end of the query, "
+    return (f"{where}: line {line}, column {column}: SPARQL syntax error, {where_found}{expected}"
+            + _pointing_at(text, line, column))
+
+
+# The words SPARQL 1.1 knows (keywords and built-in functions, any case): another bare word is a typo.
+_SPARQL_WORDS = frozenset("""
+    SELECT CONSTRUCT DESCRIBE ASK WHERE FROM NAMED PREFIX BASE DISTINCT REDUCED AS GROUP BY HAVING ORDER ASC DESC
+    LIMIT OFFSET VALUES UNDEF OPTIONAL UNION MINUS FILTER BIND SERVICE SILENT GRAPH EXISTS NOT IN A TRUE FALSE
+    COUNT SUM MIN MAX AVG SAMPLE GROUP_CONCAT SEPARATOR STR LANG LANGMATCHES DATATYPE BOUND IRI URI BNODE RAND ABS
+    CEIL FLOOR ROUND CONCAT STRLEN UCASE LCASE ENCODE_FOR_URI CONTAINS STRSTARTS STRENDS STRBEFORE STRAFTER YEAR
+    MONTH DAY HOURS MINUTES SECONDS TIMEZONE TZ NOW UUID STRUUID MD5 SHA1 SHA256 SHA384 SHA512 COALESCE IF STRLANG
+    STRDT SAMETERM ISIRI ISURI ISBLANK ISLITERAL ISNUMERIC REGEX SUBSTR REPLACE TRIPLE SUBJECT PREDICATE OBJECT
+    ISTRIPLE LATERAL ADJUST INSERT DELETE DATA LOAD CLEAR DROP CREATE ADD MOVE COPY TO INTO WITH USING DEFAULT ALL
+""".split())
 
 
 _PREFIXES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
