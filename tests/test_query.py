@@ -372,3 +372,40 @@ def test_json_and_xml_results_are_laid_out_for_a_person_and_compact_for_a_progra
                           "--store", str(seed_store_path)], capture_output=True, check=True).stdout
     assert indented(xml, "xml").count(b"\n  <") >= 2
     assert indented(b"<not xml", "xml") == b"<not xml"
+
+
+def test_at_80_columns_the_demo_tables_show_every_number_and_identifier_whole(runner, seed_store_path):
+    # the table is fitted to the terminal by shortening free text, never amounts, dates or identifiers
+    import re
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    demo = re.search(r"^DEMO_QUERIES\s*:?=\s*(.+)$", makefile, re.MULTILINE).group(1).split()
+    full_tables = {}
+    checked = 0
+    for name in demo:
+        fitted = runner.invoke(main, ["query", name, "--store", str(seed_store_path)], env={"COLUMNS": "80"})
+        whole = runner.invoke(main, ["query", name, "--store", str(seed_store_path), "--full"])
+        assert fitted.exit_code == 0 and whole.exit_code == 0
+        full_tables[name] = whole.stdout
+        values = {v for line in whole.stdout.splitlines()[2:-1] for v in line.split("  ") if v.strip()}
+        # amounts, dates and identifiers (prefixed names): what a reader copies or compares
+        kept = {v.strip() for v in values if re.fullmatch(r"[+-]?[\d.,:%/-]*\d[\d.,:%/-]*|[A-Za-z][\w.-]*:\S+",
+                                                          v.strip())}
+        for value in kept:
+            assert value in fitted.stdout, (name, value)
+        checked += len(kept)
+    assert checked >= 20  # the demo's tables hold many: each was found whole in the fitted table
+    assert "660,800,000" in full_tables["trade"] and "article:000_a347758bee459792" in full_tables["trade"]
+    listed = runner.invoke(main, ["articles", "--store", str(seed_store_path)], env={"COLUMNS": "80"})
+    assert "000_a347758bee459792" in listed.stdout
+
+
+def test_articles_are_listed_as_csv_for_a_spreadsheet(runner, seed_store_path):
+    import csv
+    import io
+
+    result = runner.invoke(main, ["articles", "--store", str(seed_store_path), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["date"], r["publisher"]) for r in rows] == [("000_a347758bee459792", "2021-08-10", "Azernews")]
+    assert int(rows[0]["triples"]) > 100

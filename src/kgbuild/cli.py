@@ -386,8 +386,8 @@ def validate(store_path: Path, show_report: bool) -> None:
     sys.exit(EXIT_CHECK_FAILED)
 
 
-def format_option(help_text: str = "table for people, json for programs."):
-    return click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+def format_option(help_text: str = "table for people, json for programs.", choices: tuple[str, ...] = ("table", "json")):
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default="table", show_default=True,
                         help=help_text)
 
 
@@ -422,7 +422,7 @@ def info(store_path: Path, fmt: str) -> None:
 
 @main.command()
 @store_option()
-@format_option()
+@format_option("table for people, json or csv for programs and spreadsheets.", ("table", "json", "csv"))
 @click.option("--full", is_flag=True, help="table: show every value whole instead of fitting the terminal.")
 def articles(store_path: Path, fmt: str, full: bool) -> None:
     """List the articles in the store: id, date, title, publisher, source and triples of each.
@@ -430,7 +430,7 @@ def articles(store_path: Path, fmt: str, full: bool) -> None:
     \b
     Example:
         kgbuild articles
-        kgbuild articles --format json
+        kgbuild articles --format csv > articles.csv
     """
     from dataclasses import asdict
 
@@ -442,6 +442,17 @@ def articles(store_path: Path, fmt: str, full: bool) -> None:
         found = list_articles(store)
     if fmt == "json":
         echo_json([asdict(article) for article in found])
+        return
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["id", "date", "title", "publisher", "source", "triples"])
+        writer.writerows([a.id, a.date or "", a.title or "", a.publisher or "", a.source or "", a.triples]
+                         for a in found)
+        click.echo(buffer.getvalue(), nl=False)
         return
     rows = [[a.id, a.date or "", a.title or "", a.publisher or "", a.source or "", f"{a.triples:,}"] for a in found]
     click.echo(render_table(["id", "date", "title", "publisher", "source", "triples"], rows,
@@ -553,7 +564,8 @@ def _folder_bytes(folder: Path) -> int:
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the local store.")
 @click.option("--full", is_flag=True,
               help="table: show every value whole. Without it a table is fitted to the terminal's width "
-                   "(or $COLUMNS), the longest columns shortened first; piped or written to a file it is whole.")
+                   "(or $COLUMNS) by shortening its free text, the longest columns first (numbers, dates and "
+                   "identifiers stay whole); piped or written to a file it is whole.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               callback=lambda ctx, param, value: _finite(param, value),
               help="Stop a local query that runs longer (0: no limit).")

@@ -450,6 +450,8 @@ def table_cell(term: object) -> str:
 
 
 _IRI_CELL = re.compile(r"<[^>\s]*>|[A-Za-z][\w.-]*:\S*")
+# A cell a table never shortens: empty, a number (260,200,000.5, -3%, 2023-06-14) or an identifier (no spaces).
+_KEPT_WHOLE = re.compile(r"|[+-]?[\d.,:%/-]+|\S{1,120}")
 MIN_COLUMN = 8
 
 
@@ -468,15 +470,18 @@ def shorten(text: str, width: int) -> str:
     return text[:width - 1] + "…"
 
 
-def fitted_widths(natural: list[int], headers: list[int], width: int | None) -> list[int]:
+def fitted_widths(natural: list[int], headers: list[int], width: int | None,
+                  whole: list[bool] | None = None) -> list[int]:
     """Column widths that fit `width` characters with two spaces between columns: the widest
-    columns are narrowed first, all to the same cap, never below a header or MIN_COLUMN."""
+    columns are narrowed first, all to the same cap, never below a header or MIN_COLUMN; a column
+    to keep `whole` (numbers, identifiers) is never narrowed, even if the table is then wider."""
     if width is None:
         return natural
     room = width - 2 * (len(natural) - 1)
     if sum(natural) <= room:
         return natural
-    floors = [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, headers)]
+    floors = [n if keep else min(n, max(h, MIN_COLUMN))
+              for n, h, keep in zip(natural, headers, whole or [False] * len(natural))]
     low, high = 0, max(natural)
     while low < high:  # the largest cap at which the columns fit
         cap = (low + high + 1) // 2
@@ -501,10 +506,14 @@ def render_table(variables: list[str], rows: list[list[str]], width: int | None 
     if not variables:
         return "(no variables)\n"
     natural = [max(len(v), *(len(r[i]) for r in rows)) if rows else len(v) for i, v in enumerate(variables)]
-    widths = fitted_widths(natural, [len(v) for v in variables], width)
+    # numbers and identifiers are what a reader copies or compares: free text is shortened instead
+    whole = [bool(rows) and all(_KEPT_WHOLE.fullmatch(r[i]) for r in rows) for i in range(len(variables))]
+    widths = fitted_widths(natural, [len(v) for v in variables], width, whole)
     lines = ["  ".join(shorten(v, w).ljust(w) for v, w in zip(variables, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    shortened = widths != natural
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''}" + (
+        "; text shortened to fit, --full shows it whole)" if shortened else ")")
     if rows and not any(any(row) for row in rows):  # nothing bound: N blank lines would say nothing
         return "\n".join(lines + [f"{count[:-1]}, no variable bound in any)"]) + "\n"
     lines += ["  ".join(shorten(c, w).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
