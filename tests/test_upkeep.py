@@ -477,3 +477,19 @@ def test_serve_on_a_port_another_web_server_answers_on_is_refused_before_serving
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "port" in done.stderr and "in use" in done.stderr
     assert "Serving" not in done.stderr
+
+
+def test_a_dry_run_of_a_removal_names_what_would_be_built_again_and_changes_nothing(runner, tmp_path):
+    store = built(tmp_path / "kg", folder_of(tmp_path, "articles", SHARED))
+    before = snapshot(store)
+    files_before = sorted(p.relative_to(store) for p in store.rglob("*") if "oxigraph" not in p.parts)
+    result = runner.invoke(main, ["remove", SHARED[0].stem, "--store", str(store), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Would remove 1 article(s) and build again 1" in result.stderr
+    assert result.stdout.split() == [SHARED[1].stem]
+    assert snapshot(store) == before
+    assert sorted(p.relative_to(store) for p in store.rglob("*") if "oxigraph" not in p.parts) == files_before
+    done = runner.invoke(main, ["remove", SHARED[0].stem, "--store", str(store)])
+    assert f"built again 1 that resolve otherwise without them ({SHARED[1].stem})" in done.stderr
+    unknown = runner.invoke(main, ["remove", "no-such-article", "--store", str(store), "--dry-run"])
+    assert unknown.exit_code == 2 and "no article 'no-such-article'" in unknown.stderr

@@ -315,8 +315,10 @@ class _Fold:
     the order in which articles came into the store, or left it."""
 
     def __init__(self, store: KnowledgeStore, built_from: dict[str, tuple[str, str]],
-                 sources: dict[str, Article | Path], fingerprints: dict[Path, str], unsettled: str | None = None):
+                 sources: dict[str, Article | Path], fingerprints: dict[Path, str], unsettled: str | None = None,
+                 keep: bool = True):
         self.store, self.built_from, self.sources, self.fingerprints = store, built_from, sources, fingerprints
+        self.keep = keep  # names extracted again are kept for the next build (not by a dry run)
         self.unsettled = unsettled  # from this id on, the stored graphs may not be what the fold gives
         self.version = extractor_version()
         # Up to the first article that changes, the two folds are one: `before` forks from `after` there.
@@ -348,7 +350,8 @@ class _Fold:
         if article is None:
             return None
         names = ActorNames.of(extract(article))
-        self.store.keep_actor_names(content_hash, self.version, names.to_json())
+        if self.keep:
+            self.store.keep_actor_names(content_hash, self.version, names.to_json())
         return names
 
     def diverge(self) -> None:
@@ -381,6 +384,23 @@ class _Fold:
         if article is None:
             raise no_text
         return article, now
+
+
+def rebuilt_without(store: KnowledgeStore, removed: Iterable[str]) -> list[str]:
+    """The stored articles that taking `removed` out would build again (they resolve otherwise without
+    them), found as the removal finds them, but with nothing written or extracted but missing names."""
+    leaving = set(removed)
+    stored = store.articles()
+    fold = _Fold(store, store.built_from(), {}, {}, store.unsettled_from(), keep=False)
+    again: list[str] = []
+    for article_id in sorted(stored):
+        if article_id in leaving or fold.unsettled is not None and article_id >= fold.unsettled:
+            fold.diverge()
+        if article_id in leaving:
+            fold.leaves(article_id)
+        elif fold.kept(article_id) is not None:
+            again.append(article_id)
+    return again
 
 
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,

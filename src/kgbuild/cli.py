@@ -485,7 +485,8 @@ def _finite(param: click.Parameter, value: float) -> float:
 @main.command()
 @click.argument("ids", nargs=-1, required=True)
 @store_option()
-def remove(ids: tuple[str, ...], store_path: Path) -> None:
+@click.option("--dry-run", is_flag=True, help="Say what would be removed and built again, and change nothing.")
+def remove(ids: tuple[str, ...], store_path: Path, dry_run: bool) -> None:
     """Take articles out of the store, with everything only they stated (evidence, decisions, actors
     no other article names). The remaining articles are resolved again in id order, and those that
     resolve otherwise without them are built again from the texts the store keeps, so the store is
@@ -494,16 +495,32 @@ def remove(ids: tuple[str, ...], store_path: Path) -> None:
     \b
     Example:
         kgbuild articles
+        kgbuild remove 06_tbsnews_ibcci_ban_mou --dry-run
         kgbuild remove 06_tbsnews_ibcci_ban_mou
     """
+    from .build import rebuilt_without
     from .store import opened
     from .upkeep import remove_articles
 
+    if dry_run:
+        with opened(store_path) as store:
+            unknown = sorted(set(ids) - set(store.articles()))
+            if unknown:
+                from .errors import InputError
+
+                raise InputError(f"no article {', '.join(map(repr, unknown))} in the store (see 'kgbuild articles')")
+            again = rebuilt_without(store, ids)
+        click.echo(f"Would remove {len(set(ids)):,} article(s) and build again {len(again):,} that resolve otherwise "
+                   f"without them{':' if again else '.'}", err=True)
+        for article_id in again:
+            click.echo(article_id)
+        return
     with opened(store_path, writable=True) as store:
         report = remove_articles(store, list(ids))
         total = len(store)
-    again = f"; built again {len(report.rebuilt):,} that resolve otherwise without them " \
-            f"({', '.join(report.rebuilt)})" if report.rebuilt else ""
+    shown = ", ".join(report.rebuilt[:5]) + (f" and {len(report.rebuilt) - 5:,} more" if len(report.rebuilt) > 5 else "")
+    again = f"; built again {len(report.rebuilt):,} that resolve otherwise without them ({shown})" \
+        if report.rebuilt else ""
     click.echo(f"Removed {len(report.removed):,} article(s){again}; {total:,} triples in the store.", err=True)
 
 
