@@ -325,6 +325,10 @@ def test_serve_answers_every_bundled_query_as_the_local_store_does(runner, tmp_p
         while runner.invoke(main, ["query", "-e", "ASK {}", "--endpoint", url]).exit_code != 0:
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.2)
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:  # the page the message names
+            assert b"<html" in page.read(4096).lower()
         for spec in bundled_queries():
             fmt = "nt" if "CONSTRUCT" in spec.text.upper() else "csv"
             local = runner.invoke(main, ["query", spec.name, "--store", str(store), "--format", fmt])
@@ -339,6 +343,7 @@ def test_serve_answers_every_bundled_query_as_the_local_store_does(runner, tmp_p
         _, stderr = server.communicate(timeout=15)
     assert server.returncode == 0, stderr
     assert "Serving" in stderr and stderr.strip().endswith("Stopped.")
+    assert f"a query page for the browser at http://127.0.0.1:{port}/ " in stderr
     assert "Traceback" not in stderr
 
 
@@ -424,13 +429,15 @@ def test_serve_refuses_other_hosts_other_origins_and_service(tmp_path):
         elsewhere.shutdown()
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["SIGTERM", "SIGHUP", "SIGKILL"])
 def test_serve_stopped_by_a_signal_leaves_no_server_running(tmp_path, stop):
     store = built(tmp_path / "kg", *SHARED)
     server, port = _serving(store)
     assert len(_servers_of(store)) == 1
     os.kill(server.pid, stop)
-    server.communicate(timeout=15)
+    _, stderr = server.communicate(timeout=15)
+    if stop != signal.SIGKILL:  # stopped as Ctrl-C stops it, saying so
+        assert server.returncode == 0 and stderr.strip().endswith("Stopped."), stderr
     deadline = time.monotonic() + 10
     while _servers_of(store) and time.monotonic() < deadline:
         time.sleep(0.1)

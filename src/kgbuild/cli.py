@@ -539,7 +539,8 @@ def serve(store_path: Path, port: int) -> None:
     from .serve import run_server
 
     run_server(store_path, port, ready=lambda url: click.echo(
-        f"Serving {printable(store_path)} read-only at {url} (SPARQL 1.1 query endpoint); Ctrl-C stops.", err=True))
+        f"Serving {printable(store_path)} read-only at {url} (SPARQL 1.1 query endpoint); a query page for the "
+        f"browser at {url.rsplit('/', 1)[0]}/ ; Ctrl-C stops.", err=True))
     click.echo("Stopped.", err=True)
 
 

@@ -63,7 +63,7 @@ def _die_with_parent() -> None:
 
 
 def run_server(store_path: Path, port: int, ready: Callable[[str], None] | None = None) -> None:
-    """Run the server until it stops, Ctrl-C or SIGTERM; raises InputError if it cannot start."""
+    """Run the server until it stops, Ctrl-C, SIGTERM or SIGHUP; raises InputError if it cannot start."""
     with opened(store_path) as store:  # a store, readable: the usual errors, in the usual words
         database = store.path / "oxigraph"
     try:
@@ -79,7 +79,8 @@ def run_server(store_path: Path, port: int, ready: Callable[[str], None] | None 
                                 "--bind", f"127.0.0.1:{inner_port}"], stdout=subprocess.DEVNULL, stderr=log,
                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     guard.inner_port = inner_port
-    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # SIGTERM (a kill, a service manager) and SIGHUP (the terminal closed) stop it as Ctrl-C does
+    previous = {number: signal.signal(number, _stop_on_sigterm) for number in (signal.SIGTERM, signal.SIGHUP)}
     try:
         _wait_until_ready(process, f"http://127.0.0.1:{inner_port}/query", log, port)
         # the guard stops when the server does, so that kgbuild never serves a dead server's errors
@@ -92,7 +93,8 @@ def run_server(store_path: Path, port: int, ready: Callable[[str], None] | None 
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         guard.server_close()
         if process.poll() is None:
             process.terminate()
