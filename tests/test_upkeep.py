@@ -500,3 +500,23 @@ def test_a_dry_run_of_a_removal_names_what_would_be_built_again_and_changes_noth
     assert f"built again 1 that resolve otherwise without them ({SHARED[1].stem})" in done.stderr
     unknown = runner.invoke(main, ["remove", "no-such-article", "--store", str(store), "--dry-run"])
     assert unknown.exit_code == 2 and "no article 'no-such-article'" in unknown.stderr
+
+
+def test_articles_counts_each_triple_once_in_a_store_of_this_kgbuild_and_of_an_older_one(tmp_path):
+    # This kgbuild keeps evidence nodes in the merged graph only; an older one kept them in the article's
+    # graph too. The count is the same either way (the fast count serves the first kind of store).
+    import pyoxigraph as ox
+
+    from kgbuild.ontology import graph_iri, is_evidence_iri
+    from kgbuild.upkeep import list_articles
+
+    store_path = built(tmp_path / "kg", SHARED[0])
+    with open_store(store_path) as store:
+        before = {a.id: a.triples for a in list_articles(store)}
+    with open_store(store_path, writable=True) as store:
+        evidence = [q for q in store.inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                    if isinstance(q.subject, ox.NamedNode) and is_evidence_iri(q.subject.value)]
+        assert len(evidence) > 10
+        store.inner.extend([ox.Quad(q.subject, q.predicate, q.object, graph_iri(SHARED[0].stem)) for q in evidence])
+    with open_store(store_path) as store:
+        assert {a.id: a.triples for a in list_articles(store)} == before

@@ -521,7 +521,11 @@ class KnowledgeStore:
         from .query import internal_query
 
         counts = {}
-        for row in self.inner.query(internal_query("evidence-triples").text):
+        # Only a store written by an older kgbuild holds evidence in article graphs: then those are told
+        # apart, one check per node (four times slower at 3,000 articles); else a plain count does.
+        older = self.inner.query(f"PREFIX bico: <{BICO_IRI}> ASK {{ GRAPH ?g {{ ?e a bico:Evidence }} }}")
+        name = "evidence-triples" if bool(older) else "evidence-triples-merged-only"
+        for row in self.inner.query(internal_query(name).text):
             if (article_id := article_id_of_article(row["article"].value)) is not None:
                 counts[article_id] = int(row["n"].value)
         return counts
