@@ -127,6 +127,18 @@ def test_past_the_readable_size_export_writes_the_fast_layout_unless_asked(seed_
     assert exported(seed_store, "turtle", readable=True).startswith(b"@base")
 
 
+def test_past_the_readable_size_a_warning_says_which_layout_was_written_and_why(runner, seed_store_path,
+                                                                                monkeypatch, tmp_path):
+    monkeypatch.setitem(store_module.READABLE_UP_TO, "jsonld", 10)
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(tmp_path / "g.jsonld")])
+    assert result.exit_code == 0, result.output
+    assert "Warning: the graph is larger than 10 triples, so expanded JSON-LD, one line was written" in result.stderr
+    assert "--layout readable asks for it anyway" in result.stderr
+    asked = runner.invoke(main, ["export", "--store", str(seed_store_path), "--layout", "fast", "-o",
+                                 str(tmp_path / "h.jsonld")])
+    assert "Warning" not in asked.stderr  # asked for: nothing to warn of
+
+
 def test_export_says_which_layout_it_wrote(runner, seed_store_path, tmp_path):
     result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(tmp_path / "g.jsonld")])
     assert result.exit_code == 0, result.output

@@ -335,7 +335,7 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
     import io
 
     from .errors import InputError
-    from .store import FORMATS, atomic_write_bytes, opened
+    from .store import FORMATS, READABLE_UP_TO, atomic_write_bytes, opened
 
     if fmt is None:
         by_suffix = {suffix: name for name, (_, _, suffix) in FORMATS.items()} | {".nt": "nt", ".json": "jsonld",
@@ -346,6 +346,11 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
     buffer = io.BytesIO()
     with opened(store_path) as store:
         readable = store.export(fmt, buffer, readable={"auto": None, "readable": True, "fast": False}[layout])
+    if layout == "auto" and not readable and fmt in READABLE_UP_TO:
+        # said apart from the Wrote line: a user who expected the readable layout learns why, and how to ask
+        what = {"turtle": "Turtle in the writer's own order", "jsonld": "expanded JSON-LD, one line"}[fmt]
+        click.echo(f"Warning: the graph is larger than {READABLE_UP_TO[fmt]:,} triples, so {what} was written "
+                   f"(the readable layout holds the graph in memory); --layout readable asks for it anyway", err=True)
     if output is None:
         sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.flush()
