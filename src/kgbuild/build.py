@@ -435,7 +435,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     if not changing and unsettled is None:
         return report
     if step and stored - changing:
-        step(f"Resolving the {len(stored - changing):,} stored articles' actors with the new ones, in id order ...")
+        step(f"Resolving the {len(stored - changing):,} stored articles' actors again, in id order ...")
     fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {}, unsettled)
     first = min(changing | ({unsettled} if unsettled is not None else set()))
     if any(article_id > first for article_id in stored - changing):  # stored articles it may build again

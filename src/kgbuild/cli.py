@@ -520,9 +520,13 @@ def remove(ids: tuple[str, ...], store_path: Path, dry_run: bool) -> None:
         for article_id in again:
             click.echo(article_id)
         return
+    from .progress import Progress
+
+    progress = Progress(0, "articles")  # steps named as they start: resolving again, writing
     with opened(store_path, writable=True) as store:
-        report = remove_articles(store, list(ids))
+        report = remove_articles(store, list(ids), step=progress.step)
         total = len(store)
+    progress.finish()
     shown = ", ".join(report.rebuilt[:5]) + (f" and {len(report.rebuilt) - 5:,} more" if len(report.rebuilt) > 5 else "")
     again = f"; built again {len(report.rebuilt):,} that resolve otherwise without them ({shown})" \
         if report.rebuilt else ""

@@ -9,6 +9,7 @@ those that resolve otherwise now are built again from their kept texts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .article import Article
@@ -57,7 +58,8 @@ def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
     return [found[key] for key in sorted(found)]
 
 
-def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
+def remove_articles(store: KnowledgeStore, ids: list[str], step: Callable[[str], None] | None = None
+                    ) -> RemovalReport:
     """Take articles out of the store, and build again from their kept texts the articles that resolve
     otherwise without them. All or nothing: on failure, Ctrl-C or a kill the store is as before (after a
     kill, once it is next opened)."""
@@ -67,7 +69,7 @@ def remove_articles(store: KnowledgeStore, ids: list[str]) -> RemovalReport:
         raise InputError(f"no article {', '.join(map(repr, unknown))} in the store (see 'kgbuild articles')")
     removed = sorted(set(ids))
     built_from = store.built_from()
-    report: BuildReport = add_articles([], store, force=True, removed=removed, whole=True)
+    report: BuildReport = add_articles([], store, force=True, removed=removed, whole=True, step=step)
     # after the change: killed before this, the texts of removed articles are left over, never missing
     store.forget_texts(built_from[a][0] for a in removed if a in built_from)
     return RemovalReport(removed, report.rebuilt)
