@@ -20,6 +20,9 @@ from .files import check_output, printable
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+# A store of fewer articles is quick enough that naming the steps of its upkeep would be noise.
+STEPS_FROM_ARTICLES = 100
+
 # Other names of the RDF formats: file extensions and media types ("ttl", "text/turtle", "n-quads").
 FORMAT_ALIASES = {
     "ttl": "turtle", "text/turtle": "turtle", "n3": "turtle",
@@ -522,8 +525,9 @@ def remove(ids: tuple[str, ...], store_path: Path, dry_run: bool) -> None:
         return
     from .progress import Progress
 
-    progress = Progress(0, "articles")  # steps named as they start: resolving again, writing
     with opened(store_path, writable=True) as store:
+        # steps named as they start (resolving again, writing), when there are enough articles to wait for
+        progress = Progress(0, "articles", quiet=len(store.articles()) < STEPS_FROM_ARTICLES)
         report = remove_articles(store, list(ids), step=progress.step)
         total = len(store)
     progress.finish()
