@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import io
 import itertools
+import json
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -659,3 +660,60 @@ def _format(results: object, fmt: str, parse_seconds: float, started: float,
     else:
         merged.dump(buffer, GRAPH_FORMATS[graph_format], from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
     return QueryRun("graph", buffer.getvalue(), parse_seconds, time.perf_counter() - started, rows)
+
+
+# ---- for notebooks and scripts ---------------------------------------------------------------------
+
+def select_rows(store: object, query: str, **bindings: str) -> list[dict[str, object]]:
+    """The rows of a SELECT query, each a dict of variable -> value, for notebooks and scripts.
+
+    `query` is a bundled query's name ("meetings"), a .rq file or SPARQL text, with kgbuild's prefixes
+    declared for it (`bico:`, `country:`, `person:` ...); `bindings` pre-bind its parameters as
+    `--bind` does (`country="country:AZ"`). Values: IRIs as their full string, numbers as int or float,
+    booleans as bool, other literals as their text; an unbound variable as None. `store` is an opened
+    KnowledgeStore (or an Oxigraph store)."""
+    spec = parse_header("query", query) if re.search(r"[\s{]", query) else load_query(query)
+    values = parse_bindings([f"{name}={value}" for name, value in bindings.items()], spec.text)
+    run = run_query(getattr(store, "inner", store), spec, values, "json")
+    answer = json.loads(run.output)
+    if "boolean" in answer or "results" not in answer:
+        raise InputError(f"{spec.path or spec.name}: rows come from a SELECT query")
+    variables = answer["head"]["vars"]
+    return [{name: _python_value(row.get(name)) for name in variables} for row in answer["results"]["bindings"]]
+
+
+def dataframe(store: object, query: str, **bindings: str):  # -> pandas.DataFrame
+    """select_rows as a pandas DataFrame, one column a variable (pandas is not a dependency of kgbuild:
+    install it to use this)."""
+    try:
+        import pandas
+    except ImportError:
+        raise InputError("dataframe() needs pandas: pip install pandas (select_rows gives the rows without it)") \
+            from None
+    spec = parse_header("query", query) if re.search(r"[\s{]", query) else load_query(query)
+    rows = select_rows(store, query, **bindings)
+    columns = list(rows[0]) if rows else re.findall(r"\?(\w+)", spec.text.split("WHERE", 1)[0])
+    return pandas.DataFrame(rows, columns=columns)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _python_value(term: dict | None) -> object:
+    """A value of the SPARQL JSON results as Python has it."""
+    if term is None:
+        return None
+    value, datatype = term["value"], term.get("datatype", "")
+    if term["type"] == "literal" and datatype.startswith(_XSD):
+        kind = datatype[len(_XSD):]
+        try:
+            if kind in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+                        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"):
+                return int(value)
+            if kind in ("decimal", "double", "float"):
+                return float(value)
+        except ValueError:
+            return value
+        if kind == "boolean":
+            return value in ("true", "1")
+    return value
