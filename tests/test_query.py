@@ -409,3 +409,17 @@ def test_articles_are_listed_as_csv_for_a_spreadsheet(runner, seed_store_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["id"], r["date"], r["publisher"]) for r in rows] == [("000_a347758bee459792", "2021-08-10", "Azernews")]
     assert int(rows[0]["triples"]) > 100
+
+
+def test_select_rows_takes_a_name_a_file_or_text_and_gives_python_values(seed_store, tmp_path):
+    from kgbuild.errors import InputError
+    from kgbuild.query import select_rows
+
+    folder = tmp_path / "my queries"
+    folder.mkdir()
+    (folder / "count.rq").write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a bico:Person }\n", encoding="utf-8")
+    assert select_rows(seed_store, str(folder / "count.rq")) == [{"n": 2}]
+    assert select_rows(seed_store, "SELECT (COUNT(*) AS ?n) WHERE { ?p a bico:Person }") == [{"n": 2}]
+    assert [r["amount"] for r in select_rows(seed_store, "trade")] == [660800000.0, 260200000.0]
+    with pytest.raises(InputError, match="rows come from a SELECT query"):
+        select_rows(seed_store, "ASK { ?s ?p ?o }")

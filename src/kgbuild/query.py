@@ -672,7 +672,7 @@ def select_rows(store: object, query: str, **bindings: str) -> list[dict[str, ob
     `--bind` does (`country="country:AZ"`). Values: IRIs as their full string, numbers as int or float,
     booleans as bool, other literals as their text; an unbound variable as None. `store` is an opened
     KnowledgeStore (or an Oxigraph store)."""
-    spec = parse_header("query", query) if re.search(r"[\s{]", query) else load_query(query)
+    spec = _query_given(query)
     values = parse_bindings([f"{name}={value}" for name, value in bindings.items()], spec.text)
     run = run_query(getattr(store, "inner", store), spec, values, "json")
     answer = json.loads(run.output)
@@ -690,10 +690,17 @@ def dataframe(store: object, query: str, **bindings: str):  # -> pandas.DataFram
     except ImportError:
         raise InputError("dataframe() needs pandas: pip install pandas (select_rows gives the rows without it)") \
             from None
-    spec = parse_header("query", query) if re.search(r"[\s{]", query) else load_query(query)
+    spec = _query_given(query)
     rows = select_rows(store, query, **bindings)
     columns = list(rows[0]) if rows else re.findall(r"\?(\w+)", spec.text.split("WHERE", 1)[0])
     return pandas.DataFrame(rows, columns=columns)
+
+
+def _query_given(query: str) -> QueryFile:
+    """A bundled query's name or a .rq file (as `kgbuild query` takes them), else SPARQL text."""
+    if query.endswith(".rq") or re.fullmatch(r"[\w.-]+", query):
+        return load_query(query)
+    return parse_header("query", query)
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
