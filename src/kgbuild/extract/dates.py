@@ -24,6 +24,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 _M = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+MONTH_NAME = _M.replace("(", "(?:", 1)  # the same, capturing nothing: for other modules' patterns
 
 
 class _Spans:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import best_event_date
+from .dates import MONTH_NAME, best_event_date
 from .entities import ArticleEntities, OrgCluster, PersonCluster
 from .gazetteer import lookup_country
 from .patterns import alternatives, literal_starts, may_hold, phrases
@@ -68,8 +68,8 @@ _OCCASION_HELD = re.compile(
     r"|\bcame\s+together\b[^.;]{0,80}?\bfor\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,5}?" + _OCCASION_NOUN + r"\b"
     r"|\b(?:at|during)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\s+(?:held\s+)?in\s+[A-Z]"
     # "was a December 2016 advisory forum in Cartagena": dated, so past
-    r"|\b(?:a|an|the)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+)?(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\b", re.IGNORECASE)
+    r"|\b(?:a|an|the)\s+(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d\d\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\b",
+    re.IGNORECASE)
 # Who organised it: "The forum was organized jointly by A and B", "its organizers were A, B and C".
 _OCCASION_ORGANISED = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened|sponsored)\s+(?:jointly\s+)?by\s+"
                                  r"|\borgani[sz]ers\s+(?:were|are|included)\s+", re.IGNORECASE)
@@ -168,8 +168,7 @@ _TWO_BODIES = re.compile(r"\b(?:the\s+two|both)\s+(?:delegations|chambers|organi
 _PLURAL_ANAPHOR = re.compile(r"\b(?:the\s+(?:two\s+)?(?:ministers|sides|parties|leaders|officials|delegations|chairmen"
                              r"|heads|co-chairs)|both\s+(?:sides|ministers|leaders|parties))\b", re.IGNORECASE)
 _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-                            r"|(?:January|February|March|April|May|June|July|August|September|October|November"
-                            r"|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
+                            r"|" + MONTH_NAME + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
 # "signed by", "signed virtually by", "signed at the Commerce House in Lagos by"
