@@ -672,14 +672,7 @@ def select_rows(store: object, query: str, **bindings: str) -> list[dict[str, ob
     `--bind` does (`country="country:AZ"`). Values: IRIs as their full string, numbers as int or float,
     booleans as bool, other literals as their text; an unbound variable as None. `store` is an opened
     KnowledgeStore (or an Oxigraph store)."""
-    spec = _query_given(query)
-    values = parse_bindings([f"{name}={value}" for name, value in bindings.items()], spec.text)
-    run = run_query(getattr(store, "inner", store), spec, values, "json")
-    answer = json.loads(run.output)
-    if "boolean" in answer or "results" not in answer:
-        raise InputError(f"{spec.path or spec.name}: rows come from a SELECT query")
-    variables = answer["head"]["vars"]
-    return [{name: _python_value(row.get(name)) for name in variables} for row in answer["results"]["bindings"]]
+    return _selected(store, query, bindings)[1]
 
 
 def dataframe(store: object, query: str, **bindings: str):  # -> pandas.DataFrame
@@ -690,10 +683,20 @@ def dataframe(store: object, query: str, **bindings: str):  # -> pandas.DataFram
     except ImportError:
         raise InputError("dataframe() needs pandas: pip install pandas (select_rows gives the rows without it)") \
             from None
+    variables, rows = _selected(store, query, bindings)
+    return pandas.DataFrame(rows, columns=variables)
+
+
+def _selected(store: object, query: str, bindings: dict[str, str]) -> tuple[list[str], list[dict[str, object]]]:
+    """The variables and rows of a SELECT query (see select_rows)."""
     spec = _query_given(query)
-    rows = select_rows(store, query, **bindings)
-    columns = list(rows[0]) if rows else re.findall(r"\?(\w+)", spec.text.split("WHERE", 1)[0])
-    return pandas.DataFrame(rows, columns=columns)
+    values = parse_bindings([f"{name}={value}" for name, value in bindings.items()], spec.text)
+    answer = json.loads(run_query(getattr(store, "inner", store), spec, values, "json").output)
+    if "boolean" in answer or "results" not in answer:
+        raise InputError(f"{spec.path or spec.name}: rows come from a SELECT query")
+    variables = answer["head"]["vars"]
+    return variables, [{name: _python_value(row.get(name)) for name in variables}
+                       for row in answer["results"]["bindings"]]
 
 
 def _query_given(query: str) -> QueryFile:
