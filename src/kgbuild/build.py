@@ -385,22 +385,30 @@ class _Fold:
             raise no_text
         return article, now
 
+    def walk(self, stored: set[str], changing: set[str], leaving: set[str]
+             ) -> Iterator[tuple[str, tuple[Article, Resolution] | None]]:
+        """Every article the store holds or will hold, in id order, through both folds: each that changes or
+        comes (with None: the caller resolves its new version), and each kept one that resolves otherwise
+        now (with its text and new resolution). Those that go, and those kept as they are, are folded only."""
+        for article_id in sorted(stored | changing):
+            if article_id in changing or self.unsettled is not None and article_id >= self.unsettled:
+                self.diverge()
+            if article_id in stored and article_id in changing:
+                self.leaves(article_id)
+            if article_id in leaving:
+                continue
+            if article_id in changing:
+                yield article_id, None
+            elif (again := self.kept(article_id)) is not None:
+                yield article_id, again
+
 
 def rebuilt_without(store: KnowledgeStore, removed: Iterable[str]) -> list[str]:
     """The stored articles that taking `removed` out would build again (they resolve otherwise without
     them), found as the removal finds them, but with nothing written or extracted but missing names."""
     leaving = set(removed)
-    stored = store.articles()
     fold = _Fold(store, store.built_from(), {}, {}, store.unsettled_from(), keep=False)
-    again: list[str] = []
-    for article_id in sorted(stored):
-        if article_id in leaving or fold.unsettled is not None and article_id >= fold.unsettled:
-            fold.diverge()
-        if article_id in leaving:
-            fold.leaves(article_id)
-        elif fold.kept(article_id) is not None:
-            again.append(article_id)
-    return again
+    return [article_id for article_id, _ in fold.walk(set(store.articles()), leaving, leaving)]
 
 
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
@@ -476,21 +484,13 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 for article_id in sorted(leaving):
                     store.remove_article(article_id)
             prepared = _prepared(articles, jobs)
-            for article_id in sorted(stored | changing):
-                if article_id in changing or unsettled is not None and article_id >= unsettled:
-                    fold.diverge()
-                if article_id in stored and article_id in changing:
-                    fold.leaves(article_id)
-                if article_id in leaving:
-                    continue
-                if article_id not in changing:
-                    again = fold.kept(article_id)
-                    if again is not None:
-                        article, resolution = again
-                        replaced.setdefault(article_id, store.article_nquads(article_id))
-                        pending.append(_serialized(article, extract(article), resolution, None,
-                                                   built_from[article_id][0]))
-                        report.rebuilt.append(article_id)
+            for article_id, again in fold.walk(stored, changing, leaving):
+                if again is not None:  # kept, but resolving otherwise now: built again from its text
+                    article, resolution = again
+                    replaced.setdefault(article_id, store.article_nquads(article_id))
+                    pending.append(_serialized(article, extract(article), resolution, None,
+                                               built_from[article_id][0]))
+                    report.rebuilt.append(article_id)
                 else:
                     article, records, premapped = next(prepared)
                     resolution = resolve(ActorNames.of(records), fold.after)
