@@ -1,13 +1,12 @@
 # make demo   build the graph from seeds/, run the main bundled queries, write out/graph.ttl and out/actors.html
 # make test   run the test suite
-# make score CORPUS=folder   score extraction against gold annotations (NN_name.txt + NN_name.gold.json)
+# make score CORPUS=folder   score extraction against gold annotations (kgbuild evaluate: NAME.txt + NAME.gold.json)
 # make bench  run the benchmarks: extraction speed per word, the cost of each input form, then the corpus-scale table, real-genre text beside the synthetic corpus (slow)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 KGBUILD := $(BIN)/kgbuild
-SCORER ?= ../shared/tools/score_extraction.py
 CORPUS ?= ../shared/corpus/dev
 OUT := out
 
@@ -46,7 +45,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 score: $(VENV)/.installed
-	$(BIN)/python $(SCORER) $(CORPUS) --cmd '$(abspath $(KGBUILD)) extract {} --format json'
+	$(KGBUILD) evaluate $(CORPUS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.extraction

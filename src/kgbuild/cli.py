@@ -406,6 +406,59 @@ def echo_json(data: object) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@format_option("table for people, json for programs (README, Evaluation).")
+@click.option("--verbose", "-v", is_flag=True, help="table: list each miss, each extra and each wrong date.")
+def evaluate(folder: Path, fmt: str, verbose: bool) -> None:
+    """Score extraction against gold annotations: every NAME.txt in FOLDER with NAME.gold.json beside it.
+
+    Prints precision, recall and F1 per kind of fact and over all of them (micro), the dates of matched
+    meetings and agreements, and one row per article. The gold format and how facts are matched are in
+    the README (Evaluation).
+
+    \b
+    Example:
+        kgbuild evaluate tests/cases
+        kgbuild evaluate annotated/ -v
+        kgbuild evaluate annotated/ --format json > scores.json
+    """
+    from .evaluate import KINDS, annotated_articles, evaluate as evaluate_folder
+    from .progress import Progress
+    from .query import render_table
+
+    progress = Progress(len(annotated_articles(folder)), "articles", quiet=fmt == "json" and not sys.stderr.isatty())
+    result = evaluate_folder(folder, progress=lambda article_id: progress.advance(1, article_id))
+    progress.finish()
+    if fmt == "json":
+        echo_json(result.to_dict())
+        return
+    short = {"countries": "countries", "organizations": "orgs", "persons": "persons", "meetings": "meetings",
+             "agreements": "agreements", "trade_figures": "trade"}
+    rows = [[article.id] + [f"{t.matched}/{t.gold} +{t.predicted - t.matched}" for t in article.tallies.values()]
+            for article in result.articles]
+    click.echo(render_table(["article", *(short[kind] for kind in KINDS)], rows, table_width()), nl=False)
+    click.echo("(each cell: matched/gold +extra)")
+    if verbose:
+        for article in result.articles:
+            if article.differences:
+                click.echo(f"\n{article.id}")
+            for difference in article.differences:
+                click.echo(f"  {difference.outcome:<10} {difference.kind:<13} {printable(difference.describe())}")
+    click.echo()
+    kinds = result.kinds
+    totals = [[kind, f"{t.gold:,}", f"{t.predicted:,}", f"{t.matched:,}", f"{t.precision:.2f}", f"{t.recall:.2f}",
+               f"{t.f1:.2f}"] for kind, t in kinds.items()]
+    micro = result.micro
+    totals.append(["micro", f"{micro.gold:,}", f"{micro.predicted:,}", f"{micro.matched:,}", f"{micro.precision:.2f}",
+                   f"{micro.recall:.2f}", f"{micro.f1:.2f}"])
+    click.echo(render_table(["kind", "gold", "predicted", "matched", "P", "R", "F1"], totals), nl=False)
+    dates = result.dates
+    click.echo(f"dates of matched meetings and agreements right: {dates.right}/{dates.judged} ({dates.accuracy:.2f})")
+    click.echo(f"micro P={micro.precision:.2f} R={micro.recall:.2f} F1={micro.f1:.2f} over "
+               f"{len(result.articles):,} article(s)")
+
+
+@main.command()
 @store_option()
 @format_option()
 def info(store_path: Path, fmt: str) -> None:
