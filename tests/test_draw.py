@@ -52,7 +52,7 @@ def test_the_networkx_graph_holds_the_seed_actors_and_relations(seed_store):
     assert set(meeting[0]["members"]) == {ID + "person/okrhan-mammadov", ID + "person/reza-vaziri"}
     assert meeting[0]["evidence"][0] == ["000_a347758bee459792", (
         "Azerbaijan’s Agency for Small and Medium Business Development Chairman Okrhan Mammadov held a meeting "
-        "with US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri on August 9.")]
+        "with US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri on August 9."), "0-174"]
     trade = [d for a, b, d in graph.edges(data=True) if d["kind"] == "trade"]
     assert sorted(d["detail"] for d in trade) == ["260200000 USD 2021-H1", "660800000 USD 2020"]
 
@@ -176,8 +176,9 @@ from contextlib import contextmanager  # noqa: E402
 
 
 @contextmanager
-def browsing(html_path: Path):
-    """A Chromium page on the file, with every request outside it refused and recorded."""
+def browsing(html_path: Path, ready: str = "#status[data-stabilized=true]"):
+    """A Chromium page on the file, with every request outside it refused and recorded, once the
+    element `ready` names is there."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
@@ -202,7 +203,7 @@ def browsing(html_path: Path):
 
             page.route("**/*", only_the_file)
             page.goto(html_path.as_uri())
-            page.wait_for_selector("#status[data-stabilized=true]", timeout=60000)
+            page.wait_for_selector(ready, timeout=60000)
             yield page, report
         finally:
             browser.close()

@@ -264,6 +264,29 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
         sys.exit(EXIT_BAD_INPUT)
 
 
+def _read_inputs(arguments: tuple[str, ...], fields: tuple[str, ...]) -> tuple[list, dict]:
+    """The articles named on the command line (files and folders of any input form, URLs, - for standard
+    input, left as None to be read when its turn comes), and what each source gave. Every file is
+    checked, and every page fetched, before the caller prints anything."""
+    from .build import find_articles
+    from .sources import FieldNames, fetch_article, is_url, read_source
+
+    if arguments.count("-") > 1:
+        raise click.UsageError("standard input (-) can be given once")
+    names = FieldNames.parse(fields)
+    sources: list[Path | str | None] = []  # None: standard input; a str: a URL
+    for item in arguments:
+        sources.extend([None] if item == "-" else [item] if is_url(item) else find_articles([Path(item)]))
+    read: dict[Path | str, list] = {}
+    notes: list[str] = []
+    for source in sources:
+        if source is not None:
+            read[source] = [fetch_article(source)] if isinstance(source, str) else read_source(source, names, notes)
+    for note in notes:
+        click.echo(f"Note: {printable(note)}", err=True)
+    return [article for source in sources for article in ([None] if source is None else read[source])], read
+
+
 @main.command()
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
@@ -282,28 +305,13 @@ def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...], defaul
         cat article.txt | kgbuild extract -
     """
     from .article import read_article_stream
-    from .build import find_articles
     from .extract import extract as extract_records
     from .report import records_table
-    from .sources import FieldNames, fetch_article, form_of, is_url, read_source
+    from .sources import form_of, is_url
 
-    if articles.count("-") > 1:
-        raise click.UsageError("standard input (-) can be given once")
-    names = FieldNames.parse(fields)
-    sources: list[Path | str | None] = []  # None: standard input; a str: a URL
-    for item in articles:
-        sources.extend([None] if item == "-" else [item] if is_url(item) else find_articles([Path(item)]))
-    read: dict[Path | str, list] = {}
-    notes: list[str] = []
-    for source in sources:  # every file is checked, and every page fetched, before anything is printed
-        if source is not None:
-            read[source] = [fetch_article(source)] if isinstance(source, str) else read_source(source, names, notes)
-    for note in notes:
-        click.echo(f"Note: {printable(note)}", err=True)
-    several = len(sources) > 1 or any(Path(item).is_dir() for item in articles if not is_url(item)) or any(
-        form_of(path) not in (None, "txt", "html") for path in read if isinstance(path, Path))
-    items = [article for source in sources
-             for article in ([None] if source is None else read[source])]
+    items, read = _read_inputs(articles, fields)
+    several = len(items) > 1 or any(Path(item).is_dir() for item in articles if not is_url(item)) \
+        or any(form_of(path) not in (None, "txt", "html") for path in read if isinstance(path, Path))
     for number, article in enumerate(items):
         article = read_article_stream(sys.stdin.buffer) if article is None else article
         article.date = article.date or default_date
@@ -313,6 +321,77 @@ def extract(articles: tuple[str, ...], fmt: str, fields: tuple[str, ...], defaul
         else:
             click.echo(records.to_json(indent=None if several else 1))
     sys.stdout.flush()
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("review.html"), show_default=True,
+              help="The HTML file to write.")
+@click.option("--gold", type=click.Path(path_type=Path), metavar="FILE|DIR",
+              help="Mark each fact right or wrong against gold annotations (README, Evaluation): a NAME.gold.json "
+                   "for one article, or a folder holding one beside each article's name or id.")
+@store_option()
+@FIELD_OPTION
+@DATE_OPTION
+def review(articles: tuple[str, ...], output: Path, gold: Path | None, store_path: Path, fields: tuple[str, ...],
+           default_date: str | None) -> None:
+    """Write a page showing each article's text with the evidence of every fact highlighted.
+
+    ARTICLES are files of any input form, folders, URLs, - for standard input, or ids of articles in the
+    store (those also show which actor each name was resolved to, and why). Click a fact to mark its
+    places in the text; click a highlighted place to see its fact. One self-contained page, offline.
+
+    \b
+    Example:
+        kgbuild review seeds/000_a347758bee459792.txt -o review.html
+        kgbuild review 000_a347758bee459792 --store kg
+        kgbuild review annotated/ --gold annotated/ -o review.html
+    """
+    from .article import read_article_stream
+    from .errors import InputError
+    from .evaluate import gold_path_of, read_gold
+    from .extract import extract as extract_records
+    from .files import atomic_write_bytes
+    from .review import judge, render_review, review_article, stored_review
+    from .sources import is_url
+
+    check_output(output, store_path)
+    stored_ids = [item for item in articles if item != "-" and not is_url(item) and not Path(item).exists()]
+    given = tuple(item for item in articles if item not in stored_ids)
+    items, read = _read_inputs(given, fields) if given else ([], {})
+    if gold is not None and not gold.is_dir() and len(items) + len(stored_ids) != 1:
+        raise click.UsageError("--gold FILE is for one article; give a folder of NAME.gold.json for several")
+    origin = {id(article): path for path, found in read.items() if isinstance(path, Path) for article in found}
+    pages = []  # (review, records, the file it came from)
+    for article in items:
+        article = read_article_stream(sys.stdin.buffer) if article is None else article
+        article.date = article.date or default_date
+        records = extract_records(article)
+        pages.append((review_article(article, records), records, origin.get(id(article))))
+    if stored_ids:
+        from .store import opened
+
+        if not store_path.is_dir():
+            raise InputError(f"{printable(stored_ids[0])}: no such file, and no store at {printable(store_path)} "
+                             f"to find it in")
+        with opened(store_path) as store:
+            built = store.built_from()
+            pages += [(*stored_review(store, article_id, built), None) for article_id in stored_ids]
+    for page, records, path in pages:
+        gold_file = gold
+        if gold is not None and gold.is_dir():
+            candidates = ([gold / gold_path_of(path).name] if path else []) + [gold / f"{page.id}.gold.json"]
+            gold_file = next((c for c in candidates if c.is_file()), None)
+        if gold_file is not None:
+            judge(page, records, read_gold(gold_file))
+            page.gold = gold_file.name
+    reviewed = [page for page, _, _ in pages]
+    try:
+        atomic_write_bytes(output, render_review(reviewed).encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"{printable(output)}: cannot write ({exc.strerror})") from None
+    click.echo(f"Wrote {printable(os.fspath(output))}: {len(reviewed):,} article(s), "
+               f"{sum(len(p.facts) for p in reviewed):,} facts", err=True)
 
 
 @main.command()
@@ -811,21 +890,25 @@ def _is_date(value: str) -> bool:
 @main.command()
 @store_option()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("actors.html"), show_default=True,
-              help="The HTML page to write (nothing else is written beside it).")
+              help="The HTML page to write (nothing else is written beside it, unless --reviews).")
 @click.option("--country", help="Only this country's actors (name or ISO code) and their partners.")
 @click.option("--since", metavar="DATE", help="Only meetings and agreements on or after DATE (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only meetings and agreements on or before DATE.")
 @click.option("--graphml", type=click.Path(path_type=Path), help="Also write the graph as GraphML.")
 @click.option("--gexf", type=click.Path(path_type=Path), help="Also write the graph as GEXF.")
 @click.option("--title", default="kgbuild actor graph", show_default=True, help="Title of the page.")
+@click.option("--reviews", is_flag=True,
+              help="Also write each article's review page (see 'review') into a reviews/ folder beside the page; "
+                   "the articles named in the side panel link to them, at the sentence.")
 def draw(store_path: Path, output: Path, country: str | None, since: str | None, until: str | None,
-         graphml: Path | None, gexf: Path | None, title: str) -> None:
+         graphml: Path | None, gexf: Path | None, title: str, reviews: bool) -> None:
     """Draw the actor graph as one interactive HTML page that works offline.
 
     \b
     Example:
         kgbuild draw -o out/actors.html
         kgbuild draw --country Azerbaijan --since 2021-01-01 --graphml actors.graphml
+        kgbuild draw --reviews -o out/actors.html
     """
     from .draw import DrawFilter, actor_graph, country_code, relations, render_html, write_graph_file
     from .errors import InputError
@@ -840,12 +923,16 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
     selection = DrawFilter(country, since, until)
     if country is not None:
         country_code(country)  # an unknown country is refused before anything is read
-    with opened(store_path) as store:
-        graph = actor_graph(store.inner, selection)
-    actors, relation_count, reports = graph.number_of_nodes(), len(relations(graph)), graph.number_of_edges()
+    folder = output.parent / REVIEWS_FOLDER
     written = []
     try:
-        atomic_write_bytes(output, render_html(graph, title, selection).encode("utf-8"))
+        with opened(store_path) as store:
+            graph = actor_graph(store.inner, selection)
+            if reviews:
+                written.append(_write_reviews(store, folder))
+        actors, relation_count, reports = graph.number_of_nodes(), len(relations(graph)), graph.number_of_edges()
+        page = render_html(graph, title, selection, reviews=REVIEWS_FOLDER if reviews else None)
+        atomic_write_bytes(output, page.encode("utf-8"))
         written.append(f"Wrote {printable(output)}: {actors:,} actors, {relation_count:,} relations "
                        f"({reports:,} reports).")
         for path, fmt in ((graphml, "graphml"), (gexf, "gexf")):
@@ -858,6 +945,37 @@ def draw(store_path: Path, output: Path, country: str | None, since: str | None,
     finally:
         for line in written:
             click.echo(line, err=True)
+
+
+REVIEWS_FOLDER = "reviews"  # beside the actor page: draw --reviews writes ID.html there
+
+
+def _write_reviews(store, folder: Path) -> str:  # noqa: ANN001 - a KnowledgeStore
+    """Each stored article's review page, ID.html in the folder; the line that says so."""
+    from .errors import InputError
+    from .progress import Progress
+    from .review import render_review, stored_review
+    from .store import atomic_write_bytes
+
+    built = store.built_from()
+    ids = store.articles()
+    if folder.exists() and not folder.is_dir():
+        raise OSError(20, "not a directory", os.fspath(folder))
+    folder.mkdir(exist_ok=True)
+    progress = Progress(len(ids), "review pages", quiet=len(ids) < 100)
+    unkept = 0
+    for article_id in ids:
+        try:
+            page, _ = stored_review(store, article_id, built)
+        except InputError:  # a store built before texts were kept: that article has no page
+            unkept += 1
+            continue
+        atomic_write_bytes(folder / f"{article_id}.html", render_review([page], f"kgbuild review: {article_id}")
+                           .encode("utf-8"))
+        progress.advance(1, article_id)
+    progress.finish()
+    return f"Wrote {len(ids) - unkept:,} review pages into {printable(folder)}" + (
+        f" ({unkept:,} article(s) without a kept text have none; build them again)." if unkept else ".")
 
 
 @main.command()

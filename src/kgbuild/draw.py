@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -138,6 +139,9 @@ def _readable_amount(detail: str | None) -> str | None:
     return (f"{number:,.0f}" if number == int(number) else f"{number:,.2f}") + (f" {rest}" if rest else "")
 
 
+_EVIDENCE_PLACE = re.compile(r"#s[0-9]+-([0-9]+)-([0-9]+)$")
+
+
 def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list[dict]:
     """Meetings, agreements and trade figures (the events the relations came from) with their
     actors and sentences; each actor's node lists the facts it takes part in (indices into this list)."""
@@ -146,9 +150,10 @@ def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list
     for row in sorted(evidence, key=lambda r: (r["evidence"], -len(r["sentence"]))):
         kept = sentences[row["fact"]]
         text = " ".join(row["sentence"].split())
-        if len(kept) < PANEL_SENTENCES and not any(text in shown for _, shown in kept):
+        if len(kept) < PANEL_SENTENCES and not any(text in shown for _, shown, _ in kept):
             article = row["evidence"].rsplit("/", 1)[-1].split("#", 1)[0]
-            kept.append([article, _cut(text, SENTENCE_CHARS)])
+            place = _EVIDENCE_PLACE.search(row["evidence"])  # where the sentence stands: a review page opens there
+            kept.append([article, _cut(text, SENTENCE_CHARS), f"{place[1]}-{place[2]}" if place else ""])
     by_fact: dict[str, dict] = {}
     for row in sorted((r for r in rows if r.get("event")), key=lambda r: (r["date"] or "", r["event"])):
         fact = by_fact.get(row["event"])
@@ -299,8 +304,11 @@ def _script_safe_json(value: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", selection: DrawFilter | None = None) -> str:
-    """One self-contained HTML page: vis-network inlined, no request leaves the page."""
+def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", selection: DrawFilter | None = None,
+                reviews: str | None = None) -> str:
+    """One self-contained HTML page: vis-network inlined, no request leaves the page. With `reviews` (a
+    folder beside the page holding ID.html review pages), each article named in the side panel links to
+    its review page at the sentence."""
     from jinja2 import Environment, select_autoescape
     from pyvis.network import Network
 
@@ -321,7 +329,7 @@ def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", select
     facts = [{**fact, "members": [place[m] for m in fact["members"] if m in place]}
              for fact in graph.graph.get("facts", [])]
     data = {"nodes": nodes, "edges": edges, "facts": facts, "options": json.loads(options),
-            "firstView": FIRST_VIEW_ACTORS,
+            "firstView": FIRST_VIEW_ACTORS, "reviews": reviews,
             "initial": {"country": selection.country or "", "since": selection.since or "",
                         "until": selection.until or ""}}
     return template.render(

@@ -96,8 +96,10 @@ class ArticleScore:
     tallies: dict[str, Tally]
     dates: DateTally
     differences: list[Difference] = field(default_factory=list)
-    # kind -> (predicted index, gold index) of each matched pair, for pages that mark facts right or wrong
+    # kind -> (predicted index, gold index) of each matched pair, and the predicted items counted (those
+    # not neutral), by their place in the records: for pages that mark facts right or wrong
     pairs: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    judged: dict[str, list[int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kinds": {kind: tally.to_dict() for kind, tally in self.tallies.items()},
@@ -330,15 +332,18 @@ def score_article(article_id: str, predicted: dict[str, Any], gold: dict[str, An
     differences: list[Difference] = []
     dates = DateTally()
     all_pairs: dict[str, list[tuple[int, int]]] = {}
+    judged: dict[str, list[int]] = {}
     for kind in KINDS:
-        found = list(predicted.get(kind) or [])
+        every = list(predicted.get(kind) or [])
         wanted = list(gold.get(kind) or [])
-        if kind in ("organizations", "persons") and neutral:
-            found = [item for item in found
-                     if not any(same_organization(name, n) for name in names_of(item) for n in neutral)]
+        counted = [number for number, item in enumerate(every)
+                   if kind not in ("organizations", "persons")
+                   or not any(same_organization(name, n) for name in names_of(item) for n in neutral)]
+        found = [every[number] for number in counted]
         found_items = [_item_as_gold(kind, item) for item in found]
         pairs = match(kind, found_items, wanted)
-        all_pairs[kind] = pairs
+        all_pairs[kind] = [(counted[pi], gi) for pi, gi in pairs]
+        judged[kind] = counted
         tallies[kind] = Tally(predicted=len(found), gold=len(wanted), matched=len(pairs))
         matched_gold = {gi for _, gi in pairs}
         matched_predicted = {pi for pi, _ in pairs}
@@ -354,7 +359,7 @@ def score_article(article_id: str, predicted: dict[str, Any], gold: dict[str, An
                         dates.right += 1
                     else:
                         differences.append(Difference(kind, "wrong date", found_items[pi], str(gold_date)))
-    return ArticleScore(article_id, tallies, dates, differences, all_pairs)
+    return ArticleScore(article_id, tallies, dates, differences, all_pairs, judged)
 
 
 def _item_as_gold(kind: str, item: Any) -> Any:
