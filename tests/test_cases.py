@@ -5,7 +5,9 @@ distractors, amounts written as US$400 million, 1.5 billion USD and $5,183 milli
 documents with their parties, brands and legal forms, honorifics, particles and surnames in capitals,
 a visit with the meetings it frames, talks told as another occasion, sittings of bodies named by two
 countries, several signings in one sentence, "its Cairo counterpart" and "the two delegations",
-crore, "/-" shillings, fiscal years, "a year earlier" and clauses about exports alone."""
+crore, "/-" shillings, fiscal years, "a year earlier" and clauses about exports alone; documents told by what
+they make their sides do ("an MOU under which A and B will ..."), one by one after their count, and signed
+"It was signed by"."""
 
 import json
 from pathlib import Path

@@ -136,10 +136,11 @@ _DOCUMENT_SIGNED = re.compile(
     + r"(?:[^.;]{0,160}?\b(?:signed\s+by|bears?\s+the\s+signatures?\s+of)\b"
     r"|(?:\s+[\w,-]+){0,16}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
     + _SIGN_VERB + r"\b|(?:\s+\w+){0,3}?\s+(?:\w+\s+)?" + _SIGN_VERB + r"\b)", re.IGNORECASE)
-# "nine MoUs between Malaysian and Indonesian companies": documents that exist between two sides.
+# "nine MoUs between Malaysian and Indonesian companies", "A second MOU, between A and B, covers ...": documents
+# told by the sides they are between.
 _DOCUMENT_BETWEEN = re.compile(
     r"\b(?:(?P<count>" + _COUNT + r")|an?)\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN
-    + r")(?:\s*\([^)]{1,12}\))?\s+(?:(?:signed|agreed|concluded|reached)\s+)?between\b", re.IGNORECASE)
+    + r")(?:\s*\([^)]{1,12}\))?,?\s+(?:(?:signed|agreed|concluded|reached)\s+)?between\b", re.IGNORECASE)
 # "the preferential trade agreement signed between the two countries in 2023": one in force, told in passing.
 _THE_DOCUMENT_SIGNED = re.compile(
     r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+(?:was|were)\s+)?"
@@ -171,6 +172,9 @@ _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thur
                             r"|" + MONTH_NAME + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
+# "It was signed by A and by B", right after the document was told: that document's signers.
+_PRONOUN_SIGNED = re.compile(r"\s*(?:It|They)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                             r"(?:signed|inked)\b")
 # "signed by", "signed virtually by", "signed at the Commerce House in Lagos by"
 _SIGNATORIES_WERE = re.compile(r"\bsignatories\b[^.;]{0,40}?\b(?:were|are|included)\b", re.IGNORECASE)
 _SIGNED_BY = re.compile(r"\b(?:signed|initiall?ed|inked)\b[^.;]{0,60}?\bby\b|\bbears?\s+the\s+signatures?\s+of\b",
@@ -853,7 +857,10 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
             orgs = []
     named_after: list[Actor | str] = []
     by = re.match(r"\s+by\s+", text[match.end():])
-    between = re.search(r"\b(?:between|with)\s+", text[match.end("noun"):match.end("noun") + 30]) or re.search(
+    # "an MoU under which the RAS and the Free Zones Administration will work together": the sides are the
+    # subject of the clause that says what the document makes them do
+    between = re.search(r"\b(?:between|with|under\s+which|whereby|by\s+which)\s+",
+                        text[match.end("noun"):match.end("noun") + 30]) or re.search(
         # "the Memorandum of Understanding for the Upgrading of the FTA between the Ministry ... and ...": the
         # document's own complement first, its parties after it, in the same clause
         r"^[^,;]{0,100}?\bbetween\s+(?=(?:the\s+|\w+\s+)?[A-Z])", text[match.end("noun"):])
@@ -1027,7 +1034,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 if signed_on := _SIGNED_ON.search(sentence.text):  # "Signed in November 2005, the China-Chile FTA"
                     event.date = best_event_date(signed_on.group(1), published, span_as_month=True)
                 agreements.append(event)
-        elif agreements and _AGREEMENT_ANAPHOR.search(sentence.text):
+        elif agreements and (_AGREEMENT_ANAPHOR.search(sentence.text) or (
+                _PRONOUN_SIGNED.match(sentence.text) and agreements[-1].sentences[-1] == sentence.index - 1)):
             signers = []
             if _SIGNED_BY.search(sentence.text) or _SIGNATORIES_WERE.search(sentence.text):
                 # "The MoU was signed by A and B", "The signatories of the MoU were A and B"
@@ -1037,7 +1045,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 # "Secretary A and Secretary B signed the documents", "A and B put their signatures to it"
                 signers = [p for p in sentence_actors(sentence, entities, until=sentence.start + signed.start())
                            if isinstance(p, PersonCluster)]
-            for event in _latest_set(agreements):
+            told = [agreements[-1]] if re.match(r"\s*It\b", sentence.text) else _latest_set(agreements)
+            for event in told:
                 event.sentences.append(sentence.index)
                 _describe_agreement(event, sentence, published, sentence.text)
                 event.signatories += [p for p in signers if p not in event.signatories]
@@ -1045,7 +1054,39 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 listed = _latest_set(agreements)
     for agreement in agreements:
         _complete_parties(agreement, main_countries)
-    return agreements
+    return _without_told_summaries(agreements)
+
+
+# How many sentences after "signed two MoUs" the documents it counts may be told one by one.
+ITEMS_REACH = 4
+
+
+def _without_told_summaries(agreements: list[AgreementEvent]) -> list[AgreementEvent]:
+    """"The agency signed two memoranda on Thursday. ... an MOU under which A and B ... A second MOU,
+    between A and C, ...": once the documents a count announced are each told, they stand for it (and
+    take its date); the count is not one more document."""
+    from .dates import NUMBER_WORDS
+
+    kept = []
+    for number, summary in enumerate(agreements):
+        first = summary.kind.split()[0].lower() if summary.kind else ""
+        count = int(first) if first.isdigit() else NUMBER_WORDS.get(first, 0)
+        singular = _singular_kind(summary.kind)
+        items = [a for a in agreements[number + 1:] if count >= 2 and a.kind == singular
+                 and 0 < a.sentences[0] - summary.sentences[0] <= ITEMS_REACH and _shares_a_side(a, summary)]
+        if count >= 2 and len(items) >= count:
+            for item in items:
+                item.date = item.date or summary.date
+            continue
+        kept.append(summary)
+    return kept
+
+
+def _shares_a_side(item: AgreementEvent, summary: AgreementEvent) -> bool:
+    """A party of the summary is a party of the item, or the country of one of its organisations."""
+    countries = {p for p in item.parties if isinstance(p, str)} | {
+        c for p in item.parties if isinstance(p, OrgCluster) for c in (p.country, *p.countries_in_name) if c}
+    return any(p in countries if isinstance(p, str) else any(p is q for q in item.parties) for p in summary.parties)
 
 
 # "signed several documents: the Protocol of the Commission, a Roadmap for ..., and memorandums on ...":
