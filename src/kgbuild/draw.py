@@ -50,6 +50,9 @@ NODE_SIZE_MIN, NODE_SIZE_MAX = 10, 30
 FIRST_VIEW_ACTORS = 600
 TOOLTIP_ARTICLES = 3  # articles named in a tooltip; the rest are counted
 PANEL_SENTENCES = 2  # evidence sentences kept for each fact
+PANEL_FIRST_FACTS = 3  # facts of a kind the side panel shows before "show more"
+LABEL_PX = 13  # height of an actor's name on the screen, at any zoom
+LABELS_AT_ONCE = 60  # names drawn at once at most (the most connected in view): more appear as one zooms in
 SENTENCE_CHARS = 300
 TEXT_ATTRIBUTE_CHARS = 300  # GraphML/GEXF text attributes are cut to this
 
@@ -73,7 +76,7 @@ def _rows(store: ox.Store, text: str) -> list[dict[str, str | None]]:
 
 
 DRAWING_QUERIES = ("actor-nodes", "actor-edges")
-INTERNAL_QUERIES = ("drawing-articles", "drawing-evidence", "drawing-aliases")
+INTERNAL_QUERIES = ("drawing-articles", "drawing-evidence", "drawing-aliases", "drawing-article-meta")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -87,7 +90,7 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
     # Oxigraph evaluates without holding the GIL: the queries run side by side (2.2 s one after
     # the other at 10,000 articles, 1.3 s together on two cores).
     with ThreadPoolExecutor(3) as pool:
-        nodes, relations, mentioned, evidence, aliases = pool.map(lambda text: _rows(store, text), texts)
+        nodes, relations, mentioned, evidence, aliases, article_rows = pool.map(lambda text: _rows(store, text), texts)
     graph = nx.MultiGraph()
     mentions: dict[str, set[str]] = defaultdict(set)
     for row in nodes:
@@ -121,6 +124,10 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
     for node in graph.nodes:
         graph.nodes[node].setdefault("mentions", "")
     graph.graph["facts"] = _facts(graph, relations, evidence)
+    # what the side panel says of each article a sentence comes from: title, date, source
+    cited = {e[0] for fact in graph.graph["facts"] for e in fact["evidence"]}
+    graph.graph["articles"] = {row["id"]: [_cut(row["title"] or "", 200), row["date"] or "", row["source"] or ""]
+                               for row in article_rows if row["id"] in cited}
     return _select(graph, selection) if selection else graph
 
 
@@ -290,10 +297,17 @@ def _vis_options(node_count: int) -> dict:
         "layout": {"improvedLayout": node_count < 150, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 120, "dragNodes": True, "hideEdgesOnDrag": node_count > 500},
         "edges": {"smooth": False},
-        # a label smaller than 9 px at the current zoom is not drawn: minor names wait for a closer look
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"},
+        # each kind's colour and shape as groups too: vis-network re-reads a node's group on every update
+        # (a highlight, a search) and would otherwise paint it in its own default colours
+        "groups": {kind: {"shape": shape, "color": {"background": color, "border": color,
+                                                    "highlight": {"background": color, "border": "#222"},
+                                                    "hover": {"background": color, "border": "#222"}}}
+                   for kind, (_, shape, color, _) in NODE_KINDS.items()},
+        # The page names the actors itself (placeLabels): the most connected in view, LABEL_PX high on the
+        # screen, none over another. Every other label is too small to be drawn (under 9 px).
+        "nodes": {"font": {"size": 1, "face": "system-ui, sans-serif"},
                   "scaling": {"min": NODE_SIZE_MIN, "max": NODE_SIZE_MAX,
-                              "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 9, "maxVisible": 22}}},
+                              "label": {"enabled": False, "drawThreshold": 9, "maxVisible": LABEL_PX + 2}}},
     }
 
 
@@ -329,7 +343,9 @@ def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", select
     facts = [{**fact, "members": [place[m] for m in fact["members"] if m in place]}
              for fact in graph.graph.get("facts", [])]
     data = {"nodes": nodes, "edges": edges, "facts": facts, "options": json.loads(options),
-            "firstView": FIRST_VIEW_ACTORS, "reviews": reviews,
+            "firstView": FIRST_VIEW_ACTORS, "reviews": reviews, "panelFirst": PANEL_FIRST_FACTS,
+            "labelPx": LABEL_PX, "labelsAtOnce": LABELS_AT_ONCE,
+            "articles": graph.graph.get("articles", {}),
             "initial": {"country": selection.country or "", "since": selection.since or "",
                         "until": selection.until or ""}}
     return template.render(
