@@ -192,7 +192,7 @@ def test_a_server_stopped_in_the_middle_of_a_push(tmp_path, tmp_path_factory):
         assert done.returncode == 0, done.stderr
         with open_store(store) as local:
             assert count(Endpoint(server.query_url))[0] == len(local)
-            graphs = len(local.articles()) + 1
+            graphs = len(local.articles()) + 2  # and the ontology, and the labels
         named = rows(run_query(None, load_query_text("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
                                {}, "json", execute=lambda t: remote_query(Endpoint(server.query_url), t)).output)
         assert int(named[0][0]) == graphs

@@ -89,8 +89,10 @@ def test_every_fact_links_to_its_sentence_in_the_article(seed_store):
 def test_each_article_is_its_own_named_graph(seed_store):
     assert seed_store.articles() == ["000_a347758bee459792"]
     graphs = rows(seed_store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    # the ontology has a graph of its own, so that queries see labels and CAMEO codes of its terms
-    assert graphs == [("https://w3id.org/kgbuild/bico",), ("https://w3id.org/kgbuild/id/graph/000_a347758bee459792",)]
+    # the ontology has a graph of its own, so that queries see labels and CAMEO codes of its terms; the
+    # actors' labels too, as all the articles spell them
+    assert graphs == [("https://w3id.org/kgbuild/bico",), ("https://w3id.org/kgbuild/id/graph/000_a347758bee459792",),
+                      ("https://w3id.org/kgbuild/id/labels",)]
 
 
 def test_evidence_nodes_are_kept_once_and_read_back_with_their_articles_graph(seed_store):

@@ -21,7 +21,7 @@ from .files import printable
 from .mappers import map_records, map_resolution
 from .ontology import BICO, article_iri
 from .records import Records
-from .resolve import ActorIndex, ActorNames, Resolution, resolve
+from .resolve import ActorIndex, ActorNames, Curation, Resolution, resolve
 from .sources import FieldNames, form_of, read_source
 from .store import KnowledgeStore, SerializedArticle, serialize_article
 
@@ -207,10 +207,10 @@ def _article(item: Article | Path) -> Article:
 
 def _extract_and_map(item: Article | Path) -> tuple[Article, Records, SerializedArticle]:
     """In a worker: the article's records, and its triples mapped as if each name were a node of its own
-    (what resolution decides for most names), ready to write."""
+    (what resolution decides for most names), ready to write. As for a store: the labels graph names them."""
     article = _article(item)
     records = extract(article)
-    return article, records, serialize_article(article.id, map_records(records))
+    return article, records, serialize_article(article.id, map_records(records, Resolution()))
 
 
 def _start_worker() -> None:
@@ -316,15 +316,18 @@ class _Fold:
 
     def __init__(self, store: KnowledgeStore, built_from: dict[str, tuple[str, str]],
                  sources: dict[str, Article | Path], fingerprints: dict[Path, str], unsettled: str | None = None,
-                 keep: bool = True):
+                 keep: bool = True, curation: Curation | None = None):
         self.store, self.built_from, self.sources, self.fingerprints = store, built_from, sources, fingerprints
         self.keep = keep  # names extracted again are kept for the next build (not by a dry run)
         self.unsettled = unsettled  # from this id on, the stored graphs may not be what the fold gives
         self.version = extractor_version()
-        # Up to the first article that changes, the two folds are one: `before` forks from `after` there.
-        self.after = ActorIndex()
+        # Up to the first article that changes, the two folds are one: `before` forks from `after` there
+        # (with the curation the store was built with; the build's own may differ).
+        self.curation_before = store.curation()
+        self.after = ActorIndex(curation=self.curation_before if curation is None else curation)
         self.before: ActorIndex | None = None
         self.before_known = True  # False once a stored article's names cannot be had: then compare nothing
+        self.spellings = Spellings()
 
     def text(self, article_id: str, content_hash: str) -> Article | None:
         """The stored article's text: the file given for it when it is the same text, else the kept one."""
@@ -357,7 +360,7 @@ class _Fold:
     def diverge(self) -> None:
         """At the first article that changes, comes or goes: from here on the two folds differ."""
         if self.before is None:
-            self.before = self.after.fork()
+            self.before = self.after.fork(curation=self.curation_before)
 
     def leaves(self, article_id: str) -> None:
         """A stored article that changes or goes: only the fold of the store as it is resolves it."""
@@ -375,6 +378,7 @@ class _Fold:
         if names is None:
             raise no_text
         now = resolve(names, self.after)
+        self.spellings.count(now)
         if self.before is None:
             return None  # before the first change: resolved as it was
         as_it_was = self.before_known and resolve(names, self.before) == now
@@ -403,6 +407,42 @@ class _Fold:
                 yield article_id, again
 
 
+class Spellings:
+    """How the articles spell each actor, to label it as most of them do (README, "One graph across
+    articles"): counted over every article the store will hold, in id order."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, dict[str, list[int]]] = {}  # actor IRI -> name -> [articles, first article's place]
+        self.first: dict[str, tuple[str, bool]] = {}  # actor IRI -> (the label it was first seen under, a person)
+        self.articles = 0
+
+    def count(self, resolution: Resolution) -> None:
+        self.articles += 1
+        for table, person in ((resolution.organizations, False), (resolution.persons, True)):
+            for name, (iri, label) in table.items():
+                self.first.setdefault(iri, (label, person))
+                seen = self.names.setdefault(iri, {})
+                if name in seen:
+                    seen[name][0] += 1
+                else:
+                    seen[name] = [1, self.articles]
+
+    def labels(self, curation: Curation) -> dict[str, tuple[str, str, bool]]:
+        """Actor IRI -> (its label, the label it was first seen under, a person): the curation file's label
+        for it if it gives one (by IRI or by any of its names), else the spelling most articles use, and of
+        those the one the earliest article (in id order) uses."""
+        given = {Curation.key(name): label for name, label in curation.labels}
+        labels = {}
+        for iri, names in self.names.items():
+            first, person = self.first[iri]
+            chosen = given.get(Curation.key(iri)) or next(
+                (given[Curation.key(n)] for n in sorted(names) if Curation.key(n) in given), None)
+            if chosen is None:
+                chosen = max(names.items(), key=lambda item: (item[1][0], -item[1][1]))[0]
+            labels[iri] = (chosen, first, person)
+        return labels
+
+
 def rebuilt_without(store: KnowledgeStore, removed: Iterable[str]) -> list[str]:
     """The stored articles that taking `removed` out would build again (they resolve otherwise without
     them), found as the removal finds them, but with nothing written or extracted but missing names."""
@@ -414,7 +454,7 @@ def rebuilt_without(store: KnowledgeStore, removed: Iterable[str]) -> list[str]:
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                  progress: Callable[[Article | str], None] | None = None, jobs: int = 1, force: bool = False,
                  fingerprints: dict[Path, str] | None = None, step: Callable[[str], None] | None = None,
-                 removed: Iterable[str] = (), whole: bool = False) -> BuildReport:
+                 removed: Iterable[str] = (), whole: bool = False, curation: Curation | None = None) -> BuildReport:
     """Extract, resolve and map each article (given, or a file to read), take out the `removed` ones, and
     store the result in batches, each whole or not at all. An article already stored from the same text by
     the same extractor is skipped (progress is told its id) unless `force`; `fingerprints` (from
@@ -440,11 +480,17 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     # A build stopped part way kept some articles and not the rebuilds they entail: the stored articles
     # from where it began are resolved again, and built again, by the next build, whatever it brings.
     unsettled = store.unsettled_from()
+    curated = curation is not None and curation != store.curation()
+    if curated and stored:  # another curation: every article may resolve otherwise
+        unsettled = min(stored | ({unsettled} if unsettled is not None else set()))
     if not changing and unsettled is None:
+        if curated:  # an empty store: the curation waits for its articles
+            store.keep_curation(curation)
         return report
     if step and stored - changing:
         step(f"Resolving the {len(stored - changing):,} stored articles' actors again, in id order ...")
-    fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {}, unsettled)
+    fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {}, unsettled,
+                 curation=curation)
     first = min(changing | ({unsettled} if unsettled is not None else set()))
     if any(article_id > first for article_id in stored - changing):  # stored articles it may build again
         store.unsettle_from(first)
@@ -494,6 +540,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 else:
                     article, records, premapped = next(prepared)
                     resolution = resolve(ActorNames.of(records), fold.after)
+                    fold.spellings.count(resolution)
                     if article.id in stored:
                         replaced.setdefault(article.id, store.article_nquads(article.id))
                         report.replaced.append(article.id)
@@ -515,6 +562,10 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 step("Writing the last articles ...")
             write()
             finish_write()
+            # the labels of every actor, as the articles the store now holds spell them
+            store.write_labels(fold.spellings.labels(fold.after.curation))
+            if curation is not None:
+                store.keep_curation(curation)
         except BaseException as failure:
             try:
                 finish_write()  # the write in flight ends before anything is undone or left

@@ -170,9 +170,13 @@ FIELD_OPTION = click.option(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @store_option(writable=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--curation", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="A curation file (README, Curation): labels of actors, names that are one actor, names that are "
+                   "two. The store keeps it and every later build applies it; the stored articles are resolved "
+                   "again with it. Alone (no PATHS), it only applies the file.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that read, extract and map articles while this one resolves and stores "
                    "them; the graph is the same for any number.")
@@ -185,8 +189,8 @@ FIELD_OPTION = click.option(
               help="Build every article again, even one stored from the same text by the same extractor.")
 @FIELD_OPTION
 @DATE_OPTION
-def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endpoint: str | None,
-          graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...],
+def build(paths: tuple[str, ...], store_path: Path, quiet: bool, curation: Path | None, jobs: int,
+          endpoint: str | None, graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...],
           default_date: str | None) -> None:
     """Add articles to the store: .txt files, saved pages (.html), dumps (.jsonl, .csv, and .gz of
     each), RSS or Atom feeds, web archives (.warc, .warc.gz), folders of them, or http(s) URLs of pages
@@ -199,6 +203,7 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
         kgbuild build corpus/ --keep-going --jobs 2
         kgbuild build news-dump.jsonl.gz --field text=story
         kgbuild build https://news.example.org/business/kenya-uganda-mou
+        kgbuild build --curation curation.json
     """
     import time
 
@@ -210,6 +215,9 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
 
     from .sources import FieldNames, fetch_article, is_url
 
+    if not paths and curation is None:
+        raise click.UsageError("give the articles to build (files, folders or URLs), or --curation FILE")
+    curated = _read_curation(curation) if curation is not None else None
     started = time.monotonic()
     urls = [item for item in paths if is_url(item)]
     files = find_articles([Path(item) for item in paths if not is_url(item)]) if len(urls) < len(paths) else []
@@ -240,7 +248,7 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, jobs: int, endp
         progress = Progress(len(corpus.files), "articles", quiet=quiet or len(corpus.files) < 2)
         report = add_articles(corpus.files, store, jobs=jobs, force=force, fingerprints=corpus.fingerprints,
                               progress=lambda item: progress.advance(1, item.id if isinstance(item, Article) else item),
-                              step=progress.step)
+                              step=progress.step, curation=curated)
         progress.finish()
         after = None if quiet else store.counts()
         if endpoint is not None:
@@ -285,6 +293,26 @@ def _read_inputs(arguments: tuple[str, ...], fields: tuple[str, ...]) -> tuple[l
     for note in notes:
         click.echo(f"Note: {printable(note)}", err=True)
     return [article for source in sources for article in ([None] if source is None else read[source])], read
+
+
+def _read_curation(path: Path):  # noqa: ANN202 - a Curation
+    """A curation file, checked; InputError naming what is wrong."""
+    from .errors import InputError
+    from .files import read_regular
+    from .resolve import Curation
+
+    try:
+        data = json.loads(read_regular(path, 1 << 24, "curation file").decode("utf-8"))
+    except InputError:
+        raise
+    except UnicodeDecodeError:
+        raise InputError(f"{printable(path)}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{printable(path)}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    try:
+        return Curation.from_json(data, printable(path))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 @main.command()
@@ -992,10 +1020,11 @@ def actors(store_path: Path, name: str | None, kind: str | None, full: bool, fmt
     Example:
         kgbuild actors --kind organization
         kgbuild actors --explain SMBDA
+        kgbuild actors --explain mammad   (part of a name: the actors it may mean)
     """
     from .errors import InputError
     from .query import load_query, parse_bindings, run_query
-    from .resolve import explain
+    from .resolve import actors_containing, explain, label_reason
     from .store import opened
 
     with opened(store_path) as store:
@@ -1009,17 +1038,27 @@ def actors(store_path: Path, name: str | None, kind: str | None, full: bool, fmt
             sys.stdout.buffer.write(run.output)
             return
         explanations = explain(store.inner, name)
+        candidates = [] if explanations else actors_containing(store.inner, name)
+        curation = store.curation()
     if not explanations:
-        raise InputError(f"no actor is called {name!r} (try 'kgbuild actors' for the list)")
+        shown = "; ".join(candidates[:ACTOR_CANDIDATES]) + (
+            f" and {len(candidates) - ACTOR_CANDIDATES:,} more" if len(candidates) > ACTOR_CANDIDATES else "")
+        raise InputError(f"no actor is called {name!r}; " + (
+            f"actors whose names contain it: {shown}" if candidates else "try 'kgbuild actors' for the list"))
+    for explanation in explanations:
+        explanation.label_reason = label_reason(explanation, curation)
     if fmt == "json":
-        echo_json([{"iri": e.iri, "label": e.label, "decisions": [
+        echo_json([{"iri": e.iri, "label": e.label, "label_reason": e.label_reason, "decisions": [
             {"article": article, "name": surface, "reason": reason} for article, surface, reason in e.decisions]}
             for e in explanations])
         return
     for explanation in explanations:
-        click.echo(f"{explanation.label}  <{explanation.iri}>")
+        click.echo(f"{explanation.label}  <{explanation.iri}>  ({explanation.label_reason})")
         for article, surface, reason in explanation.decisions:
             click.echo(f"  {article}: {surface!r} - {reason}")
+
+
+ACTOR_CANDIDATES = 10  # actors named when a name given to --explain is only part of theirs
 
 
 def _actor_rows(store, spec, bindings) -> list[dict]:  # noqa: ANN001 - a store, a query, its bindings

@@ -163,7 +163,8 @@ def map_organizations(ctx: MappingContext) -> Iterator[Triple]:
         ctx.actors[org.name] = iri
         yield iri, RDF.type, BICO.Organization
         yield iri, RDF.type, ORGANIZATION_CLASSES.get(org.type, BICO.Organization)
-        yield iri, RDFS.label, Literal(label)
+        if ctx.resolution is None:  # in a store, the labels graph names the actor, as most articles do
+            yield iri, RDFS.label, Literal(label)
         for alias in [org.name, *org.aliases]:
             if alias != label:
                 yield iri, SKOS.altLabel, Literal(alias)
@@ -181,8 +182,9 @@ def map_persons(ctx: MappingContext) -> Iterator[Triple]:
         ctx.actors[person.name] = iri
         yield iri, RDF.type, BICO.Person
         yield iri, RDF.type, FOAF.Person
-        yield iri, FOAF.name, Literal(name)
-        yield iri, RDFS.label, Literal(name)
+        if ctx.resolution is None:  # in a store, the labels graph names the actor, as most articles do
+            yield iri, FOAF.name, Literal(name)
+            yield iri, RDFS.label, Literal(name)
         if person.name != name:
             yield iri, SKOS.altLabel, Literal(person.name)
         if person.post:

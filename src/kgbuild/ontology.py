@@ -81,7 +81,7 @@ BICO = Vocabulary(BICO_IRI, """
     country isoCode mentionedIn participant party signatory agreementKind date place topic eventType cameoCode
     tradeBetween indicator amount period periodStart periodEnd sentenceIndex inArticle articleId contentHash extractor
     metWith signedAgreementWith tradesWith
-    Resolution surfaceName resolvedTo reason
+    Resolution surfaceName resolvedTo reason firstLabel
 """)
 
 

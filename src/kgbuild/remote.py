@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from .errors import InputError
 from .ontology import graph_iri
-from .store import ONTOLOGY_GRAPH, KnowledgeStore
+from .store import LABELS_GRAPH, ONTOLOGY_GRAPH, KnowledgeStore
 
 USER_VARIABLE = "KGBUILD_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KGBUILD_ENDPOINT_PASSWORD"
@@ -234,9 +234,10 @@ def _graph_url(endpoint: Endpoint, graph: str | None) -> str:
 
 def push(store: KnowledgeStore, endpoint: Endpoint, replace: bool = False, articles: list[str] | None = None,
          progress: Callable[[str], None] | None = None) -> int:
-    """Send the store's article graphs, the ontology and the merged graph to a server; returns graphs sent."""
+    """Send the store's article graphs, the ontology, the labels and the merged graph to a server; returns
+    graphs sent."""
     ids = store.articles() if articles is None else articles
-    graphs = [(graph_iri(a).value, a) for a in ids] + [(ONTOLOGY_GRAPH, None)]
+    graphs = [(graph_iri(a).value, a) for a in ids] + [(ONTOLOGY_GRAPH, None), (LABELS_GRAPH, None)]
     method = "PUT" if replace else "POST"
     sent = 0
     for graph, article_id in graphs:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .extract.entities import _content_words, normal_name_words
 from .extract.gazetteer import lookup_country
@@ -134,6 +134,56 @@ def _acronyms(names: set[str] | list[str]) -> set[str]:
     return {name for name in names if name.isupper()}
 
 
+# Reasons given when the curation file decides (README, "Curation").
+MERGED_BY_CURATION = "merged with '{other}' by the curation file"
+APART_BY_CURATION = "kept apart from '{other}' by the curation file"
+
+
+@dataclass(frozen=True)
+class Curation:
+    """A person's corrections to resolution: an actor's label, names that are one actor, names that are
+    two. Names are compared as written (spaces and case folded)."""
+
+    labels: tuple[tuple[str, str], ...] = ()  # (a name or IRI of the actor, its label)
+    merge: tuple[tuple[str, ...], ...] = ()  # each group: names of one actor
+    apart: tuple[tuple[str, str], ...] = ()  # each pair: names of two actors
+
+    @staticmethod
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "the curation file") -> "Curation":
+        """ValueError, saying what is wrong, for anything but {"labels": {NAME: LABEL}, "merge": [[NAME,
+        NAME, ...]], "apart": [[NAME, NAME]]} (every key optional)."""
+        if not isinstance(data, dict) or set(data) - {"labels", "merge", "apart"}:
+            raise ValueError(f"{where}: a JSON object with the keys labels, merge and apart (each optional)")
+        labels, merge, apart = data.get("labels", {}), data.get("merge", []), data.get("apart", [])
+        if not isinstance(labels, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.strip()
+                                                   and v.strip() for k, v in labels.items()):
+            raise ValueError(f'{where}: "labels" maps a name (or IRI) to its label, both text')
+        for name, groups, size in (("merge", merge, None), ("apart", apart, 2)):
+            if not isinstance(groups, list) or not all(
+                    isinstance(g, list) and len(g) >= 2 and (size is None or len(g) == size)
+                    and all(isinstance(n, str) and n.strip() for n in g) for g in groups):
+                raise ValueError(f'{where}: "{name}" is a list of lists of {"two " if size else ""}names'
+                                 + ("" if size else " (two or more each)"))
+        return cls(tuple(sorted((k, " ".join(v.split())) for k, v in labels.items())),
+                   tuple(tuple(g) for g in merge), tuple((g[0], g[1]) for g in apart))
+
+    def to_json(self) -> dict:
+        return {"labels": dict(self.labels), "merge": [list(g) for g in self.merge], "apart": [list(p) for p in self.apart]}
+
+    def group_of(self, name: str) -> tuple[str, ...] | None:
+        wanted = self.key(name)
+        return next((g for g in self.merge if any(self.key(n) == wanted for n in g)), None)
+
+    def apart_from(self, name: str) -> set[str]:
+        """The names (folded) a name must not share an actor with."""
+        wanted = self.key(name)
+        return {self.key(b if self.key(a) == wanted else a) for a, b in self.apart if wanted in (self.key(a), self.key(b))}
+
+
 @dataclass
 class ActorIndex:
     """The organisations and persons already in the graph, for matching new articles against.
@@ -151,6 +201,8 @@ class ActorIndex:
     _persons_by_organization: dict[str, dict[int, PersonEntry]] = field(default_factory=dict)
     _person_iris: set[str] = field(default_factory=set)
     _rank: dict[int, int] = field(default_factory=dict)  # id(entry) -> order of addition
+    curation: Curation = field(default_factory=Curation)
+    _merged: dict[str, object] = field(default_factory=dict)  # a merge group's folded name -> its entry
 
     # ---- adding ----------------------------------------------------------------------------------
     def add_org(self, entry: OrgEntry) -> None:
@@ -189,16 +241,43 @@ class ActorIndex:
         entry.organizations.add(organization)
         self._persons_by_organization.setdefault(organization, {})[self._rank[id(entry)]] = entry
 
-    def fork(self) -> "ActorIndex":
-        """An index equal to this one that changes apart from it (entries copied, added in the same order)."""
-        other = ActorIndex()
+    def fork(self, curation: Curation | None = None) -> "ActorIndex":
+        """An index equal to this one that changes apart from it (entries copied, added in the same order),
+        with this curation or another."""
+        other = ActorIndex(curation=self.curation if curation is None else curation)
+        copies: dict[int, object] = {}
         for org in self.orgs:
-            other.add_org(OrgEntry(org.iri, org.label, org.kind, org.country, org.signature, set(org.aliases),
-                                   org.countries))
+            copies[id(org)] = copy = OrgEntry(org.iri, org.label, org.kind, org.country, org.signature,
+                                              set(org.aliases), org.countries)
+            other.add_org(copy)
         for person in self.persons:
-            other.add_person(PersonEntry(person.iri, person.name, set(person.organizations),
-                                         set(person.post_kinds), set(person.aliases)))
+            copies[id(person)] = copy = PersonEntry(person.iri, person.name, set(person.organizations),
+                                                    set(person.post_kinds), set(person.aliases))
+            other.add_person(copy)
+        other._merged = {name: copies[id(entry)] for name, entry in self._merged.items()}
         return other
+
+    def merged(self, name: str, kind: type) -> tuple[Any, str] | None:
+        """The entry (an OrgEntry or a PersonEntry: `kind`) the curation file makes this name one with, if
+        one of its group was seen."""
+        group = self.curation.group_of(name)
+        if group is None:
+            return None
+        for other in group:
+            entry = self._merged.get(Curation.key(other))
+            if isinstance(entry, kind):
+                return entry, MERGED_BY_CURATION.format(other=other)
+        return None
+
+    def remember_merge(self, name: str, entry: object) -> None:
+        if (group := self.curation.group_of(name)) is not None:
+            for other in group:
+                self._merged.setdefault(Curation.key(other), entry)
+
+    def kept_apart(self, name: str, names: set[str]) -> str | None:
+        """The name of `names` (an entry's) the curation keeps apart from `name`, if any."""
+        apart = self.curation.apart_from(name)
+        return next((other for other in sorted(names) if Curation.key(other) in apart), None)
 
     # ---- matching --------------------------------------------------------------------------------
     def match_org(self, name: str, kind: str, country: str | None, aliases: list[str]) -> tuple[OrgEntry, str] | None:
@@ -298,7 +377,12 @@ def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
     for org_name, org_type, org_country, org_aliases in names.organizations:
         known = lookup_country(org_country) if org_country else None
         country = known.code if known else None
-        found = index.match_org(org_name, org_type, country, list(org_aliases))
+        found = index.merged(org_name, OrgEntry) or index.match_org(org_name, org_type, country, list(org_aliases))
+        if found and (other := index.kept_apart(org_name, {found[0].label, *found[0].aliases})):
+            found = None  # the curation file says these are two
+            reason_apart = APART_BY_CURATION.format(other=other)
+        else:
+            reason_apart = None
         if found and found[0].label == org_name:
             found = (found[0], FIRST_SEEN)  # the same words whether the article is built once or again
         if found:
@@ -313,12 +397,18 @@ def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
                 entry.iri = _unused(lambda n: organization_iri(f"{org_name} {org_type} {country or ''} {n}").value,
                                     lambda iri: iri in index.by_iri)
             index.add_org(entry)
-            reason = FIRST_SEEN
+            reason = reason_apart or FIRST_SEEN
+        index.remember_merge(org_name, entry)
         resolution.organizations[org_name] = (entry.iri, entry.label)
         resolution.decisions.append(Decision(org_name, entry.iri, reason))
     for person_name, person_organization, person_post in names.persons:
         org_iri = resolution.organizations[person_organization][0] if person_organization else None
-        found = index.match_person(person_name, org_iri, person_post)
+        found = index.merged(person_name, PersonEntry) or index.match_person(person_name, org_iri, person_post)
+        if found and (other := index.kept_apart(person_name, {found[0].name, *found[0].aliases})):
+            found = None  # the curation file says these are two
+            reason_apart = APART_BY_CURATION.format(other=other)
+        else:
+            reason_apart = None
         if found and found[0].name == person_name:
             found = (found[0], FIRST_SEEN)
         if found:
@@ -330,7 +420,8 @@ def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
                 entry.iri = _unused(lambda n: person_iri(f"{person_name} {person_organization or names.article_id} "
                                                          f"{n}").value, index.has_person_iri)
             index.add_person(entry)
-            reason = FIRST_SEEN
+            reason = reason_apart or FIRST_SEEN
+        index.remember_merge(person_name, entry)
         if org_iri:
             index.add_person_organization(entry, org_iri)
         if person_post:
@@ -345,6 +436,28 @@ class Explanation:
     iri: str
     label: str
     decisions: list[tuple[str, str, str]]  # (article id, name as written, reason)
+    label_reason: str = ""
+
+
+def label_reason(explanation: Explanation, curation: Curation) -> str:
+    """Why the actor has its label: the curation file gives it, or most of its articles write it."""
+    given = {Curation.key(name) for name, _ in curation.labels}
+    names = {Curation.key(explanation.iri)} | {Curation.key(surface) for _, surface, _ in explanation.decisions}
+    if names & given:
+        return "label from the curation file"
+    articles = {article for article, _, _ in explanation.decisions}
+    using = {article for article, surface, _ in explanation.decisions if surface == explanation.label}
+    return f"label: the spelling {len(using):,} of its {len(articles):,} article(s) use"
+
+
+def actors_containing(store: "ox.Store", part: str) -> list[str]:
+    """The labels of the organisations and persons one of whose names contains `part` (without case)."""
+    import pyoxigraph as ox
+
+    from .query import internal_query, with_values
+
+    text = with_values(internal_query("actors-containing").text, {ox.Variable("wanted"): ox.Literal(" ".join(part.split()))})
+    return [row["label"].value for row in store.query(text)]
 
 
 def explain(store: "ox.Store", name: str) -> list[Explanation]:
@@ -356,6 +469,7 @@ def explain(store: "ox.Store", name: str) -> list[Explanation]:
 
     named = with_values(internal_query("actors-named").text, {ox.Variable("wanted"): ox.Literal(" ".join(name.split()))})
     found = {row["actor"].value: Explanation(row["actor"].value, row["label"].value, []) for row in store.query(named)}
+    first = {row["actor"].value: row["first"].value for row in store.query(named) if row["first"] is not None}
     for row in store.query(internal_query("resolutions").text):
         if (explanation := found.get(row["actor"].value)) is not None:
             explanation.decisions.append((article_id_of_article(row["article"].value), row["surface"].value,
@@ -363,7 +477,8 @@ def explain(store: "ox.Store", name: str) -> list[Explanation]:
     # The articles that wrote the actor's label: decisions of that kind are not stored.
     for iri, explanation in found.items():
         by_label = with_values(internal_query("named-by-label").text, {ox.Variable("actor"): ox.NamedNode(iri)})
-        explanation.decisions.extend((article_id_of_article(row["article"].value), explanation.label, FIRST_SEEN)
+        explanation.decisions.extend((article_id_of_article(row["article"].value), first.get(iri, explanation.label),
+                                      FIRST_SEEN)
                                      for row in store.query(by_label))
         explanation.decisions.sort(key=lambda decision: decision[:2])
     return sorted(found.values(), key=lambda e: e.label)

@@ -39,7 +39,7 @@ from .errors import InputError, StoreError
 from .export import compacted_jsonld, write_readable_turtle
 from .files import atomic_write_bytes, read_regular
 from .ontology import (
-    BICO_IRI, PREFIXES, article_id_of_article, article_id_of_graph, article_iri, data_file, graph_iri, is_evidence_iri,
+    BICO_IRI, ID_IRI, PREFIXES, article_id_of_article, article_id_of_graph, article_iri, data_file, graph_iri, is_evidence_iri,
     rdflib_graph,
 )
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # for annotations only: importing rdflib costs a query's star
     from rdflib import Graph
 
     from .mappers import Triple
+    from .resolve import Curation
 
 STORE_FORMAT = 1
 # New articles go in through Oxigraph's bulk loader: it writes sorted files and adds them to the
@@ -62,6 +63,10 @@ UNSETTLED = "unsettled-from.json"  # the first article id a build that did not f
 TEXTS = "texts"
 ACTOR_NAMES = "actors"  # what resolution reads of each kept text, by fingerprint and extractor (see keep_actor_names)
 ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
+# Each organisation's and person's label, as most articles spell it or as the curation file says: one
+# graph for the whole store, written by every build (see write_labels).
+LABELS_GRAPH = ID_IRI + "labels"
+CURATION = "curation.json"  # the curation file the store was last built with (README, "Curation")
 BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
 
 # Export formats: name -> (Oxigraph format, holds named graphs, file suffix)
@@ -285,6 +290,54 @@ class KnowledgeStore:
 
     def settled(self) -> None:
         (self.path / UNSETTLED).unlink(missing_ok=True)
+
+    # ---- labels and curation ---------------------------------------------------------------------
+    def curation(self) -> "Curation":
+        """The curation the store was last built with (none: an empty one)."""
+        from .resolve import Curation
+
+        path = self.path / CURATION
+        if not path.exists():
+            return Curation()
+        try:
+            return Curation.from_json(json.loads(_own_small_file(path)), f"{self.path}/{CURATION}")
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{self.path}: its curation file ({CURATION}) is damaged ({exc}); build with "
+                             f"--curation FILE to replace it") from None
+
+    def keep_curation(self, curation: "Curation") -> None:
+        self._write_own(self.path / CURATION, json.dumps(curation.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+
+    def write_labels(self, labels: dict[str, tuple[str, str, bool]]) -> None:
+        """The labels graph as `labels` (actor IRI -> (label, the label it was first seen under, a person))
+        gives it: rdfs:label, foaf:name for a person, bico:firstLabel, and the first label as another name
+        when the label differs. Only the triples that change are written."""
+        from .ontology import BICO, FOAF, RDFS, SKOS
+
+        wanted: set[ox.Triple] = set()
+        for iri, (label, first, person) in labels.items():
+            node = ox.NamedNode(iri)
+            wanted.add(ox.Triple(node, RDFS.label, ox.Literal(label)))
+            wanted.add(ox.Triple(node, BICO.firstLabel, ox.Literal(first)))
+            if person:
+                wanted.add(ox.Triple(node, FOAF.name, ox.Literal(label)))
+            if first != label:
+                wanted.add(ox.Triple(node, SKOS.altLabel, ox.Literal(first)))
+        graph = ox.NamedNode(LABELS_GRAPH)
+        stored = {ox.Triple(q.subject, q.predicate, q.object) for q in self.inner.quads_for_pattern(None, None, None, graph)}
+        gone, new = sorted(stored - wanted, key=str), sorted(wanted - stored, key=str)
+        if not gone and not new:
+            return  # a rebuild that changes nothing writes nothing
+        lines = lambda triples: "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)  # noqa: E731
+        update = ""
+        if gone:  # out of the labels graph, and of the merged graph unless an article's graph states it too
+            update += (f"DELETE DATA {{ GRAPH <{LABELS_GRAPH}> {{\n{lines(gone)}\n}} }} ;\n"
+                       f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ "
+                       + " ".join(f"({t.subject} {t.predicate} {t.object})" for t in gone)
+                       + " } FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n")
+        if new:
+            update += f"INSERT DATA {{ GRAPH <{LABELS_GRAPH}> {{\n{lines(new)}\n}} }} ;\nINSERT DATA {{\n{lines(new)}\n}}"
+        self._update(update.rstrip(" ;\n"))
 
     def undo_build(self, graphs: dict[str, bytes]) -> None:
         """Undo a failed build: its graphs (b"" for an article it added) put back as they were. Should
