@@ -41,6 +41,7 @@ def test_the_first_view_names_the_most_connected_actors_and_no_name_covers_anoth
         labels = page.evaluate(DRAWN_LABELS)
         actors = page.evaluate("kgbuildData.nodeView.length")
         most = page.evaluate("kgbuildData.nodeView.get().sort((a, b) => b.degree - a.degree)[0].id")
+        top = page.evaluate("kgbuildData.nodeView.get().sort((a, b) => b.degree - a.degree).slice(0, 30).map(n => n.id)")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "actors-cases-first-view.png"))
         # zoomed in on the middle, more names of lesser actors come
@@ -51,6 +52,7 @@ def test_the_first_view_names_the_most_connected_actors_and_no_name_covers_anoth
     assert actors > 100
     assert len(labels["ids"]) >= 20 and labels["overlapping"] == []
     assert most in labels["ids"]
+    assert len(set(top) & set(labels["ids"])) >= 20, len(set(top) & set(labels["ids"]))  # the core spread out
     assert all(px >= 12 for px in labels["px"])  # readable, not a blur
     assert closer["overlapping"] == [] and set(closer["ids"]) - set(labels["ids"])
     assert report["errors"] == []
