@@ -339,8 +339,7 @@ def test_serve_answers_every_bundled_query_as_the_local_store_does(runner, tmp_p
             else:
                 assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines()), spec.name
     finally:
-        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
-        _, stderr = server.communicate(timeout=15)
+        _, stderr = _stopped(server)  # Ctrl-C
     assert server.returncode == 0, stderr
     assert "Serving" in stderr and stderr.strip().endswith("Stopped.")
     assert f"a query page for the browser at http://127.0.0.1:{port}/ " in stderr
@@ -360,6 +359,18 @@ def _serving(store: Path) -> tuple[subprocess.Popen, int]:
             pass
         assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
         time.sleep(0.2)
+
+
+def _stopped(server: subprocess.Popen, signum: int = signal.SIGINT) -> tuple[str, str]:
+    """Stop a served store as Ctrl-C does and wait for it (a minute: a loaded machine is slow to stop
+    a process group); one that does not stop is killed, so that no server outlives the test, and fails it."""
+    os.killpg(server.pid, signum)
+    try:
+        return server.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.communicate()
+        raise AssertionError("kgbuild serve did not stop within a minute of the signal") from None
 
 
 def _servers_of(store: Path) -> list[int]:
@@ -424,8 +435,7 @@ def test_serve_refuses_other_hosts_other_origins_and_service(tmp_path):
         assert status == 400 and "SERVICE would send" in reason
         assert calls == []
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.communicate(timeout=15)
+        _stopped(server)
         elsewhere.shutdown()
 
 
