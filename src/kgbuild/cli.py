@@ -541,8 +541,7 @@ def evaluate(folder: Path, fmt: str, verbose: bool) -> None:
         return
     short = {"countries": "countries", "organizations": "orgs", "persons": "persons", "meetings": "meetings",
              "agreements": "agreements", "trade_figures": "trade"}
-    rows = [[article.id] + [f"{t.matched}/{t.gold} +{t.predicted - t.matched}" for t in article.tallies.values()]
-            for article in result.articles]
+    rows = [[article.id] + [tally.cell() for tally in article.tallies.values()] for article in result.articles]
     click.echo(render_table(["article", *(short[kind] for kind in KINDS)], rows, table_width()), nl=False)
     click.echo("(each cell: matched/gold +extra)")
     if verbose:

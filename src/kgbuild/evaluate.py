@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from .errors import InputError
 
@@ -52,6 +52,10 @@ class Tally:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    def cell(self) -> str:
+        """matched/gold +extra, as the table of articles shows it."""
+        return f"{self.matched}/{self.gold} +{self.predicted - self.matched}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
@@ -431,8 +435,3 @@ def evaluate(folder: Path, progress: Callable[[str], None] | None = None) -> Eva
             progress(article_path.stem)
     return Evaluation(scores)
 
-
-def rows(evaluation: Evaluation) -> Iterator[list[str]]:
-    """One row per article: its id and, for each kind, matched/gold and the extras."""
-    for article in evaluation.articles:
-        yield [article.id] + [f"{t.matched}/{t.gold} +{t.predicted - t.matched}" for t in article.tallies.values()]
