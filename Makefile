@@ -1,7 +1,7 @@
 # make demo   build the graph from seeds/, run the main bundled queries, write out/graph.ttl and out/actors.html
 # make test   run the test suite
 # make score CORPUS=folder   score extraction against gold annotations (kgbuild evaluate: NAME.txt + NAME.gold.json)
-# make bench  run the benchmarks: extraction speed per word, the cost of each input form, then the corpus-scale table, real-genre text beside the synthetic corpus (slow)
+# make bench  run the benchmarks: extraction speed per word, the cost of each input form, upkeep of a store, the actor page's first view, then the corpus-scale table, real-genre text beside the synthetic corpus (slow)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.inputs
 	$(BIN)/python -m benchmarks.upkeep
+	$(BIN)/python -m benchmarks.page
 	$(BIN)/python -m benchmarks
 
 clean:
