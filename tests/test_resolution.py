@@ -65,7 +65,8 @@ def test_explain_says_which_names_were_merged_and_why(runner, corpus_store):
     result = runner.invoke(main, ["actors", "--explain", "smbda", "--store", str(corpus_store)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == f"Agency for Small and Medium Business Development  <{AGENCY}>"
+    assert lines[0] == (f"Agency for Small and Medium Business Development  <{AGENCY}>  (label: the spelling of its "
+                        f"earliest article; no spelling is used by more than 1 of its 3 article(s))")
     assert "  000_a347758bee459792: 'Agency for Small and Medium Business Development' - the name it was first " \
            "seen under" in lines
     assert any(line.startswith("  06_smb_variants: 'Agency for the Development of Small and Medium-sized Enterprises' - "

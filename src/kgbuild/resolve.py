@@ -334,41 +334,72 @@ def _unused(candidate: Callable[[str], str], taken: Callable[[str], bool]) -> st
 @dataclass(frozen=True)
 class ActorNames:
     """What resolution reads of an article: its organisations (name, kind, country, aliases) and persons
-    (name, organisation, post) as the article names them. Small, so that a store keeps it for every
-    article and resolves them all again in id order, without extracting anything, when one changes."""
+    (name, organisation, post) as the article names them; and what event identity reads (README, "Events,
+    not reports"): its publication date, its meetings and agreements (id, kind, actors as named, date) and
+    trade figures (id, the two countries' codes, indicator, amount, currency, period). Small, so that a
+    store keeps it for every article and resolves them all again in id order, without extracting
+    anything, when one changes."""
 
     article_id: str
     organizations: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = ()
     persons: tuple[tuple[str, str | None, str | None], ...] = ()
+    published: str | None = None
+    events: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = ()
+    figures: tuple[tuple[str, tuple[str, ...], str, float, str, str | None], ...] = ()
 
     @classmethod
     def of(cls, records: Records) -> "ActorNames":
+        events = tuple((m.id, "meeting", tuple(m.participants), m.date) for m in records.meetings) + tuple(
+            (a.id, a.kind, tuple(a.parties), a.date) for a in records.agreements)
+        figures = []
+        for number, figure in enumerate(records.trade_figures, start=1):  # numbered as the mapper numbers them
+            codes = [found.code for name in figure.countries if (found := lookup_country(name)) is not None]
+            if len(set(codes)) == 2:  # as mapped: a figure is between two countries
+                figures.append((f"trade-{number}", tuple(sorted(codes)), figure.indicator, float(figure.amount),
+                                figure.currency, figure.period))
         return cls(records.article.id,
                    tuple((o.name, o.type, o.country, tuple(o.aliases)) for o in records.organizations),
-                   tuple((p.name, p.organization, p.post) for p in records.persons))
+                   tuple((p.name, p.organization, p.post) for p in records.persons),
+                   records.article.date, events, tuple(figures))
 
     def to_json(self) -> dict:
         return {"organizations": [[*o[:3], list(o[3])] for o in self.organizations],
-                "persons": [list(p) for p in self.persons]}
+                "persons": [list(p) for p in self.persons], "published": self.published,
+                "events": [[e[0], e[1], list(e[2]), e[3]] for e in self.events],
+                "figures": [[f[0], list(f[1]), *f[2:]] for f in self.figures]}
 
     @classmethod
     def from_json(cls, article_id: str, data: object) -> "ActorNames":
-        """ValueError for anything but what to_json gives."""
+        """ValueError for anything but what to_json gives (names kept by an older kgbuild too: they are
+        made again from the text)."""
         def text(value: object, optional: bool = False) -> bool:
             return isinstance(value, str) or optional and value is None
 
-        if not isinstance(data, dict) or set(data) != {"organizations", "persons"}:
+        def texts(value: object) -> bool:
+            return isinstance(value, list) and all(text(v) for v in value)
+
+        if not isinstance(data, dict) or set(data) != {"organizations", "persons", "published", "events", "figures"}:
             raise ValueError("not the names of an article's actors")
-        organizations, persons = data["organizations"], data["persons"]
+        organizations, persons, events, figures = data["organizations"], data["persons"], data["events"], data["figures"]
         if not (isinstance(organizations, list) and all(
                 isinstance(o, list) and len(o) == 4 and text(o[0]) and text(o[1]) and text(o[2], True)
-                and isinstance(o[3], list) and all(text(a) for a in o[3]) for o in organizations)
+                and texts(o[3]) for o in organizations)
                 and isinstance(persons, list) and all(
                 isinstance(p, list) and len(p) == 3 and text(p[0]) and text(p[1], True) and text(p[2], True)
-                for p in persons)):
+                for p in persons)
+                and text(data["published"], True)
+                and isinstance(events, list) and all(
+                isinstance(e, list) and len(e) == 4 and text(e[0]) and text(e[1]) and texts(e[2]) and text(e[3], True)
+                for e in events)
+                and isinstance(figures, list) and all(
+                isinstance(f, list) and len(f) == 6 and text(f[0]) and texts(f[1]) and len(f[1]) == 2 and text(f[2])
+                and isinstance(f[3], (int, float)) and not isinstance(f[3], bool) and text(f[4]) and text(f[5], True)
+                for f in figures)):
             raise ValueError("not the names of an article's actors")
         return cls(article_id, tuple((o[0], o[1], o[2], tuple(o[3])) for o in organizations),
-                   tuple((p[0], p[1], p[2]) for p in persons))
+                   tuple((p[0], p[1], p[2]) for p in persons), data["published"],
+                   tuple((e[0], e[1], tuple(e[2]), e[3]) for e in events),
+                   tuple((f[0], tuple(f[1]), f[2], float(f[3]), f[4], f[5]) for f in figures))
 
 
 def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
@@ -446,8 +477,14 @@ def label_reason(explanation: Explanation, curation: Curation) -> str:
     if names & given:
         return "label from the curation file"
     articles = {article for article, _, _ in explanation.decisions}
-    using = {article for article, surface, _ in explanation.decisions if surface == explanation.label}
-    return f"label: the spelling {len(using):,} of its {len(articles):,} article(s) use"
+    using: dict[str, set[str]] = {}
+    for article, surface, _ in explanation.decisions:
+        using.setdefault(surface, set()).add(article)
+    own = len(using.get(explanation.label, ()))
+    if sum(1 for users in using.values() if len(users) == own) > 1:
+        return f"label: the spelling of its earliest article; no spelling is used by more than {own:,} of its " \
+               f"{len(articles):,} article(s)"
+    return f"label: the spelling {own:,} of its {len(articles):,} article(s) use"
 
 
 def actors_containing(store: "ox.Store", part: str) -> list[str]:
