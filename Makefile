@@ -52,6 +52,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.inputs
 	$(BIN)/python -m benchmarks.upkeep
 	$(BIN)/python -m benchmarks.page
+	$(BIN)/python -m benchmarks.events
 	$(BIN)/python -m benchmarks
 
 clean:

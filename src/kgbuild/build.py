@@ -20,6 +20,7 @@ from .extract import extract
 from .files import printable
 from .mappers import map_records, map_resolution
 from .ontology import BICO, article_iri
+from .occurrences import Report, occurrences, reports_of
 from .records import Records
 from .resolve import ActorIndex, ActorNames, Curation, Resolution, resolve
 from .sources import FieldNames, form_of, read_source
@@ -67,7 +68,8 @@ def extractor_version() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256()
     sources = [*sorted((package / "extract").glob("*.py")), *sorted((package / "data").glob("*")),
-               *(package / name for name in ("article.py", "mappers.py", "resolve.py", "ontology.py", "records.py")),
+               *(package / name for name in ("article.py", "mappers.py", "resolve.py", "occurrences.py", "ontology.py",
+                                             "records.py")),
                *sorted((package / "ontology").glob("*.ttl"))]
     for source in sources:
         digest.update(source.name.encode())
@@ -328,6 +330,7 @@ class _Fold:
         self.before: ActorIndex | None = None
         self.before_known = True  # False once a stored article's names cannot be had: then compare nothing
         self.spellings = Spellings()
+        self.reports: list[Report] = []  # every article's meetings, agreements and figures, for event identity
 
     def text(self, article_id: str, content_hash: str) -> Article | None:
         """The stored article's text: the file given for it when it is the same text, else the kept one."""
@@ -379,6 +382,7 @@ class _Fold:
             raise no_text
         now = resolve(names, self.after)
         self.spellings.count(now)
+        self.reports += reports_of(names, now)
         if self.before is None:
             return None  # before the first change: resolved as it was
         as_it_was = self.before_known and resolve(names, self.before) == now
@@ -539,8 +543,10 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                     report.rebuilt.append(article_id)
                 else:
                     article, records, premapped = next(prepared)
-                    resolution = resolve(ActorNames.of(records), fold.after)
+                    names = ActorNames.of(records)
+                    resolution = resolve(names, fold.after)
                     fold.spellings.count(resolution)
+                    fold.reports += reports_of(names, resolution)
                     if article.id in stored:
                         replaced.setdefault(article.id, store.article_nquads(article.id))
                         report.replaced.append(article.id)
@@ -549,7 +555,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                         report.new.append(article.id)
                     content_hash = fingerprint(article)  # once: it names the kept text and goes in the graph
                     store.keep_text(article, content_hash)
-                    store.keep_actor_names(content_hash, fold.version, ActorNames.of(records).to_json())
+                    store.keep_actor_names(content_hash, fold.version, names.to_json())
                     pending.append(_serialized(article, records, resolution, premapped, content_hash))
                     report.articles.append(article.id)
                     if progress:
@@ -564,6 +570,8 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
             finish_write()
             # the labels of every actor, as the articles the store now holds spell them
             store.write_labels(fold.spellings.labels(fold.after.curation))
+            # and the events: each report's occurrence, over all those articles
+            store.write_events(occurrences(fold.reports))
             if curation is not None:
                 store.keep_curation(curation)
         except BaseException as failure:

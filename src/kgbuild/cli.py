@@ -568,7 +568,8 @@ def evaluate(folder: Path, fmt: str, verbose: bool) -> None:
 @store_option()
 @format_option()
 def info(store_path: Path, fmt: str) -> None:
-    """Summarise the store: articles, triples, actors and events.
+    """Summarise the store: articles, triples, actors, and events with the reports of them (one meeting
+    told by five outlets is one meeting of five reports).
 
     \b
     Example:
@@ -582,9 +583,10 @@ def info(store_path: Path, fmt: str) -> None:
     if fmt == "json":
         echo_json({"store": os.fspath(store_path), **counts})
         return
-    click.echo(f"store          {os.fspath(store_path)}")
+    width = max(len(key) for key in counts) + 2
+    click.echo(f"{'store':<{width}}{os.fspath(store_path)}")
     for key, value in counts.items():
-        click.echo(f"{key.replace('_', ' '):<15}{value:,}")
+        click.echo(f"{key.replace('_', ' '):<{width}}{value:,}")
 
 
 @main.command()
@@ -1055,6 +1057,57 @@ def actors(store_path: Path, name: str | None, kind: str | None, full: bool, fmt
         click.echo(f"{explanation.label}  <{explanation.iri}>  ({explanation.label_reason})")
         for article, surface, reason in explanation.decisions:
             click.echo(f"  {article}: {surface!r} - {reason}")
+
+
+@main.command()
+@store_option()
+@click.option("--explain", "iri", metavar="IRI",
+              help="Show which reports the event holds and why, and the events of the same actors it is not, and why.")
+@click.option("--full", is_flag=True, help="Show every value whole instead of fitting the table to the terminal.")
+@format_option()
+def events(store_path: Path, iri: str | None, full: bool, fmt: str) -> None:
+    """List events, not reports: each meeting and agreement once, however many articles tell of it, with
+    its date, actors and number of reports; or explain how one was put together.
+
+    \b
+    Example:
+        kgbuild events
+        kgbuild events --explain event:meeting-2021-08-09-0123456789ab
+        kgbuild query trade-conflicts   (trade figures the sources disagree on)
+    """
+    from .errors import InputError
+    from .occurrences import explain_event
+    from .ontology import PREFIXES
+    from .query import load_query, run_query
+    from .store import opened
+
+    with opened(store_path) as store:
+        if iri is None:
+            run = run_query(store.inner, load_query("events"), {}, "json" if fmt == "json" else "table",
+                            table_width=None if full or fmt == "json" else table_width())
+            sys.stdout.buffer.write(indented(run.output, "json") if fmt == "json" else run.output)
+            return
+        wanted = iri.strip().strip("<>")
+        prefix, _, local = wanted.partition(":")
+        if prefix in PREFIXES and not local.startswith("//"):  # event:meeting-... as tables show it
+            wanted = PREFIXES[prefix] + local
+        explanation = explain_event(store.inner, wanted)
+    if explanation is None:
+        raise InputError(f"no event is {iri!r} (see 'kgbuild events' for their IRIs)")
+    if fmt == "json":
+        echo_json({"iri": explanation.iri, "kind": explanation.kind,
+                   "reports": [{"report": r.report, "article": r.article, "published": r.published, "date": r.date,
+                                "reason": r.reason} for r in explanation.reports],
+                   "not_merged": [{"event": other, "why": why} for other, why in explanation.near]})
+        return
+    click.echo(f"{explanation.kind} <{explanation.iri}>: {len(explanation.reports):,} report(s)")
+    for report in explanation.reports:
+        click.echo(f"  {report.article} (published {report.published or 'undated'}, told {report.date or 'undated'}):"
+                   f" {report.reason}")
+    if explanation.near:
+        click.echo("Not the same event:")
+    for other, why in explanation.near:
+        click.echo(f"  <{other}>: {why}")
 
 
 ACTOR_CANDIDATES = 10  # actors named when a name given to --explain is only part of theirs

@@ -76,7 +76,8 @@ def _rows(store: ox.Store, text: str) -> list[dict[str, str | None]]:
 
 
 DRAWING_QUERIES = ("actor-nodes", "actor-edges")
-INTERNAL_QUERIES = ("drawing-articles", "drawing-evidence", "drawing-aliases", "drawing-article-meta")
+INTERNAL_QUERIES = ("drawing-articles", "drawing-evidence", "drawing-aliases", "drawing-article-meta",
+                    "drawing-occurrences")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -90,7 +91,9 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
     # Oxigraph evaluates without holding the GIL: the queries run side by side (2.2 s one after
     # the other at 10,000 articles, 1.3 s together on two cores).
     with ThreadPoolExecutor(3) as pool:
-        nodes, relations, mentioned, evidence, aliases, article_rows = pool.map(lambda text: _rows(store, text), texts)
+        nodes, relations, mentioned, evidence, aliases, article_rows, occurrence_rows = pool.map(
+            lambda text: _rows(store, text), texts)
+    occurrence_of = {row["report"]: row["occurrence"] for row in occurrence_rows}
     graph = nx.MultiGraph()
     mentions: dict[str, set[str]] = defaultdict(set)
     for row in nodes:
@@ -116,14 +119,15 @@ def actor_graph(store: ox.Store, selection: DrawFilter | None = None) -> nx.Mult
             continue
         article = row["article"].rsplit("/", 1)[-1] if row["article"] else ""
         graph.add_edge(source, target, key=f"{row['kind']}|{row['date']}|{row['detail']}|{article}",
-                       kind=row["kind"], date=row["date"] or "", detail=row["detail"] or "", article=article)
+                       kind=row["kind"], date=row["date"] or "", detail=row["detail"] or "", article=article,
+                       event=occurrence_of.get(row.get("event") or "", row.get("event") or ""))
         if row["kind"] == "post":
             posts = graph.nodes[source]["posts"]
             entry = f"{row['detail']}, {graph.nodes[target]['label']}"
             graph.nodes[source]["posts"] = f"{posts}; {entry}" if posts else entry
     for node in graph.nodes:
         graph.nodes[node].setdefault("mentions", "")
-    graph.graph["facts"] = _facts(graph, relations, evidence)
+    graph.graph["facts"] = _facts(graph, relations, evidence, occurrence_of)
     # what the side panel says of each article a sentence comes from: title, date, source
     cited = {e[0] for fact in graph.graph["facts"] for e in fact["evidence"]}
     graph.graph["articles"] = {row["id"]: [_cut(row["title"] or "", 200), row["date"] or "", row["source"] or ""]
@@ -149,9 +153,16 @@ def _readable_amount(detail: str | None) -> str | None:
 _EVIDENCE_PLACE = re.compile(r"#s[0-9]+-([0-9]+)-([0-9]+)$")
 
 
-def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list[dict]:
-    """Meetings, agreements and trade figures (the events the relations came from) with their
-    actors and sentences; each actor's node lists the facts it takes part in (indices into this list)."""
+# Reports of one event whose sentences the side panel shows (the rest are counted).
+PANEL_REPORTS = 3
+
+
+def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict],
+           occurrence_of: dict[str, str] | None = None) -> list[dict]:
+    """Meetings, agreements and trade figures (the events the relations came from: one fact for all the
+    reports of one event) with their actors, their number of reports and sentences; each actor's node
+    lists the facts it takes part in (indices into this list)."""
+    occurrence_of = occurrence_of or {}
     sentences: dict[str, list[list[str]]] = defaultdict(list)
     # the longest anchors first: the sentences, before the words of an amount inside one of them
     for row in sorted(evidence, key=lambda r: (r["evidence"], -len(r["sentence"]))):
@@ -163,17 +174,23 @@ def _facts(graph: nx.MultiGraph, rows: list[dict], evidence: list[dict]) -> list
             kept.append([article, _cut(text, SENTENCE_CHARS), f"{place[1]}-{place[2]}" if place else ""])
     by_fact: dict[str, dict] = {}
     for row in sorted((r for r in rows if r.get("event")), key=lambda r: (r["date"] or "", r["event"])):
-        fact = by_fact.get(row["event"])
+        event = occurrence_of.get(row["event"], row["event"])
+        fact = by_fact.get(event)
         if fact is None:
-            fact = by_fact[row["event"]] = {"kind": _FACT_KINDS[row["kind"]], "date": row["date"] or "",
-                                            "details": [], "members": [], "evidence": sentences.get(row["event"], [])}
+            fact = by_fact[event] = {"kind": _FACT_KINDS[row["kind"]], "date": row["date"] or "", "details": [],
+                                     "members": [], "evidence": [], "reports": []}
+        if row["event"] not in fact["reports"]:
+            fact["reports"].append(row["event"])
+            if len(fact["reports"]) <= PANEL_REPORTS:
+                fact["evidence"] += sentences.get(row["event"], [])[:PANEL_SENTENCES if len(fact["reports"]) == 1 else 1]
+            fact["date"] = max(fact["date"], row["date"] or "", key=len)  # the most precise of the reports' dates
         detail = _readable_amount(row["detail"]) if row["kind"] == "trade" else row["detail"]
         if detail and row["kind"] != "met" and detail not in fact["details"] and len(fact["details"]) < 5:
             fact["details"].append(_cut(detail, 160))
         for member in (row["source"], row["target"]):
             if member in graph and member not in fact["members"]:
                 fact["members"].append(member)
-    facts = [fact for fact in by_fact.values() if fact["members"]]
+    facts = [{**fact, "reports": len(fact["reports"])} for fact in by_fact.values() if fact["members"]]
     for number, fact in enumerate(facts):
         for member in fact["members"]:
             graph.nodes[member]["facts"].append(number)
@@ -238,7 +255,12 @@ def _tooltip_node(data: dict) -> str:
 
 def _tooltip_edge(kind: str, reports: list[dict]) -> str:
     dates = sorted({r["date"] for r in reports if r.get("date")})
-    lines = [f"{EDGE_KINDS[kind][0]}: {len(reports):,} report{'s' if len(reports) != 1 else ''}"]
+    count = f"{len(reports):,} report{'s' if len(reports) != 1 else ''}"
+    events = {r["event"] for r in reports if r.get("event")}
+    if kind in _FACT_KINDS and events:  # one meeting told by five outlets is one meeting
+        times = "figure" if kind == "trade" else "time"
+        count = f"{len(events):,} {times}{'s' if len(events) != 1 else ''} ({count})"
+    lines = [f"{EDGE_KINDS[kind][0]}: {count}"]
     if dates:
         lines.append("Dates: " + ", ".join(dates[:5]) + (f" and {len(dates) - 5} more" if len(dates) > 5 else ""))
     details = sorted({(_readable_amount(r["detail"]) if kind == "trade" else r["detail"])

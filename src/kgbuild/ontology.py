@@ -60,6 +60,8 @@ PREFIXES: dict[str, str] = {
     "post": ID_IRI + "post/",
     "article": ID_IRI + "article/",
     "graph": ID_IRI + "graph/",
+    "event": ID_IRI + "event/",
+    "figure": ID_IRI + "trade/",
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
@@ -82,6 +84,7 @@ BICO = Vocabulary(BICO_IRI, """
     tradeBetween indicator amount period periodStart periodEnd sentenceIndex inArticle articleId contentHash extractor
     metWith signedAgreementWith tradesWith
     Resolution surfaceName resolvedTo reason firstLabel
+    Occurrence reportOf reportReason occurrenceKind reportCount conflictsWith
 """)
 
 

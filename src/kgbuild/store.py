@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # for annotations only: importing rdflib costs a query's star
     from rdflib import Graph
 
     from .mappers import Triple
+    from .occurrences import Occurrence
     from .resolve import Curation
 
 STORE_FORMAT = 1
@@ -66,6 +67,8 @@ ONTOLOGY_GRAPH = BICO_IRI.rstrip("#")
 # Each organisation's and person's label, as most articles spell it or as the curation file says: one
 # graph for the whole store, written by every build (see write_labels).
 LABELS_GRAPH = ID_IRI + "labels"
+# Each report's occurrence: one meeting told by five outlets is one meeting (README, "Events, not reports").
+EVENTS_GRAPH = ID_IRI + "events"
 CURATION = "curation.json"  # the curation file the store was last built with (README, "Curation")
 BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
 
@@ -323,20 +326,42 @@ class KnowledgeStore:
                 wanted.add(ox.Triple(node, FOAF.name, ox.Literal(label)))
             if first != label:
                 wanted.add(ox.Triple(node, SKOS.altLabel, ox.Literal(first)))
-        graph = ox.NamedNode(LABELS_GRAPH)
+        self._write_derived(LABELS_GRAPH, wanted)
+
+    def write_events(self, occurrences: list["Occurrence"]) -> None:
+        """The events graph: each report's occurrence and why, each occurrence's kind, report count and
+        conflicts. Only the triples that change are written."""
+        from .ontology import BICO, RDF, XSD
+
+        wanted: set[ox.Triple] = set()
+        for occurrence in occurrences:
+            node = ox.NamedNode(occurrence.iri)
+            wanted.add(ox.Triple(node, RDF.type, BICO.Occurrence))
+            wanted.add(ox.Triple(node, BICO.occurrenceKind, ox.Literal(occurrence.kind)))
+            wanted.add(ox.Triple(node, BICO.reportCount, ox.Literal(str(len(occurrence.reports)), datatype=XSD.integer)))
+            for report, reason in occurrence.reports:
+                wanted.add(ox.Triple(ox.NamedNode(report.iri), BICO.reportOf, node))
+                wanted.add(ox.Triple(ox.NamedNode(report.iri), BICO.reportReason, ox.Literal(reason)))
+            for other in occurrence.conflicts:
+                wanted.add(ox.Triple(node, BICO.conflictsWith, ox.NamedNode(other)))
+        self._write_derived(EVENTS_GRAPH, wanted)
+
+    def _write_derived(self, graph_name: str, wanted: set[ox.Triple]) -> None:
+        """A graph made from all the articles (labels, events) as `wanted`: only what changes is written."""
+        graph = ox.NamedNode(graph_name)
         stored = {ox.Triple(q.subject, q.predicate, q.object) for q in self.inner.quads_for_pattern(None, None, None, graph)}
         gone, new = sorted(stored - wanted, key=str), sorted(wanted - stored, key=str)
         if not gone and not new:
             return  # a rebuild that changes nothing writes nothing
         lines = lambda triples: "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)  # noqa: E731
         update = ""
-        if gone:  # out of the labels graph, and of the merged graph unless an article's graph states it too
-            update += (f"DELETE DATA {{ GRAPH <{LABELS_GRAPH}> {{\n{lines(gone)}\n}} }} ;\n"
+        if gone:  # out of the graph, and of the merged graph unless another graph states it too
+            update += (f"DELETE DATA {{ GRAPH <{graph_name}> {{\n{lines(gone)}\n}} }} ;\n"
                        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ "
                        + " ".join(f"({t.subject} {t.predicate} {t.object})" for t in gone)
                        + " } FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n")
         if new:
-            update += f"INSERT DATA {{ GRAPH <{LABELS_GRAPH}> {{\n{lines(new)}\n}} }} ;\nINSERT DATA {{\n{lines(new)}\n}}"
+            update += f"INSERT DATA {{ GRAPH <{graph_name}> {{\n{lines(new)}\n}} }} ;\nINSERT DATA {{\n{lines(new)}\n}}"
         self._update(update.rstrip(" ;\n"))
 
     def undo_build(self, graphs: dict[str, bytes]) -> None:
@@ -594,14 +619,22 @@ class KnowledgeStore:
     def counts(self) -> dict[str, int]:
         """How many articles, triples and things of each kind the store holds."""
         counts = {"articles": len(self.articles()), "triples": len(self)}
-        kinds = {
-            "countries": "bico:Country", "organizations": "bico:Organization", "persons": "bico:Person",
-            "meetings": "bico:Meeting", "agreements": "bico:Agreement", "trade_figures": "bico:TradeFigure",
-        }
         prefix = f"PREFIX bico: <{PREFIXES['bico']}>\n"
-        for name, cls in kinds.items():
-            result = self.query(prefix + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
-            counts[name] = int(next(iter(result))["n"].value)
+
+        def number(where: str) -> int:
+            return int(next(iter(self.query(prefix + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")))["n"].value)
+
+        for name, cls in {"countries": "bico:Country", "organizations": "bico:Organization",
+                          "persons": "bico:Person"}.items():
+            counts[name] = number(f"?x a {cls}")
+        # events (one meeting told by five outlets is one), and the reports of them; a store built before
+        # events were told apart counts its reports as events
+        grouped = number("?x a bico:Occurrence") > 0
+        for name, cls, kind in (("meetings", "bico:Meeting", "meeting"), ("agreements", "bico:Agreement", "agreement"),
+                                ("trade_figures", "bico:TradeFigure", "trade")):
+            reports = number(f"?x a {cls}")
+            counts[name] = number(f'?x bico:occurrenceKind "{kind}"') if grouped else reports
+            counts[name.rstrip("s") + "_reports"] = reports
         return counts
 
 
