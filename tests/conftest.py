@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import http.server
 import io
 
 from pathlib import Path
@@ -9,6 +10,17 @@ from click.testing import CliRunner
 
 from kgbuild.build import build, extract_file
 from kgbuild.store import open_store
+
+class QuietHTTPServer(http.server.ThreadingHTTPServer):
+    """A test's local HTTP server that keeps quiet when a client hangs up on it (timeout tests do, on
+    purpose): the traceback it would print comes seconds later, into whichever test's output is then
+    being checked."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - as socketserver calls it
+        pass
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_a347758bee459792.txt"

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ctrl_c_as_in_a_terminal
+from conftest import QuietHTTPServer, ctrl_c_as_in_a_terminal
 from kgbuild import remote
 from kgbuild.cli import main
 
 KGBUILD = [sys.executable, "-m", "kgbuild"]
 
 
-class Recorder(http.server.ThreadingHTTPServer):
+class Recorder(QuietHTTPServer):
     """A local HTTP server that records every request and answers with `reply(handler)`."""
 
     daemon_threads = True

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import QuietHTTPServer
 
 from kgbuild.build import build
 from kgbuild.cli import main
@@ -246,7 +247,7 @@ class _AuthHandler(http.server.BaseHTTPRequestHandler):
 
 
 def test_credentials_come_from_the_environment_and_are_never_printed(runner, seed_store_path, monkeypatch):
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), _AuthHandler)
+    httpd = QuietHTTPServer(("127.0.0.1", 0), _AuthHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/query"

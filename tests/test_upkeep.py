@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CASES, ctrl_c_as_in_a_terminal, snapshot
+from conftest import CASES, QuietHTTPServer, ctrl_c_as_in_a_terminal, snapshot
 
 from kgbuild.build import add_articles, build, check_articles
 from kgbuild.cli import main
@@ -414,7 +414,7 @@ def test_serve_refuses_other_hosts_other_origins_and_service(tmp_path):
 
         do_POST = do_GET
 
-    elsewhere = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    elsewhere = QuietHTTPServer(("127.0.0.1", 0), Elsewhere)
     threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
     store = built(tmp_path / "kg", *SHARED)
     server, port = _serving(store)
@@ -483,7 +483,7 @@ def test_serve_on_a_port_another_web_server_answers_on_is_refused_before_serving
             pass
 
     monkeypatch.setenv("RUST_BACKTRACE", "1")
-    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), AnswersAnything)
+    other = QuietHTTPServer(("127.0.0.1", 0), AnswersAnything)
     threading.Thread(target=other.serve_forever, daemon=True).start()
     store = built(tmp_path / "kg", *SHARED)
     try:

@@ -37,6 +37,7 @@ SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Posts", (BICO_IRI + "Post", ORG.Post.value)),
     ("Meetings and agreements", (BICO_IRI + "Meeting", BICO_IRI + "Agreement", BICO_IRI + "Event")),
     ("Trade figures", (BICO_IRI + "TradeFigure", SCHEMA.MonetaryAmount.value)),
+    ("Events, each with its reports", (BICO_IRI + "Occurrence",)),
     ("Articles", (SCHEMA.NewsArticle.value,)),
     ("Name resolutions", (BICO_IRI + "Resolution",)),
     ("Evidence", (BICO_IRI + "Evidence",)),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 REPORTING_DAYS = 7
 # Amounts within this share of each other are the same figure (rounding in the text).
 AMOUNT_TOLERANCE = 0.005
+ONLY_REPORT = "no other report tells of it"
 
 
 @dataclass(frozen=True)
@@ -270,8 +271,12 @@ def occurrences(reports: list[Report]) -> list[Occurrence]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return group_events([r for r in reports if r.kind != "trade"]) + group_figures(
+        grouped = group_events([r for r in reports if r.kind != "trade"]) + group_figures(
             [r for r in reports if r.kind == "trade"])
+        for occurrence in grouped:
+            if len(occurrence.reports) == 1 and not occurrence.reports[0][1].startswith("names fewer"):
+                occurrence.reports = [(occurrence.reports[0][0], ONLY_REPORT)]
+        return grouped
     finally:
         if collecting:
             gc.enable()
