@@ -48,8 +48,8 @@ def test_every_export_format_parses_back_to_the_same_graph(seed_store, fmt, read
         dataset.parse(data=data, format=RDFLIB_FORMAT_NAMES[fmt])
         graphs = [g for g in dataset.graphs() if len(g)]
         assert sorted(str(g.identifier) for g in graphs) == [
-            "https://w3id.org/kgbuild/bico", "https://w3id.org/kgbuild/id/graph/000_a347758bee459792",
-            "https://w3id.org/kgbuild/id/labels"]
+            "https://w3id.org/kgbuild/bico", "https://w3id.org/kgbuild/id/events",
+            "https://w3id.org/kgbuild/id/graph/000_a347758bee459792", "https://w3id.org/kgbuild/id/labels"]
         union = Graph()
         for triple in dataset.quads((None, None, None, None)):
             union.add(triple[:3])
@@ -79,7 +79,7 @@ def test_the_format_follows_the_output_suffix(runner, seed_store_path, tmp_path)
     assert result.exit_code == 0
     graphs = {line.rsplit(" ", 2)[-2] for line in (tmp_path / "g.nq").read_text().splitlines()}
     assert graphs == {"<https://w3id.org/kgbuild/bico>", "<https://w3id.org/kgbuild/id/graph/000_a347758bee459792>",
-                      "<https://w3id.org/kgbuild/id/labels>"}
+                      "<https://w3id.org/kgbuild/id/events>", "<https://w3id.org/kgbuild/id/labels>"}
 
 
 def test_a_store_path_that_is_a_file_is_refused(tmp_path):
