@@ -172,3 +172,25 @@ def test_figures_within_rounding_are_one_and_without_a_period_only_when_reported
     assert sorted(len(o.reports) for o in groups) == [1, 2] and all(o.conflicts for o in groups)
     groups = group_figures([figure("x", 1.2e9, None), figure("y", 1.2e9, None, "2024-06-01")])
     assert len(groups) == 2 and not any(o.conflicts for o in groups)
+
+
+def test_a_build_stopped_before_the_events_are_written_has_them_written_by_the_next(outlets, tmp_path, monkeypatch):
+    from kgbuild.build import build
+    from kgbuild.store import KnowledgeStore
+
+    store_path = tmp_path / "kg"
+
+    def stopped(self, occurrences):
+        raise KeyboardInterrupt  # Ctrl-C: the articles' batches are kept
+
+    with monkeypatch.context() as patched:
+        patched.setattr(KnowledgeStore, "write_events", stopped)
+        with open_store(store_path, writable=True, create=True) as store, pytest.raises(KeyboardInterrupt):
+            build([outlets], store)
+    with open_store(store_path, writable=True) as store:
+        assert store.articles() and store.counts()["meeting_reports"] == 4
+        build([outlets], store)  # every article is stored already: only the events are missing
+    fresh = tmp_path / "fresh"
+    with open_store(fresh, writable=True, create=True) as store:
+        build([outlets], store)
+    assert dataset(store_path) == dataset(fresh)

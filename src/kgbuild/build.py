@@ -487,7 +487,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
     curated = curation is not None and curation != store.curation()
     if curated and stored:  # another curation: every article may resolve otherwise
         unsettled = min(stored | ({unsettled} if unsettled is not None else set()))
-    if not changing and unsettled is None:
+    if not changing and unsettled is None and not store.derived_stale():
         if curated:  # an empty store: the curation waits for its articles
             store.keep_curation(curation)
         return report
@@ -495,9 +495,10 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
         step(f"Resolving the {len(stored - changing):,} stored articles' actors again, in id order ...")
     fold = _Fold(store, built_from, {_id_of(item): item for item in given}, fingerprints or {}, unsettled,
                  curation=curation)
-    first = min(changing | ({unsettled} if unsettled is not None else set()))
-    if any(article_id > first for article_id in stored - changing):  # stored articles it may build again
+    first = min(changing | ({unsettled} if unsettled is not None else set()), default=None)
+    if first is not None and any(article_id > first for article_id in stored - changing):  # it may build them again
         store.unsettle_from(first)
+    store.mark_derived_stale()  # until the labels and events graphs are written again, below
     # What undoes this build if an article fails late: the articles it added, and the graphs of those
     # it replaced (or took out) as they were.
     added: list[str] = []
@@ -572,6 +573,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
             store.write_labels(fold.spellings.labels(fold.after.curation))
             # and the events: each report's occurrence, over all those articles
             store.write_events(occurrences(fold.reports))
+            store.mark_derived_stale(False)
             if curation is not None:
                 store.keep_curation(curation)
         except BaseException as failure:

@@ -70,6 +70,9 @@ LABELS_GRAPH = ID_IRI + "labels"
 # Each report's occurrence: one meeting told by five outlets is one meeting (README, "Events, not reports").
 EVENTS_GRAPH = ID_IRI + "events"
 CURATION = "curation.json"  # the curation file the store was last built with (README, "Curation")
+# Present while a build has changed articles but not yet written the labels and events graphs again
+# (a build stopped part way): the next build writes them, even with no article to build.
+DERIVED_STALE = "labels-and-events-stale"
 BICO_IN_ARTICLE = ox.NamedNode(BICO_IRI + "inArticle")
 
 # Export formats: name -> (Oxigraph format, holds named graphs, file suffix)
@@ -295,6 +298,15 @@ class KnowledgeStore:
         (self.path / UNSETTLED).unlink(missing_ok=True)
 
     # ---- labels and curation ---------------------------------------------------------------------
+    def derived_stale(self) -> bool:
+        return (self.path / DERIVED_STALE).exists()
+
+    def mark_derived_stale(self, stale: bool = True) -> None:
+        if stale:
+            self._write_own(self.path / DERIVED_STALE, b"")
+        else:
+            (self.path / DERIVED_STALE).unlink(missing_ok=True)
+
     def curation(self) -> "Curation":
         """The curation the store was last built with (none: an empty one)."""
         from .resolve import Curation
