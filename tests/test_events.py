@@ -194,3 +194,15 @@ def test_a_build_stopped_before_the_events_are_written_has_them_written_by_the_n
     with open_store(fresh, writable=True, create=True) as store:
         build([outlets], store)
     assert dataset(store_path) == dataset(fresh)
+
+
+def test_a_damaged_copy_of_the_events_graph_is_not_trusted(runner, outlets, tmp_path):
+    names = sorted(OUTLETS)
+    store = built(runner, tmp_path / "kg", *(outlets / n for n in names[1:]))
+    copy = store / "derived" / "events.nt"
+    copy.write_bytes(copy.read_bytes()[:-40])  # cut off, as by a full disk
+    built(runner, store, outlets / names[0])
+    assert dataset(store) == dataset(built(runner, tmp_path / "fresh", outlets))
+    (store / "derived" / "labels.nt").write_text("")  # emptied: read as nothing written to its end
+    assert runner.invoke(main, ["remove", names[0], "--store", str(store)]).exit_code == 0
+    assert dataset(store) == dataset(built(runner, tmp_path / "rest", *(outlets / n for n in names[1:])))
