@@ -204,5 +204,5 @@ def test_a_damaged_copy_of_the_events_graph_is_not_trusted(runner, outlets, tmp_
     built(runner, store, outlets / names[0])
     assert dataset(store) == dataset(built(runner, tmp_path / "fresh", outlets))
     (store / "derived" / "labels.nt").write_text("")  # emptied: read as nothing written to its end
-    assert runner.invoke(main, ["remove", names[0], "--store", str(store)]).exit_code == 0
+    assert runner.invoke(main, ["remove", names[0].removesuffix(".txt"), "--store", str(store)]).exit_code == 0
     assert dataset(store) == dataset(built(runner, tmp_path / "rest", *(outlets / n for n in names[1:])))
