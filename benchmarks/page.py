@@ -16,6 +16,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,26 +45,39 @@ MEASURE = """() => {
 }"""
 
 
-def measure(page_path: Path, screenshot: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
+@contextmanager
+def settled_page(page_path: Path) -> Iterator[tuple[object, float] | None]:
+    """A headless Chromium page (1400x900) on the actor page once laid out, and the seconds that took;
+    None without Chromium or Playwright."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
     if chromium is None:
-        raise SystemExit("Chromium is not installed (apt-get install chromium)")
+        yield None
+        return
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            started = time.monotonic()
-            page.goto(page_path.as_uri())
-            page.wait_for_selector("#status[data-stabilized=true]", timeout=300_000)
-            settled = time.monotonic() - started
-            page.wait_for_timeout(300)
-            found = page.evaluate(MEASURE)
-            screenshot.parent.mkdir(exist_ok=True)
-            page.screenshot(path=str(screenshot))
+            view = browser.new_page(viewport={"width": 1400, "height": 900})
+            started = time.perf_counter()
+            view.goto(page_path.as_uri())
+            view.wait_for_selector("#status[data-stabilized=true]", timeout=600_000)
+            yield view, time.perf_counter() - started
         finally:
             browser.close()
+
+
+def measure(page_path: Path, screenshot: Path) -> dict:
+    with settled_page(page_path) as opened:
+        if opened is None:
+            raise SystemExit("Chromium and Playwright are needed (apt-get install chromium; pip install playwright)")
+        view, settled = opened
+        view.wait_for_timeout(300)
+        found = view.evaluate(MEASURE)
+        screenshot.parent.mkdir(exist_ok=True)
+        view.screenshot(path=str(screenshot))
     return {**found, "settled": settled}
 
 

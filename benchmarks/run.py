@@ -339,33 +339,20 @@ def main() -> None:
 def page_settle_seconds(page: Path) -> tuple[float, float] | None:
     """Seconds for the actor page to open and settle in headless Chromium, and to settle again after
     'Show all'; None without Chromium or playwright."""
-    import shutil
+    from benchmarks.page import settled_page
 
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if executable is None:
-        return None
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            view = browser.new_page(viewport={"width": 1400, "height": 900})
-            started = time.perf_counter()
-            view.goto(page.as_uri())
-            view.wait_for_selector("#status[data-stabilized=true]", timeout=600_000)
-            first = time.perf_counter() - started
-            if not view.locator("#show-all").is_visible():
-                return first, first
-            started = time.perf_counter()
-            view.click("#show-all")
-            view.wait_for_function("document.getElementById('status').dataset.stabilized === 'false'"
-                                   " || window.kgbuildData.nodeView.length > 600", timeout=600_000)
-            view.wait_for_selector("#status[data-stabilized=true]", timeout=600_000)
-            return first, time.perf_counter() - started
-        finally:
-            browser.close()
+    with settled_page(page) as opened:
+        if opened is None:
+            return None
+        view, first = opened
+        if not view.locator("#show-all").is_visible():
+            return first, first
+        started = time.perf_counter()
+        view.click("#show-all")
+        view.wait_for_function("document.getElementById('status').dataset.stabilized === 'false'"
+                               " || window.kgbuildData.nodeView.length > 600", timeout=600_000)
+        view.wait_for_selector("#status[data-stabilized=true]", timeout=600_000)
+        return first, time.perf_counter() - started
 
 
 def _format_of(spec) -> str:

@@ -80,3 +80,18 @@ def ctrl_c_as_in_a_terminal():
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def built_by_cli(runner, store: Path, *args) -> Path:
+    """`kgbuild build ARGS --store STORE -q`, which must succeed; the store."""
+    from kgbuild.cli import main
+
+    result = runner.invoke(main, ["build", *map(str, args), "--store", str(store), "-q"])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def dataset_lines(store: Path) -> list[str]:
+    """Every quad of the store as the dataset exports give them, sorted: two stores compared whole."""
+    with open_store(store) as opened:
+        return sorted(str(quad) for quad in opened.dataset_quads())

@@ -6,10 +6,9 @@ import shutil
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, built_by_cli as built, dataset_lines as dataset
 
 from kgbuild.cli import main
-from kgbuild.store import open_store
 
 # Two more articles on the seed's chairman, spelling his first name right (the seed has "Okrhan").
 HUNGARY = ("date 2021-10-04\n\nAzerbaijan's Agency for Small and Medium Business Development Chairman Orkhan "
@@ -29,21 +28,12 @@ def corpus(tmp_path):
     return folder
 
 
-def built(runner, store, *args):
-    result = runner.invoke(main, ["build", *map(str, args), "--store", str(store), "-q"])
-    assert result.exit_code == 0, result.output
-    return store
-
 
 def persons(runner, store):
     result = runner.invoke(main, ["actors", "--kind", "person", "--format", "json", "--store", str(store)])
     assert result.exit_code == 0, result.output
     return {row["label"]: sorted(row["aliases"]) for row in json.loads(result.stdout)}
 
-
-def dataset(store):
-    with open_store(store) as opened:
-        return sorted(str(quad) for quad in opened.dataset_quads())
 
 
 def test_the_seeds_chairman_is_labelled_as_most_articles_spell_him(runner, corpus, tmp_path):

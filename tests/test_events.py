@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, built_by_cli as built, dataset_lines as dataset
 
 from kgbuild.cli import main
 from kgbuild.occurrences import Report, agreement_key, group_events, group_figures
@@ -42,11 +42,6 @@ def outlets(tmp_path):
     return folder
 
 
-def built(runner, store, *paths):
-    result = runner.invoke(main, ["build", *map(str, paths), "--store", str(store), "-q"])
-    assert result.exit_code == 0, result.output
-    return store
-
 
 def info(runner, store):
     return json.loads(runner.invoke(main, ["info", "--store", str(store), "--format", "json"]).stdout)
@@ -57,10 +52,6 @@ def events(runner, store):
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["results"]["bindings"]
 
-
-def dataset(store):
-    with open_store(store) as opened:
-        return sorted(str(quad) for quad in opened.dataset_quads())
 
 
 def test_three_outlets_one_meeting_and_a_second_meeting_of_the_pair(runner, outlets, tmp_path):
