@@ -439,8 +439,8 @@ class Spellings:
         labels = {}
         for iri, names in self.names.items():
             first, person = self.first[iri]
-            chosen = given.get(Curation.key(iri)) or next(
-                (given[Curation.key(n)] for n in sorted(names) if Curation.key(n) in given), None)
+            chosen = (given.get(Curation.key(iri)) or next(
+                (given[Curation.key(n)] for n in sorted(names) if Curation.key(n) in given), None)) if given else None
             if chosen is None:
                 chosen = max(names.items(), key=lambda item: (item[1][0], -item[1][1]))[0]
             labels[iri] = (chosen, first, person)

@@ -19,10 +19,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
-from .ontology import ID_IRI, fact_iri
+from .ontology import ID_IRI
+
+ARTICLE_IRI = ID_IRI + "article/"
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -52,7 +55,7 @@ class Report:
 
     @property
     def iri(self) -> str:
-        return fact_iri(self.article, self.local).value
+        return f"{ARTICLE_IRI}{self.article}#{self.local}"  # as ontology.fact_iri makes it
 
 
 @dataclass
@@ -89,6 +92,7 @@ _DOCUMENT_HEADS = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value and len(value) == 10 else None
@@ -99,8 +103,13 @@ def _day(value: str | None) -> date | None:
 def _close(a: Report, others: list[Report]) -> bool:
     """Published within REPORTING_DAYS of one of the others."""
     mine = _day(a.published)
-    return mine is not None and any(
-        (theirs := _day(o.published)) is not None and abs((mine - theirs).days) <= REPORTING_DAYS for o in others)
+    if mine is None:
+        return False
+    for other in others:
+        theirs = _day(other.published)
+        if theirs is not None and abs((mine - theirs).days) <= REPORTING_DAYS:
+            return True
+    return False
 
 
 def _digest(*parts: object) -> str:
@@ -143,34 +152,52 @@ def _group_one_key(kind: str, actors: frozenset[str], told: list[Report]) -> lis
         else:
             undated.append(report)
     groups: dict[str, tuple[str, list[tuple[Report, str]]]] = {}  # IRI -> (date, reports with reasons)
+    # Publication day -> the groups with a report published that day: a report looks only at the groups
+    # reported within REPORTING_DAYS of it, not at every group of its actors.
+    published: dict[int, set[str]] = {}
+
+    def join(iri: str, report: Report, reason: str) -> None:
+        groups[iri][1].append((report, reason))
+        if (day := _day(report.published)) is not None:
+            published.setdefault(day.toordinal(), set()).add(iri)
+
+    def reported_near(report: Report) -> set[str]:
+        day = _day(report.published)
+        if day is None:
+            return set()
+        return set().union(*(published.get(day.toordinal() + shift, ()) for shift in
+                             range(-REPORTING_DAYS, REPORTING_DAYS + 1)))
+
     for day, reports in sorted(days.items()):
         for number, batch in enumerate(_one_per_article(reports)):
-            groups[_event_iri(kind, actors, day, *((number,) if number else ()))] = (
-                day, [(r, f"the same actors on the same day, {day}") for r in batch])
+            iri = _event_iri(kind, actors, day, *((number,) if number else ()))
+            groups[iri] = (day, [])
+            for report in batch:
+                join(iri, report, f"the same actors on the same day, {day}")
     # A month or year: the day-dated occurrence inside it that was reported at the same time, if only one.
     by_period: dict[str, list[Report]] = {}
     for report in coarse:
-        fits = [iri for iri, (day, members) in groups.items()
-                if len(day) == 10 and day.startswith(report.date) and _close(report, [m for m, _ in members])
-                and all(m.article != report.article for m, _ in members)]
+        fits = sorted(iri for iri in reported_near(report) if len(groups[iri][0]) == 10
+                      and groups[iri][0].startswith(report.date)
+                      and all(m.article != report.article for m, _ in groups[iri][1]))
         if len(fits) == 1:
-            day = groups[fits[0]][0]
-            groups[fits[0]][1].append((report, f"{report.date} holds {day}, reported within {REPORTING_DAYS} days"))
+            join(fits[0], report, f"{report.date} holds {groups[fits[0]][0]}, reported within {REPORTING_DAYS} days")
         else:
             by_period.setdefault(report.date, []).append(report)
     for period, reports in sorted(by_period.items()):
         runs = [part for run in _published_together(reports) for part in _one_per_article(run)]
         for number, batch in enumerate(runs):
             iri = _event_iri(kind, actors, period, *((batch[0].published, number) if len(runs) > 1 else ()))
-            groups[iri] = (period, [(r, f"the same actors in {period}, reported within {REPORTING_DAYS} days")
-                                    for r in batch])
+            groups[iri] = (period, [])
+            for report in batch:
+                join(iri, report, f"the same actors in {period}, reported within {REPORTING_DAYS} days")
     # Undated: the one occurrence of these actors reported at the same time, else one of their own.
     loose = []
     for report in undated:
-        fits = [iri for iri, (_, members) in groups.items() if _close(report, [m for m, _ in members])
-                and all(m.article != report.article for m, _ in members)]
+        fits = sorted(iri for iri in reported_near(report)
+                      if all(m.article != report.article for m, _ in groups[iri][1]))
         if len(fits) == 1:
-            groups[fits[0]][1].append((report, f"undated, reported within {REPORTING_DAYS} days of its other reports"))
+            join(fits[0], report, f"undated, reported within {REPORTING_DAYS} days of its other reports")
         else:
             loose.append(report)
     for run in _published_together(loose):

@@ -139,6 +139,25 @@ MERGED_BY_CURATION = "merged with '{other}' by the curation file"
 APART_BY_CURATION = "kept apart from '{other}' by the curation file"
 
 
+@lru_cache(maxsize=8)
+def _folded_groups(merge: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
+    """Each folded name of the merge groups -> its group (the first group that names it)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for group in merge:
+        for name in group:
+            found.setdefault(Curation.key(name), group)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _folded_pairs(apart: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for a, b in apart:
+        found.setdefault(Curation.key(a), set()).add(Curation.key(b))
+        found.setdefault(Curation.key(b), set()).add(Curation.key(a))
+    return found
+
+
 @dataclass(frozen=True)
 class Curation:
     """A person's corrections to resolution: an actor's label, names that are one actor, names that are
@@ -175,13 +194,21 @@ class Curation:
         return {"labels": dict(self.labels), "merge": [list(g) for g in self.merge], "apart": [list(p) for p in self.apart]}
 
     def group_of(self, name: str) -> tuple[str, ...] | None:
-        wanted = self.key(name)
-        return next((g for g in self.merge if any(self.key(n) == wanted for n in g)), None)
+        if not self.merge:  # (asked for every name an article resolves: most stores have no curation)
+            return None
+        return self._groups().get(self.key(name))
 
     def apart_from(self, name: str) -> set[str]:
         """The names (folded) a name must not share an actor with."""
-        wanted = self.key(name)
-        return {self.key(b if self.key(a) == wanted else a) for a, b in self.apart if wanted in (self.key(a), self.key(b))}
+        if not self.apart:
+            return set()
+        return self._apart().get(self.key(name), set())
+
+    def _groups(self) -> dict[str, tuple[str, ...]]:
+        return _folded_groups(self.merge)
+
+    def _apart(self) -> dict[str, set[str]]:
+        return _folded_pairs(self.apart)
 
 
 @dataclass
@@ -276,8 +303,8 @@ class ActorIndex:
 
     def kept_apart(self, name: str, names: set[str]) -> str | None:
         """The name of `names` (an entry's) the curation keeps apart from `name`, if any."""
-        apart = self.curation.apart_from(name)
-        return next((other for other in sorted(names) if Curation.key(other) in apart), None)
+        apart = self.curation.apart_from(name) if self.curation.apart else ()
+        return next((other for other in sorted(names) if Curation.key(other) in apart), None) if apart else None
 
     # ---- matching --------------------------------------------------------------------------------
     def match_org(self, name: str, kind: str, country: str | None, aliases: list[str]) -> tuple[OrgEntry, str] | None:
