@@ -429,18 +429,25 @@ class ActorNames:
                    tuple((f[0], tuple(f[1]), f[2], float(f[3]), f[4], f[5]) for f in figures))
 
 
+def _unless_apart(index: ActorIndex, name: str, found: tuple[Any, str] | None) -> tuple[tuple[Any, str] | None, str | None]:
+    """The entry a name matched, unless the curation file keeps the name apart from one of the entry's
+    names: then no match, and that reason."""
+    if found is not None:
+        entry = found[0]
+        names = {entry.label, *entry.aliases} if isinstance(entry, OrgEntry) else {entry.name, *entry.aliases}
+        if (other := index.kept_apart(name, names)) is not None:
+            return None, APART_BY_CURATION.format(other=other)
+    return found, None
+
+
 def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
     """Decide the node of every organisation and person of one article, and add new ones to the index."""
     resolution = Resolution()
     for org_name, org_type, org_country, org_aliases in names.organizations:
         known = lookup_country(org_country) if org_country else None
         country = known.code if known else None
-        found = index.merged(org_name, OrgEntry) or index.match_org(org_name, org_type, country, list(org_aliases))
-        if found and (other := index.kept_apart(org_name, {found[0].label, *found[0].aliases})):
-            found = None  # the curation file says these are two
-            reason_apart = APART_BY_CURATION.format(other=other)
-        else:
-            reason_apart = None
+        found, reason_apart = _unless_apart(index, org_name, index.merged(org_name, OrgEntry) or index.match_org(
+            org_name, org_type, country, list(org_aliases)))
         if found and found[0].label == org_name:
             found = (found[0], FIRST_SEEN)  # the same words whether the article is built once or again
         if found:
@@ -461,12 +468,8 @@ def resolve(names: ActorNames, index: ActorIndex) -> Resolution:
         resolution.decisions.append(Decision(org_name, entry.iri, reason))
     for person_name, person_organization, person_post in names.persons:
         org_iri = resolution.organizations[person_organization][0] if person_organization else None
-        found = index.merged(person_name, PersonEntry) or index.match_person(person_name, org_iri, person_post)
-        if found and (other := index.kept_apart(person_name, {found[0].name, *found[0].aliases})):
-            found = None  # the curation file says these are two
-            reason_apart = APART_BY_CURATION.format(other=other)
-        else:
-            reason_apart = None
+        found, reason_apart = _unless_apart(index, person_name, index.merged(person_name, PersonEntry)
+                                            or index.match_person(person_name, org_iri, person_post))
         if found and found[0].name == person_name:
             found = (found[0], FIRST_SEEN)
         if found:
