@@ -197,3 +197,13 @@ def test_a_damaged_copy_of_the_events_graph_is_not_trusted(runner, outlets, tmp_
     (store / "derived" / "labels.nt").write_text("")  # emptied: read as nothing written to its end
     assert runner.invoke(main, ["remove", names[0].removesuffix(".txt"), "--store", str(store)]).exit_code == 0
     assert dataset(store) == dataset(built(runner, tmp_path / "rest", *(outlets / n for n in names[1:])))
+
+
+def test_the_shapes_check_events_too(runner, outlets, tmp_path):
+    store = built(runner, tmp_path / "kg", outlets)
+    assert runner.invoke(main, ["validate", "--store", str(store)]).exit_code == 0
+    with open_store(store, writable=True) as opened:  # a report said to belong to two events
+        opened.inner.update("PREFIX bico: <https://w3id.org/kgbuild/bico#> INSERT { ?r bico:reportOf ?other } "
+                            "WHERE { ?r bico:reportOf ?e . ?other a bico:Occurrence FILTER(?other != ?e) } ")
+    result = runner.invoke(main, ["validate", "--store", str(store)])
+    assert result.exit_code == 1 and "reportOf" in result.stdout
