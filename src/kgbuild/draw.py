@@ -338,7 +338,7 @@ def _vis_options(node_count: int) -> dict:
     }
 
 
-def _script_safe_json(value: object) -> str:
+def script_safe_json(value: object) -> str:
     # Inside <script>, "</script>" or "<!--" in article text must not end the block: escape <, > and &.
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
@@ -379,7 +379,7 @@ def render_html(graph: nx.MultiGraph, title: str = "kgbuild actor graph", select
         title=title,
         vis_js=vis_dir.joinpath("vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         vis_css=vis_dir.joinpath("vis-network.css").read_text(encoding="utf-8"),
-        data_json=_script_safe_json(data),
+        data_json=script_safe_json(data),
         node_kinds=[{"name": k, "label": v[0], "shape": v[1], "color": v[2], "radius": v[3]}
                     for k, v in NODE_KINDS.items()],
         edge_kinds=[{"name": k, "label": v[0], "color": v[1]} for k, v in EDGE_KINDS.items()],

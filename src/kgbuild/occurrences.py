@@ -117,8 +117,7 @@ def _digest(*parts: object) -> str:
 
 
 def _event_iri(kind: str, actors: frozenset[str], when: str, *extra: object) -> str:
-    family = "meeting" if kind == "meeting" else "agreement"
-    return f"{ID_IRI}event/{family}-{when}-{_digest(kind, *sorted(actors), when, *extra)}"
+    return f"{ID_IRI}event/{_family(kind)}-{when}-{_digest(kind, *sorted(actors), when, *extra)}"
 
 
 def group_events(reports: list[Report]) -> list[Occurrence]:

@@ -9,7 +9,6 @@ covers one piece of one span and carries that piece's offsets, so that its text 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,8 +28,7 @@ SPAN_KINDS: dict[str, tuple[str, str]] = {
     "trade": ("Trade figure", "#31a354"),
     "date": ("Date", "#f7b6d2"),
 }
-# Sentences of events are underlined, names and amounts get a background: the order in which spans
-# that start at one place open (the wider first) keeps names inside their sentences.
+# The kinds of fact the gold annotations state, by the name each has there.
 _GOLD_KINDS = {"country": "countries", "organization": "organizations", "person": "persons",
                "meeting": "meetings", "agreement": "agreements", "trade": "trade_figures"}
 # How far from a person's name their post is looked for (characters): "Chairman of the ... X".
@@ -238,16 +236,11 @@ def review_article(article: Any, records: Records) -> ReviewedArticle:
                            article_facts(records, article.body, article.published))
 
 
-def _script_safe_json(value: object) -> str:
-    # Inside <script>, "</script>" or "<!--" in article text must not end the block.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
 def render_review(articles: list[ReviewedArticle], title: str = "kgbuild review") -> str:
     """One self-contained page (no request leaves it) reviewing the articles."""
     from jinja2 import Environment, select_autoescape
+
+    from .draw import script_safe_json
 
     data = [{"id": a.id, "title": a.title, "date": a.date, "source": a.source, "gold": a.gold, "missed": a.missed,
              "facts": [{"kind": f.kind, "label": f.label, "details": f.details, "spans": f.spans,
@@ -256,5 +249,5 @@ def render_review(articles: list[ReviewedArticle], title: str = "kgbuild review"
     environment = Environment(autoescape=select_autoescape(default=True))
     template = environment.from_string(resources.files("kgbuild").joinpath("templates", "review.html.j2")
                                        .read_text(encoding="utf-8"))
-    return template.render(title=title, data_json=_script_safe_json(data),
+    return template.render(title=title, data_json=script_safe_json(data),
                            kinds=[{"name": k, "label": v[0], "color": v[1]} for k, v in SPAN_KINDS.items()])
