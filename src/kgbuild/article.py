@@ -194,7 +194,7 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
             break
         index += 1
     body = "\n".join(lines[index:]).strip()
-    if match := _dateline(body):
+    if match := dateline(body):
         month_name = match.group("month1") or match.group("month2")
         if month_name:
             month = _month_number(month_name)
@@ -217,7 +217,7 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
     return article
 
 
-def _dateline(text: str) -> re.Match | None:
+def dateline(text: str) -> re.Match | None:
     """The dateline at the start of the body: with a date, or a place in capitals or with its news agency."""
     match = _DATELINE.match(text)
     if match is None:
@@ -236,4 +236,4 @@ def _month_number(name: str) -> int:
 def _looks_like_title(line: str) -> bool:
     stripped = line.strip()
     return (0 < len(stripped.split()) <= 20 and not stripped.endswith((".", "!", "?", "\"", "”", ":"))
-            and not _dateline(stripped))
+            and not dateline(stripped))

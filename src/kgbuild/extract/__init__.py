@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from datetime import date
 
 from ..article import Article
 from ..records import (
@@ -12,7 +14,7 @@ from .entities import ArticleEntities, OrgCluster, PersonCluster, read_entities
 from .events import find_agreements, find_meetings, reported_participants, share_dates
 from .figures import find_trade_figures
 from .gazetteer import country_by_code
-from .text import Sentence, split_sentences
+from .text import Sentence, split_sentences, story_starts
 
 __all__ = ["extract", "slug"]
 
@@ -32,9 +34,30 @@ def main_countries(entities: ArticleEntities) -> list[str]:
 
 
 def extract(article: Article) -> Records:
+    """The facts an article states. A digest page (several stories on one page) is read story by story,
+    so that no fact joins the actors of two stories."""
     body = article.body
     sentences = split_sentences(body)
-    published = article.published
+    meta = ArticleMeta(id=article.id, title=article.title, date=article.date, publisher=article.publisher,
+                       authors=list(article.authors), source=article.source, format=article.form)
+    starts = story_starts(body)
+    if len(starts) == 1:
+        return _story_records(meta, sentences, body, article.published)
+    stories: list[list[Sentence]] = [[] for _ in starts]
+    story = 0
+    for sentence in sentences:
+        while story + 1 < len(starts) and sentence.start >= starts[story + 1]:
+            story += 1
+        stories[story].append(sentence)
+    parts = []
+    for told in filter(None, stories):
+        # each story's sentences numbered from 0, as the rules expect; evidence numbered in the article
+        renumbered = [Sentence(i, s.start, s.end, s.text, s.tokens) for i, s in enumerate(told)]
+        parts.append(_shifted(_story_records(meta, renumbered, body, article.published), told[0].index))
+    return _joined(meta, parts)
+
+
+def _story_records(meta: ArticleMeta, sentences: list[Sentence], body: str, published: date | None) -> Records:
     entities = read_entities(sentences)
     ranked = main_countries(entities)
     meetings = find_meetings(sentences, entities, published)
@@ -118,6 +141,57 @@ def extract(article: Article) -> Records:
     for item in meeting_records + agreement_records:
         topics.extend(t for t in item.topics if t not in topics)
 
-    meta = ArticleMeta(id=article.id, title=article.title, date=article.date, publisher=article.publisher,
-                       authors=list(article.authors), source=article.source, format=article.form)
     return Records(meta, countries, organizations, persons, meeting_records, agreement_records, figures, topics)
+
+
+def _shifted(records: Records, first: int) -> Records:
+    """The story's records with their evidence numbered by the article's sentences."""
+    def moved(evidence: list[Evidence]) -> list[Evidence]:
+        return [replace(e, sentence=e.sentence + first) for e in evidence]
+
+    return replace(
+        records,
+        countries=[replace(c, mentions=moved(c.mentions)) for c in records.countries],
+        organizations=[replace(o, mentions=moved(o.mentions)) for o in records.organizations],
+        persons=[replace(p, mentions=moved(p.mentions)) for p in records.persons],
+        meetings=[replace(m, evidence=moved(m.evidence)) for m in records.meetings],
+        agreements=[replace(a, evidence=moved(a.evidence)) for a in records.agreements],
+        trade_figures=[replace(f, evidence=moved(f.evidence)) for f in records.trade_figures])
+
+
+def _joined(meta: ArticleMeta, parts: list[Records]) -> Records:
+    """One article's records from its stories': an actor named in two stories is one actor, with the
+    mentions of both; events and figures stay each in its story."""
+    countries: dict[str, Country] = {}
+    organizations: dict[str, Organization] = {}
+    persons: dict[str, Person] = {}
+    for part in parts:
+        for country in part.countries:
+            if country.code in countries:
+                countries[country.code].mentions.extend(country.mentions)
+            else:
+                countries[country.code] = replace(country, mentions=list(country.mentions))
+        for org in part.organizations:
+            if (known := organizations.get(org.id)) is None:
+                organizations[org.id] = replace(org, aliases=list(org.aliases), mentions=list(org.mentions))
+            else:
+                known.aliases.extend(a for a in org.aliases if a not in known.aliases and a != known.name)
+                known.mentions.extend(org.mentions)
+                known.country = known.country or org.country
+        for person in part.persons:
+            if (known := persons.get(person.id)) is None:
+                persons[person.id] = replace(person, mentions=list(person.mentions))
+            else:
+                known.mentions.extend(person.mentions)
+                known.post = known.post or person.post
+                known.organization = known.organization or person.organization
+    # the article's countries most mentioned first, as one story's are
+    ranked = sorted(countries.values(), key=lambda c: -len(c.mentions))
+    meetings = [replace(m, id=f"meeting-{n}") for n, m in enumerate((m for p in parts for m in p.meetings), start=1)]
+    agreements = [replace(a, id=f"agreement-{n}")
+                  for n, a in enumerate((a for p in parts for a in p.agreements), start=1)]
+    topics: list[str] = []
+    for part in parts:
+        topics.extend(t for t in part.topics if t not in topics)
+    return Records(meta, ranked, list(organizations.values()), list(persons.values()), meetings, agreements,
+                   [f for p in parts for f in p.trade_figures], topics)

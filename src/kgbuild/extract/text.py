@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..article import dateline
+
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "gen",
@@ -91,3 +93,51 @@ def _add(sentences: list[Sentence], body: str, start: int, end: int) -> None:
     text = body[start:end]
     tokens = tuple(Token(m.group(0), start + m.start(), start + m.end()) for m in _TOKEN.finditer(text))
     sentences.append(Sentence(len(sentences), start, end, text, tokens))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= 8 and paragraph.rstrip().endswith((".", "!", "?", "\"", "”", "’"))
+
+
+def _is_headline(paragraph: str) -> bool:
+    """A story's headline: a few words of a title, no sentence ("Lagos Chamber, Dutch embassy sign pact")."""
+    text = paragraph.strip()
+    words = text.split()
+    return (3 <= len(words) <= 16 and len(_WORD.findall(text)) >= 3 and text[:1].isupper()
+            and not text.endswith((".", "!", "?", ":", ";", ",", "\"", "”", ")"))
+            and not re.search(r"[:|]|[.!?]\s", text)
+            and not text.startswith("By ") and dateline(text + " - ") is None)
+
+
+def _story_dateline(paragraph: str) -> re.Match | None:
+    """A dateline opening a paragraph, not an abbreviation read as a place in capitals ("U.S. ", "H.E. ")."""
+    match = dateline(paragraph)
+    return match if match and "." not in match.group("place") else None
+
+
+def story_starts(body: str) -> list[int]:
+    """Where each story of the body starts: [0] for an article of one story. A digest page tells several
+    short stories one after another, each under its dateline ("ACCRA, May 3 (GNA) -") or its headline.
+    A dateline after prose always starts a story (a story has one, at its start, and the article's own is
+    not in the body); headlines start stories only when two or more follow prose, for one subheading
+    inside a story starts no new one. A headline just before a dateline starts that story."""
+    paragraphs = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+    headlines: list[int] = []  # indexes into paragraphs
+    datelines: list[int] = []
+    seen_prose = False
+    for i, (_, text) in enumerate(paragraphs):
+        if seen_prose:
+            following = paragraphs[i + 1][1] if i + 1 < len(paragraphs) else ""
+            if (match := _story_dateline(text)) and _is_prose(text[match.end():]):
+                datelines.append(i)
+            elif _is_headline(text) and _is_prose(paragraphs[i - 1][1]) and (
+                    _is_prose(following) or _story_dateline(following)):
+                headlines.append(i)
+        seen_prose = seen_prose or _is_prose(text)
+    firsts = {i - 1 if i - 1 in headlines else i for i in datelines}
+    if len(headlines) >= 2:
+        firsts.update(headlines)
+    return [0, *sorted(paragraphs[i][0] for i in firsts)]
