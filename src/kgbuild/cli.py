@@ -22,6 +22,8 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 # A store of fewer articles is quick enough that naming the steps of its upkeep would be noise.
 STEPS_FROM_ARTICLES = 100
+# Validation of a graph this large takes long enough to show progress even in a log (about 10 s).
+STEPS_FROM_TRIPLES = 100_000
 
 # Other names of the RDF formats: file extensions and media types ("ttl", "text/turtle", "n-quads").
 FORMAT_ALIASES = {
@@ -483,21 +485,27 @@ def validate(store_path: Path, show_report: bool) -> None:
     Example:
         kgbuild validate --store kg
     """
+    from .progress import Progress
     from .store import opened
-    from .validation import validate_graph
+    from .validation import validate_store
 
     with opened(store_path) as store:
-        if sys.stderr.isatty() or len(store) > 100_000:  # it takes a while: say so
-            click.echo(f"Validating {len(store):,} triples against the shapes ...", err=True)
-        graph = store.rdflib_graph()
-    result = validate_graph(graph)
+        triples = len(store)
+        progress = Progress(0, "nodes", quiet=triples < STEPS_FROM_TRIPLES and not sys.stderr.isatty())
+
+        def checked(done: int, total: int) -> None:
+            progress.total = total
+            progress.advance(done - progress.done)
+
+        result = validate_store(store, progress=checked)
+    progress.finish()
     if result.conforms:
-        click.echo(f"Conforms: {len(graph)} triples checked against the shapes.", err=True)
+        click.echo(f"Conforms: {triples:,} triples checked against the shapes.", err=True)
         if show_report:
             click.echo(result.text)
         return
     click.echo(result.text)
-    click.echo(f"Does not conform: {result.violations} violation(s).", err=True)
+    click.echo(f"Does not conform: {result.violations:,} violation(s) in {triples:,} triples.", err=True)
     sys.exit(EXIT_CHECK_FAILED)
 
 

@@ -193,7 +193,8 @@ def map_persons(ctx: MappingContext) -> Iterator[Triple]:
             yield iri, ORG.holds, post
             yield post, RDF.type, BICO.Post
             yield post, RDF.type, ORG.Post
-            yield post, RDFS.label, Literal(person.post)
+            # one post node, however an article writes it ("President X", "X, the chamber's president")
+            yield post, RDFS.label, Literal(person.post[:1].upper() + person.post[1:])
             if org_node is not None:
                 yield post, ORG.postIn, org_node
                 yield iri, ORG.memberOf, org_node
