@@ -7,7 +7,7 @@ from kgbuild.article import Article, read_article
 from kgbuild.extract import extract
 from kgbuild.extract.text import split_sentences, story_starts
 
-DIGEST = Path(__file__).parent / "inputs" / "digest.txt"
+DIGEST = Path(__file__).parent / "digests" / "business-briefs.txt"
 
 
 def _stories(body: str) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -601,8 +602,12 @@ def info(store_path: Path, fmt: str) -> None:
 @store_option()
 @format_option("table for people, json or csv for programs and spreadsheets.", ("table", "json", "csv"))
 @click.option("--full", is_flag=True, help="table: show every value whole instead of fitting the terminal.")
-def articles(store_path: Path, fmt: str, full: bool) -> None:
-    """List the articles in the store: id, date, title, publisher, source and triples of each.
+@click.option("--triples", "with_triples", is_flag=True,
+              help="Also count each article's triples (its graph and evidence): a pass over the whole store, "
+                   "about a second at 2,000 articles.")
+def articles(store_path: Path, fmt: str, full: bool, with_triples: bool) -> None:
+    """List the articles in the store: id, date, title, publisher and source of each (and, with
+    --triples, the triples of each).
 
     \b
     Example:
@@ -616,24 +621,28 @@ def articles(store_path: Path, fmt: str, full: bool) -> None:
     from .upkeep import list_articles
 
     with opened(store_path) as store:
-        found = list_articles(store)
+        found = list_articles(store, triples=with_triples)
+    columns = ["id", "date", "title", "publisher", "source"] + (["triples"] if with_triples else [])
     if fmt == "json":
-        echo_json([asdict(article) for article in found])
+        echo_json([{key: value for key, value in asdict(article).items() if key in columns} for article in found])
         return
+
+    def row(article, number: Callable[[int], str]) -> list[str]:
+        values = [article.id, article.date or "", article.title or "", article.publisher or "", article.source or ""]
+        return values + ([number(article.triples)] if with_triples else [])
+
     if fmt == "csv":
         import csv
         import io
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["id", "date", "title", "publisher", "source", "triples"])
-        writer.writerows([a.id, a.date or "", a.title or "", a.publisher or "", a.source or "", a.triples]
-                         for a in found)
+        writer.writerow(columns)
+        writer.writerows(row(a, str) for a in found)
         click.echo(buffer.getvalue(), nl=False)
         return
-    rows = [[a.id, a.date or "", a.title or "", a.publisher or "", a.source or "", f"{a.triples:,}"] for a in found]
-    click.echo(render_table(["id", "date", "title", "publisher", "source", "triples"], rows,
-                            None if full else table_width()), nl=False)
+    click.echo(render_table(columns, [row(a, "{:,}".format) for a in found], None if full else table_width()),
+               nl=False)
 
 
 def indented(data: bytes, fmt: str) -> bytes:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .article import Article
-from .build import BuildReport, add_articles
 from .errors import InputError
 from .ontology import graph_iri
 from .query import internal_query
@@ -27,7 +25,7 @@ class StoredArticle:
     title: str | None
     publisher: str | None
     source: str | None
-    triples: int
+    triples: int | None  # None unless asked for (list_articles)
 
 
 @dataclass
@@ -36,14 +34,18 @@ class RemovalReport:
     rebuilt: list[str] = field(default_factory=list)  # resolving otherwise without the removed: built again
 
 
-def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
-    """The articles in the store, by id, with their header fields and the triples of their graphs."""
-    counts = {row["g"].value: int(row["n"].value) for row in store.inner.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-    # with the triples of each article's evidence nodes, which only the merged graph holds
-    for article_id, triples in store.evidence_triples().items():
-        key = graph_iri(article_id).value
-        counts[key] = counts.get(key, 0) + triples
+def list_articles(store: KnowledgeStore, triples: bool = False) -> list[StoredArticle]:
+    """The articles in the store, by id, with their header fields: one query. With `triples`, also the
+    triples of each (its graph and its evidence nodes), which costs a pass over the whole store (about
+    a second at 2,000 articles) and is left out otherwise."""
+    counts: dict[str, int] = {}
+    if triples:
+        counts = {row["g"].value: int(row["n"].value) for row in store.inner.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+        # with the triples of each article's evidence nodes, which only the merged graph holds
+        for article_id, evidence in store.evidence_triples().items():
+            key = graph_iri(article_id).value
+            counts[key] = counts.get(key, 0) + evidence
     found: dict[str, StoredArticle] = {}
     for row in store.inner.query(internal_query("articles").text):
         article_id = row["id"].value
@@ -54,7 +56,7 @@ def list_articles(store: KnowledgeStore) -> list[StoredArticle]:
             return row[name].value if row[name] is not None else None
 
         found[article_id] = StoredArticle(article_id, text("date"), text("title"), text("publisher"), text("source"),
-                                          counts.get(graph_iri(article_id).value, 0))
+                                          counts.get(graph_iri(article_id).value, 0) if triples else None)
     return [found[key] for key in sorted(found)]
 
 
@@ -69,7 +71,9 @@ def remove_articles(store: KnowledgeStore, ids: list[str], step: Callable[[str],
         raise InputError(f"no article {', '.join(map(repr, unknown))} in the store (see 'kgbuild articles')")
     removed = sorted(set(ids))
     built_from = store.built_from()
-    report: BuildReport = add_articles([], store, force=True, removed=removed, whole=True, step=step)
+    from .build import add_articles  # not at the top: listing articles need not compile the extraction rules
+
+    report = add_articles([], store, force=True, removed=removed, whole=True, step=step)
     # after the change: killed before this, the texts of removed articles are left over, never missing
     store.forget_texts(built_from[a][0] for a in removed if a in built_from)
     return RemovalReport(removed, report.rebuilt)
