@@ -532,3 +532,18 @@ def test_articles_counts_each_triple_once_in_a_store_of_this_kgbuild_and_of_an_o
         store.inner.extend([ox.Quad(q.subject, q.predicate, q.object, graph_iri(SHARED[0].stem)) for q in evidence])
     with open_store(store_path) as store:
         assert {a.id: a.triples for a in list_articles(store, triples=True)} == before
+
+
+def test_optimize_tells_the_sizes_of_the_store_before_and_after_as_they_are_on_disk(runner, tmp_path):
+    import re
+
+    store = built(tmp_path / "kg", *sorted(CASES.glob("*.txt"))[:12])
+    assert runner.invoke(main, ["build", *map(str, sorted(CASES.glob("*.txt"))[:12]), "--store", str(store),
+                                "--force", "-q"]).exit_code == 0
+    before = folder_bytes(store)
+    result = runner.invoke(main, ["optimize", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    told = re.search(r"([\d,.]+) MB -> ([\d,.]+) MB on disk", result.stderr)
+    assert told, result.stderr
+    assert float(told.group(1).replace(",", "")) == round(before / 1e6, 1)
+    assert float(told.group(2).replace(",", "")) == round(folder_bytes(store) / 1e6, 1)

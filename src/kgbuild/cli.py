@@ -23,6 +23,8 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 # A store of fewer articles is quick enough that naming the steps of its upkeep would be noise.
 STEPS_FROM_ARTICLES = 100
+# A store this large takes seconds to optimize: the step is named even in a log.
+OPTIMIZE_STEPS_FROM_BYTES = 100_000_000
 # Validation of a graph this large takes long enough to show progress even in a log (about 10 s).
 STEPS_FROM_TRIPLES = 100_000
 
@@ -745,13 +747,19 @@ def optimize(store_path: Path) -> None:
     Example:
         kgbuild optimize --store kg
     """
+    from .progress import Progress
     from .store import opened
 
+    # measured before the store is opened: opening it already clears some of the files it no longer needs
+    before = _folder_bytes(store_path) if store_path.is_dir() else 0
     with opened(store_path, writable=True) as store:
-        before = _folder_bytes(store.path)
+        progress = Progress(0, quiet=not sys.stderr.isatty() and before < OPTIMIZE_STEPS_FROM_BYTES)
+        progress.step(f"Merging the database's files ({before / 1e6:,.1f} MB) ...")
         store.optimize()
-    click.echo(f"Optimized {printable(store_path)}: {before / 1e6:,.1f} MB -> {_folder_bytes(store_path) / 1e6:,.1f} MB.",
-               err=True)
+    progress.finish()
+    after = _folder_bytes(store_path)
+    click.echo(f"Optimized {printable(store_path)}: {before / 1e6:,.1f} MB -> {after / 1e6:,.1f} MB on disk "
+               f"(the store's folder, texts kept included).", err=True)
 
 
 def _folder_bytes(folder: Path) -> int:
