@@ -276,3 +276,21 @@ def test_the_query_help_examples_run(runner, seed_store_path):
         args = shlex.split(example)[2:]
         result = runner.invoke(main, ["query", *args, "--store", str(seed_store_path)])
         assert result.exit_code == 0, (example, result.output)
+
+
+def test_export_of_a_large_store_names_its_step_and_says_what_it_wrote(runner, seed_store_path, tmp_path,
+                                                                       monkeypatch):
+    from kgbuild import cli
+    from kgbuild.store import open_store
+
+    with open_store(seed_store_path) as store:
+        triples = len(store)
+    small = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(tmp_path / "g.nq")])
+    assert small.stderr.startswith("Wrote ")  # a small store: no step to wait for
+    monkeypatch.setattr(cli, "STEPS_FROM_TRIPLES", 0)
+    result = runner.invoke(main, ["export", "--store", str(seed_store_path), "-o", str(tmp_path / "g.nq")])
+    assert result.exit_code == 0, result.output
+    size = (tmp_path / "g.nq").stat().st_size
+    assert result.stderr.splitlines() == [
+        f"Exporting {triples:,} triples as nq ...",
+        f"Wrote {tmp_path / 'g.nq'} (nq): {triples:,} triples, with a named graph per article, {size / 1e6:,.1f} MB."]

@@ -25,7 +25,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 STEPS_FROM_ARTICLES = 100
 # A store this large takes seconds to optimize: the step is named even in a log.
 OPTIMIZE_STEPS_FROM_BYTES = 100_000_000
-# Validation of a graph this large takes long enough to show progress even in a log (about 10 s).
+# Validating or exporting a graph this large takes long enough to name the step even in a log.
 STEPS_FROM_TRIPLES = 100_000
 
 # Other names of the RDF formats: file extensions and media types ("ttl", "text/turtle", "n-quads").
@@ -458,9 +458,15 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
         fmt = by_suffix.get(output.suffix.lower(), "turtle") if output else "turtle"
     if output is not None:
         check_output(output, store_path)
+    from .progress import Progress
+
     buffer = io.BytesIO()
     with opened(store_path) as store:
+        triples = len(store)
+        progress = Progress(0, quiet=triples < STEPS_FROM_TRIPLES and not sys.stderr.isatty())
+        progress.step(f"Exporting {triples:,} triples as {fmt} ...")
         readable = store.export(fmt, buffer, readable={"auto": None, "readable": True, "fast": False}[layout])
+    progress.finish()
     if layout == "auto" and not readable and fmt in READABLE_UP_TO:
         # said apart from the Wrote line: a user who expected the readable layout learns why, and how to ask
         what = {"turtle": "Turtle in the writer's own order", "jsonld": "expanded JSON-LD, one line"}[fmt]
@@ -475,7 +481,9 @@ def export(store_path: Path, fmt: str | None, output: Path | None, layout: str) 
     except OSError as exc:
         raise InputError(f"{printable(output)}: cannot write ({exc.strerror})") from None
     layout_note = ", readable layout" if readable else (", fast layout" if fmt in ("turtle", "jsonld") else "")
-    click.echo(f"Wrote {printable(output)} ({fmt}{layout_note}).", err=True)
+    graphs = ", with a named graph per article" if FORMATS[fmt][1] else ""
+    click.echo(f"Wrote {printable(output)} ({fmt}{layout_note}): {triples:,} triples{graphs}, "
+               f"{len(buffer.getvalue()) / 1e6:,.1f} MB.", err=True)
 
 
 @main.command()
