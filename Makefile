@@ -53,6 +53,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.upkeep
 	$(BIN)/python -m benchmarks.page
 	$(BIN)/python -m benchmarks.events
+	$(BIN)/python -m benchmarks.store_commands
 	$(BIN)/python -m benchmarks
 
 clean:
