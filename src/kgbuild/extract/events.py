@@ -85,7 +85,8 @@ _AT_OCCASION = re.compile(r"\b(?:at|to|addressing|during)\s+the\s+(?:[\w-]+\s+){
 _ANOTHER_EVENT = phrases(ANOTHER_OCCASION)
 # A meeting still to come: "agreed to hold the 9th meeting", "the upcoming session", "will meet".
 _PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e|visit)|will\s+(?:hold|meet|convene|visit)|to\s+be\s+held"
-                              r"|planned|plans?\s+to"
+                              r"|planned|plans?\s+to|scheduled"
+                              r"|(?:should|will|would|shall|is\s+to|are\s+to)\s+(?:\w+\s+)?take\s+place"
                               r"|upcoming|forthcoming|next\s+(?:meeting|session)|in\s+the\s+coming\s+(?:months|weeks))\b",
                               re.IGNORECASE)
 # A meeting named as the one told before: "During the meeting with ...", "The meeting took place ...".
@@ -603,8 +604,10 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             session = bool(bodies) and _SESSION.search(sentence.text)
             people = [a for a in actors if isinstance(a, PersonCluster)]
             new_people = [p for p in people if not any(p in m.participants for m in meetings[-MEETING_REACH:])]
-            if session and (target is None or bodies[0] not in target.participants):
-                # another body's session: "the meeting the Joint Commission held in August"
+            if session and (target is None or bodies[0] not in target.participants) \
+                    and not _PLANNED_MEETING.search(sentence.text):
+                # another body's session: "the meeting the Joint Commission held in August" (not "the
+                # council's first meeting should take place in May")
                 target = MeetingEvent([bodies[0]] + _named_persons(sentence, entities), [])
                 meetings.append(target)
             elif target is not None and len(people) >= 2 and new_people and _TALKS.search(sentence.text) \
@@ -628,6 +631,26 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             target.date = next((m.date for m in _recent(meetings) if m is not target and m.date), None)
         current = target
     return _without_framing_visits(meetings)
+
+
+def without_retold_meetings(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
+    """A meeting of some of the actors of the one told a sentence or two before, with no other date and
+    not told as another occasion, is that one told again ("The commission met ...; once the session
+    closed, A and B put their signatures to ..."). Run once signatories have joined their sessions."""
+    kept: list[MeetingEvent] = []
+    for meeting in meetings:
+        same = next((m for m in kept[-MEETING_REACH:] if m.sentences and meeting.sentences
+                     and 0 < meeting.sentences[0] - m.sentences[-1] <= 2 and not meeting.separate
+                     and {id(a) for a in meeting.participants} <= {id(a) for a in m.participants}
+                     and None in (m.date, meeting.date) and m.visit_to == meeting.visit_to), None)
+        if same is None:
+            kept.append(meeting)
+            continue
+        same.sentences.extend(i for i in meeting.sentences if i not in same.sentences)
+        same.date = same.date or meeting.date
+        same.place = same.place or meeting.place
+        same.topics.extend(t for t in meeting.topics if t not in same.topics)
+    return kept
 
 
 def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
@@ -970,6 +993,8 @@ def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
     same_kind = _kind_word(old.kind) == _kind_word(new.kind) or _kind_word(old.kind) in ("agreement", "deal")
     if not same_kind:
         return False
+    if old.signatories and new.signatories and not set(map(id, old.signatories)) & set(map(id, new.signatories)):
+        return False  # signed by others: another signing ("A Protocol ... bears the signatures of C and D")
     if all(isinstance(p, str) for p in old.parties) and not all(isinstance(p, str) for p in new.parties):
         return True  # the countries first, then their bodies
     return set(map(id, new.parties)) <= set(map(id, old.parties)) or new.parties == old.parties

@@ -54,6 +54,9 @@ POST_MODIFIERS = {
     "commercial", "finance", "economy", "co", "former", "new", "high",
     # "Principal Secretary", "Cabinet Secretary", "Joint Secretary", "Additional Secretary", "Associate Director"
     "principal", "cabinet", "joint", "additional", "parliamentary", "associate", "lead", "founding",
+    # portfolios written before the post: "Industry Minister", "Investment Secretary"
+    "industry", "investment", "transport", "agriculture", "energy", "commerce", "tourism", "planning",
+    "mining", "petroleum", "fisheries",
 }
 # Honorifics written before a name; never part of it.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mme", "h.e", "s.e", "senator",
@@ -231,6 +234,7 @@ CONTINUING_PHRASES = [
     r"(?:was|were)\s+attended\s+by",                                 # "The meeting was attended by ..."
     r"present\s+at", r"among\s+the\s+(?:guests|participants|attendees|speakers)",  # "Present at its opening were"
     r"took\s+part\s+in\s+(?:the|it|its)", r"participated\s+in\s+(?:the|it|its)",
+    r"^\W*(?:also\s+)?(?:taking\s+part|participating)\b",         # "Taking part on the Kenyan side were ..."
     r"(?:headed|led)\s+the\s+(?:[\w-]+\s+)?delegation", r"side\s+was\s+(?:led|headed)\s+by",  # "the UK side was led by"
     r"delegations?\s+(?:was|were)\s+(?:led|headed)\s+by",         # "The U.S. delegation was headed by ..."
 ]
