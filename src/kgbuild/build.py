@@ -246,9 +246,16 @@ def _pool(jobs: int):
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _prepared(articles: Sequence[Article | Path], jobs: int) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
-    """Each article with its records, in order. With jobs > 1, worker processes read, extract and map;
-    in one process, mapping waits for resolution, so that it is done once."""
+def _prepared(articles: Sequence[Article | Path], jobs: int, client: object | None = None
+              ) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
+    """Each article with its records, in order. With jobs > 1, worker processes read, extract and map,
+    and with a cluster's client, the cluster's workers do (cluster.py); in one process, mapping waits
+    for resolution, so that it is done once."""
+    if client is not None:
+        from .cluster import prepared_on_cluster
+
+        yield from prepared_on_cluster(client, articles)
+        return
     if jobs <= 1 or len(articles) < 2 * jobs:
         for item in articles:
             article = _article(item)
@@ -458,7 +465,8 @@ def rebuilt_without(store: KnowledgeStore, removed: Iterable[str]) -> list[str]:
 def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                  progress: Callable[[Article | str], None] | None = None, jobs: int = 1, force: bool = False,
                  fingerprints: dict[Path, str] | None = None, step: Callable[[str], None] | None = None,
-                 removed: Iterable[str] = (), whole: bool = False, curation: Curation | None = None) -> BuildReport:
+                 removed: Iterable[str] = (), whole: bool = False, curation: Curation | None = None,
+                 client: object | None = None) -> BuildReport:
     """Extract, resolve and map each article (given, or a file to read), take out the `removed` ones, and
     store the result in batches, each whole or not at all. An article already stored from the same text by
     the same extractor is skipped (progress is told its id) unless `force`; `fingerprints` (from
@@ -466,8 +474,9 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
 
     Articles are resolved in id order, those kept included, as a fresh build of the articles the store
     will hold resolves them; a kept article that resolves otherwise now is built again from its text.
-    Extraction and mapping may run in `jobs` processes; resolution and writing stay in this one, so the
-    graph is the same whatever the number of jobs.
+    Extraction and mapping may run in `jobs` processes, or on the workers of a Dask cluster (`client`,
+    from cluster.connected); resolution and writing stay in this one, so the graph is the same whatever
+    the number of jobs or workers.
 
     Failing, the build is undone; stopped (Ctrl-C, a kill), it keeps the whole batches it wrote, unless
     `whole`: then that is undone too (at once, or after a kill at the store's next opening)."""
@@ -534,7 +543,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 replaced.update(graphs)
                 for article_id in sorted(leaving):
                     store.remove_article(article_id)
-            prepared = _prepared(articles, jobs)
+            prepared = _prepared(articles, jobs, client)
             for article_id, again in fold.walk(stored, changing, leaving):
                 if again is not None:  # kept, but resolving otherwise now: built again from its text
                     article, resolution = again

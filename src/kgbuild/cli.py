@@ -6,6 +6,7 @@ need them, so `kgbuild --help` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -185,6 +186,13 @@ FIELD_OPTION = click.option(
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that read, extract and map articles while this one resolves and stores "
                    "them; the graph is the same for any number.")
+@click.option("--cluster", metavar="local[:N]|ADDRESS",
+              help="Read, extract and map on a Dask cluster: local:N starts N worker processes here, an address "
+                   "(tcp://host:8786) joins a running scheduler. Resolution and writing stay here; the graph is "
+                   "the one a single process builds. Needs kgbuild[cluster].")
+@click.option("--shards", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help="Also write the store's dataset to DIR (new or empty) as gzip N-Quads shards with a "
+                   "manifest, for a large store's bulk loader (README, Past one machine).")
 @click.option("--endpoint", metavar="URL", help="Also send the built articles to this SPARQL server (see push).")
 @click.option("--graph-store", metavar="URL", help="The server's Graph Store endpoint, if not beside --endpoint.")
 @click.option("--keep-going", "-k", is_flag=True,
@@ -195,8 +203,8 @@ FIELD_OPTION = click.option(
 @FIELD_OPTION
 @DATE_OPTION
 def build(paths: tuple[str, ...], store_path: Path, quiet: bool, curation: Path | None, jobs: int,
-          endpoint: str | None, graph_store: str | None, keep_going: bool, force: bool, fields: tuple[str, ...],
-          default_date: str | None) -> None:
+          cluster: str | None, shards: Path | None, endpoint: str | None, graph_store: str | None,
+          keep_going: bool, force: bool, fields: tuple[str, ...], default_date: str | None) -> None:
     """Add articles to the store: .txt files, saved pages (.html), dumps (.jsonl, .csv, and .gz of
     each), RSS or Atom feeds, web archives (.warc, .warc.gz), folders of them, or http(s) URLs of pages
     (fetched). Rebuilding an article replaces it, and an article stored from the same text by the same
@@ -206,6 +214,7 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, curation: Path 
     Example:
         kgbuild build seeds/ more-articles/ --store kg
         kgbuild build corpus/ --keep-going --jobs 2
+        kgbuild build archive/ --cluster local:8 --shards shards/
         kgbuild build news-dump.jsonl.gz --field text=story
         kgbuild build https://news.example.org/business/kenya-uganda-mou
         kgbuild build --curation curation.json
@@ -222,6 +231,15 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, curation: Path 
 
     if not paths and curation is None:
         raise click.UsageError("give the articles to build (files, folders or URLs), or --curation FILE")
+    spec = None
+    if cluster is not None:
+        from .cluster import parse_cluster
+
+        if jobs > 1:
+            raise click.UsageError("--jobs and --cluster: give one (the cluster's workers are its jobs)")
+        spec = parse_cluster(cluster)
+    if shards is not None and shards.exists() and (not shards.is_dir() or any(shards.iterdir())):
+        raise InputError(f"{printable(shards)}: --shards wants a new or empty folder")
     curated = _read_curation(curation) if curation is not None else None
     started = time.monotonic()
     urls = [item for item in paths if is_url(item)]
@@ -247,15 +265,32 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, curation: Path 
     if corpus.failures and not keep_going:
         raise InputError(f"{len(corpus.failures):,} bad file(s) of {len(files) + len(urls):,}; nothing was built "
                          f"(--keep-going builds the good ones)")
-    with opened(store_path, writable=True, create=True) as store:
+    with contextlib.ExitStack() as stack:
+        client = None
+        if spec is not None:  # reached (or started) before the store is touched: unreachable is exit 2
+            from .cluster import connected, workers_in_use
+
+            client = stack.enter_context(connected(spec))
+            if not quiet:
+                click.echo(f"Cluster {spec}: {workers_in_use(client):,} worker(s).", err=True)
+        store = stack.enter_context(opened(store_path, writable=True, create=True))
         # Counting is a pass over the store (a second for 10,000 articles): only for the summary.
         before = None if quiet else store.counts()
         progress = Progress(len(corpus.files), "articles", quiet=quiet or len(corpus.files) < 2)
         report = add_articles(corpus.files, store, jobs=jobs, force=force, fingerprints=corpus.fingerprints,
                               progress=lambda item: progress.advance(1, item.id if isinstance(item, Article) else item),
-                              step=progress.step, curation=curated)
+                              step=progress.step, curation=curated, client=client)
         progress.finish()
         after = None if quiet else store.counts()
+        if shards is not None:
+            from .shards import write_shards
+
+            progress.step(f"Writing the shards to {printable(shards)} ...")
+            manifest = write_shards(store, shards)
+            progress.finish()
+            if not quiet:
+                click.echo(f"Wrote {len(manifest.shards):,} shard(s) of {manifest.quads:,} quads to "
+                           f"{printable(shards)} (manifest.json).", err=True)
         if endpoint is not None:
             from .remote import Endpoint, push as push_graphs
 
