@@ -330,6 +330,14 @@ _QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.IGNORECASE)
 
 
+def query_form(text: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query, read past its comments and prologue."""
+    body = _strip_comments(text)
+    form = re.compile(r"\s*([A-Za-z]+)").match(body, _PROLOGUE.match(body).end())
+    word = form.group(1).upper() if form else None
+    return word if word in _QUERY_FORMS else None
+
+
 def _pointing_at(text: str, line: int, column: int) -> str:
     """The query's line and a caret under the column, indented, for the lines after an error."""
     lines = text.split("\n")

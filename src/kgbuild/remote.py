@@ -265,10 +265,16 @@ def load_file(endpoint: Endpoint, data: bytes, content_type: str, graph: str | N
 
 def remote_query(endpoint: Endpoint, text: str) -> object:
     """Run a query on the server; returns pyoxigraph results (solutions, a boolean, or a Store of triples)."""
+    from .query import query_form
+
+    # Asked for the results of its form: a server told it may answer a CONSTRUCT in JSON sends triples as
+    # rows (Virtuoso does). Sent as a form: every SPARQL server takes that (Virtuoso 7 waits for ever on a
+    # query sent as the request's body itself).
+    graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
     body, content_type = request(
-        "POST", endpoint.query_url, text.encode("utf-8"),
-        {"Content-Type": "application/sparql-query; charset=utf-8",
-         "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"})
+        "POST", endpoint.query_url, urllib.parse.urlencode({"query": text}).encode("utf-8"),
+        {"Content-Type": "application/x-www-form-urlencoded",
+         "Accept": "application/n-triples, text/turtle;q=0.9" if graph else "application/sparql-results+json"})
     kind = content_type.split(";")[0].strip().lower()
     try:
         if kind in ("application/sparql-results+json", "application/json"):
