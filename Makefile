@@ -54,6 +54,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.page
 	$(BIN)/python -m benchmarks.events
 	$(BIN)/python -m benchmarks.store_commands
+	$(BIN)/python -m benchmarks.cluster
+	$(BIN)/python -m benchmarks.large_store
 	$(BIN)/python -m benchmarks
 
 clean:
