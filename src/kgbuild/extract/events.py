@@ -1079,7 +1079,35 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 listed = _latest_set(agreements)
     for agreement in agreements:
         _complete_parties(agreement, main_countries)
+    _dated_by_their_acronym(agreements, sentences, published)
     return _without_told_summaries(agreements)
+
+
+# "a memorandum of cooperation (MoC)": the short name an article gives the document it tells of
+_NAMED_DOCUMENT = re.compile(r"\b(?:" + _AGREEMENT_NOUN + r")(?:\s+[\w-]+){0,5}\s+\((?P<acronym>[A-Z][A-Za-z]{1,6})\)",
+                             re.IGNORECASE)
+# sentences after the one that named it, in which its signing may be told again with its date
+NAMED_DOCUMENT_REACH = 3
+
+
+def _dated_by_their_acronym(agreements: list[AgreementEvent], sentences: list[Sentence],
+                            published: date | None) -> None:
+    """An undated signing told again under the short name the article gave the document, with a date:
+    "has signed a memorandum of cooperation (MoC) ... the MoC was signed yesterday"."""
+    for agreement in agreements:
+        if agreement.date is not None or agreement.in_force:
+            continue
+        told = agreement.sentences[0]
+        for named in _NAMED_DOCUMENT.finditer(sentences[told].text):
+            again = re.compile(r"\bthe\s+" + re.escape(named.group("acronym"))
+                               + r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:signed|inked|concluded)\b")
+            for later in sentences[told + 1:told + 1 + NAMED_DOCUMENT_REACH]:
+                if again.search(later.text) and (when := best_event_date(later.text, published)):
+                    agreement.date = when
+                    agreement.sentences.append(later.index)
+                    break
+            if agreement.date is not None:
+                break
 
 
 # How many sentences after "signed two MoUs" the documents it counts may be told one by one.
