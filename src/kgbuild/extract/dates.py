@@ -84,8 +84,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
 # "last month", "last week": the month they fall in (the day is not told)
 _RELATIVE_MONTH = re.compile(r"\b(?:[Ll]ast|[Pp]revious)\s+(month|week)\b")
+# ("said that on August 24 the embassy hosted ...": a date after "that" is the reported event's)
 _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
-                       r"(?:\s+[\w.]+){0,3}\s*$")
+                       r"(?:\s+(?!that\b)[\w.]+){0,3}\s*$")
 _DURING_EVENT = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?,?\s*(?:during|at|in\s+the\s+course\s+of)\s+(?:a|an|the|their)\s+"
                            r"(?:[\w-]+\s+){0,2}?(?:meeting|talks|visit|forum|session|ceremony|conference)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)

@@ -630,7 +630,17 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if target.date is None and _SAME_DAY.search(sentence.text):
             target.date = next((m.date for m in _recent(meetings) if m is not target and m.date), None)
         current = target
+    for meeting in meetings:
+        first = meeting.sentences[0] if meeting.sentences else 0
+        if meeting.date is None and first > 0 and _AT_THE_OCCASION_TOLD.match(sentences[first].text):
+            meeting.date = best_event_date(sentences[first - 1].text, published)
     return _without_framing_visits(meetings)
+
+
+# "There the two chairmen met": at the occasion the sentence before told, and on its date
+_AT_THE_OCCASION_TOLD = re.compile(r"\W*(?:there|at\s+(?:the|that|this)\s+(?:conference|forum|event|gathering|"
+                                   r"ceremony|exhibition|fair|reception))\b(?!\s+(?:is|are|was|were|will)\b)",
+                                   re.IGNORECASE)
 
 
 def without_retold_meetings(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
