@@ -1094,7 +1094,7 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
 
 
 # "a memorandum of cooperation (MoC)": the short name an article gives the document it tells of
-_NAMED_DOCUMENT = re.compile(r"\b(?:" + _AGREEMENT_NOUN + r")(?:\s+[\w-]+){0,5}\s+\((?P<acronym>[A-Z][A-Za-z]{1,6})\)",
+_NAMED_DOCUMENT = re.compile(r"\b(?:" + _AGREEMENT_NOUN + r")(?:\s+[\w-]+){0,5}\s+\((?P<acronym>(?-i:[A-Z][A-Za-z]{1,6}))\)",
                              re.IGNORECASE)
 # sentences after the one that named it, in which its signing may be told again with its date
 NAMED_DOCUMENT_REACH = 3
