@@ -46,15 +46,15 @@ def test_a_worker_killed_part_way_costs_a_retry_not_the_build(tmp_path, one_proc
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         pids = client.run(os.getpid)
+        resolved: list = []
 
-        def told(_article) -> None:
-            if not killed and len(told.seen) == 10:  # part way: a tenth of the articles resolved
+        def told(article) -> None:
+            if not killed and len(resolved) == 10:  # part way: a tenth of the articles resolved
                 pid = sorted(pids.values())[0]
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
-            told.seen.append(_article)
+            resolved.append(article)
 
-        told.seen = []
         with open_store(tmp_path / "kg", writable=True, create=True) as store:
             report = add_articles(check_articles(ARTICLES), store, progress=told, client=client)
     assert killed and len(report.articles) == len(ARTICLES)

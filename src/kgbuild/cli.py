@@ -238,8 +238,10 @@ def build(paths: tuple[str, ...], store_path: Path, quiet: bool, curation: Path 
         if jobs > 1:
             raise click.UsageError("--jobs and --cluster: give one (the cluster's workers are its jobs)")
         spec = parse_cluster(cluster)
-    if shards is not None and shards.exists() and (not shards.is_dir() or any(shards.iterdir())):
-        raise InputError(f"{printable(shards)}: --shards wants a new or empty folder")
+    if shards is not None:
+        from .shards import check_shards_folder
+
+        check_shards_folder(shards)  # before anything is read or built
     curated = _read_curation(curation) if curation is not None else None
     started = time.monotonic()
     urls = [item for item in paths if is_url(item)]

@@ -1,9 +1,9 @@
 """The graph as gzip N-Quads shards with a manifest, for the bulk loaders of large stores (Virtuoso's
 `ld_dir` and `rdf_loader_run`, `oxigraph load`, QLever's index builder).
 
-The shards hold the dataset as `export --format nq` writes it: one named graph per article (with its
-evidence), the ontology's, the labels' and the events' graphs, in that order, cut every
-QUADS_PER_SHARD quads. The same store always gives the same bytes (gzip without a time stamp). The
+The shards hold the dataset as `export --format nq` writes it, graph by graph in the order of their
+IRIs: one named graph per article (with its evidence), the ontology's, the labels' and the events',
+cut every QUADS_PER_SHARD quads. The same store always gives the same bytes (gzip without a time stamp). The
 manifest, `manifest.json`, names each shard with its quads and SHA-256, and counts the articles.
 """
 
@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import InputError
+from .files import printable
 from .store import KnowledgeStore
 
 QUADS_PER_SHARD = 1_000_000
@@ -45,10 +46,15 @@ class Manifest:
         return json.dumps(asdict(self), indent=2) + "\n"
 
 
+def check_shards_folder(folder: Path) -> None:
+    """Shards go only to a new or empty folder: never mixed with, or over, files already there."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise InputError(f"{printable(folder)}: --shards wants a new or empty folder")
+
+
 def write_shards(store: KnowledgeStore, folder: Path, quads_per_shard: int = QUADS_PER_SHARD) -> Manifest:
     """Write the store's dataset into `folder` (new, or empty) as shards and a manifest."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError(f"{folder}: --shards wants a new or empty folder")
+    check_shards_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(articles=len(store.articles()), quads=0)
     batch: list[ox.Quad] = []
