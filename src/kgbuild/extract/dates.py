@@ -89,6 +89,10 @@ _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|re
                        r"(?:\s+(?!that\b)[\w.]+){0,3}\s*$")
 _DURING_EVENT = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?,?\s*(?:during|at|in\s+the\s+course\s+of)\s+(?:a|an|the|their)\s+"
                            r"(?:[\w-]+\s+){0,2}?(?:meeting|talks|visit|forum|session|ceremony|conference)\b", re.IGNORECASE)
+# "concluded two days of meetings on Friday, July 20": the date told is the last day, the event began earlier
+_ENDED_AFTER_DAYS = re.compile(r"\b(?:concluded|ended|wrapped\s+up|completed|closed)\s+(?:(?:a|its|their)\s+)?"
+                               r"(two|three|four|five|2|3|4|5)[- ]days?\b[^.;]*$", re.IGNORECASE)
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -177,6 +181,10 @@ def best_event_date(text: str, published: date | None, span_as_month: bool = Fal
             and bool(re.search(r"\d{4}", text[f.start:f.end]))  # a date written out, as a byline writes it
 
     best = max(found, key=lambda f: (not report_date(f), f.precision, on(f), -f.start))
+    if best.precision == 3 and (ended := _ENDED_AFTER_DAYS.search(text, 0, best.start)):
+        days = int(_DAY_COUNTS.get(ended.group(1).lower(), ended.group(1)))
+        first = date.fromisoformat(best.value) - timedelta(days=days - 1)
+        return first.isoformat()[:7] if span_as_month else first.isoformat()
     return best.value[:7] if span_as_month and best.several_days else best.value
 
 

@@ -1210,7 +1210,9 @@ def _known_person(entities: ArticleEntities, run: tuple[Token, ...]) -> PersonCl
 
 def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleEntities, sentence: int) -> bool:
     """Does a post end at this comma: "her counterpart,", "the Chairman of Amman Chamber of Industry,",
-    "minister of ecology and natural resources,"?"""
+    "minister of ecology and natural resources,", "the Consul of the Embassy of Chile in Hanoi,"?"""
+    if comma >= 3 and tokens[comma - 2].lower in ("in", "at") and tokens[comma - 1].is_cap:
+        comma -= 2  # the post's place: "... of the Embassy of Chile in Hanoi,"
     ends_org = any(m.last == comma or m.last + (3 if m.acronym else 0) == comma
                    for m in entities.org_mentions.get(sentence, []))
     in_country = {i for m in entities.country_mentions.get(sentence, []) for i in range(m.first, m.last)}
@@ -1281,6 +1283,8 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         k -= 1  # "her Kenyan counterpart, Uhuru Kenyatta", "minister of ecology, Huseyngulu Bagirov"
     if k >= 3 and _bracket_acronym(tokens, k - 3):
         k -= 3
+    if k >= 3 and tokens[k].text == "," and tokens[k - 2].lower in ("in", "at") and tokens[k - 1].is_cap:
+        k -= 2  # "the Consul of the Embassy of Chile in Hanoi, Rodrigo Fuentes": the post's place
     if k == 0:
         return None, None, None, 0
     mentions = entities.org_mentions.get(sentence.index, [])

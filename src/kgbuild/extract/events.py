@@ -93,6 +93,9 @@ _PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e|visit)|wil
 _THE_MEETING_WITH = re.compile(r"the\s+meeting", re.IGNORECASE)
 _TOLD_MEETING_FIRST = re.compile(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", re.IGNORECASE)
 _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
+# "X led the meetings for Chile and Y for Vietnam": the heads of the sides of the meeting told
+_LED_THE_TOLD = re.compile(r"\b(?:led|headed|co-?chaired|chaired)\s+the\s+(?:meetings?|talks|session|negotiations"
+                           r"|consultations|discussions)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 # "her recent visit to Kenya", "his previous trip": a journey of its own, told in passing
@@ -406,6 +409,11 @@ def _is_body(actor: Actor | str) -> bool:
                                               and len(actor.countries_in_name) >= 2)
 
 
+def _joint_body(actor: Actor | str) -> bool:
+    """A commission, committee or council, named by the countries or not ("their Joint Trade Council")."""
+    return isinstance(actor, OrgCluster) and (actor.kind == "Commission" or actor.head in BILATERAL_BODY_HEADS)
+
+
 def _sitting(actors: list[Actor], sentence: Sentence) -> bool:
     """Does the sentence tell of one body sitting, with no one else named for it?"""
     return len(actors) == 1 and isinstance(actors[0], OrgCluster) and (
@@ -587,13 +595,14 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 target = MeetingEvent([actors[0], visited] if lone_visit else [], [], visit_to=lone_visit,
                                       separate=separate)
                 meetings.append(target)
-            elif target is None and not actors and len(countries := _subject_countries(sentence, entities, trigger_at)) >= 2 \
+            elif target is None and all(_joint_body(a) for a in actors) \
+                    and len(countries := _subject_countries(sentence, entities, trigger_at)) >= 2 \
                     and (_NUMBERED_SESSION.search(sentence.text) or re.search(
-                        r"\b(?:and|&)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:have\s+|had\s+)?(?:held|met|hold)\b",
+                        r"\b(?:and|&)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:have\s+|had\s+)?(?:held|met|hold|concluded|completed|wrapped\s+up)\b",
                         sentence.text[:strong.end()])):
                 # "Mongolia and Kazakhstan signed ... at the fifth meeting of their intergovernmental commission",
                 # "The United States and New Zealand held talks in Washington": the countries met
-                target = MeetingEvent(list(countries), [])
+                target = MeetingEvent(list(countries) + actors, [])  # "... of their Joint Trade Council"
                 meetings.append(target)
             if target is None:
                 continue
@@ -611,6 +620,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 target = MeetingEvent([bodies[0]] + _named_persons(sentence, entities), [])
                 meetings.append(target)
             elif target is not None and len(people) >= 2 and new_people and _TALKS.search(sentence.text) \
+                    and not _LED_THE_TOLD.search(sentence.text) \
                     and not all(p.organization in target.participants for p in new_people):
                 # (the heads of the organisations that met, named now, "led the discussions" of the same meeting)
                 # "X and the Saudi minister Y also looked at ...": talks of their own

@@ -39,7 +39,7 @@ POST_WORDS = {
     "vice-president", "head", "director", "director-general", "minister", "ambassador",
     "secretary-general", "secretary", "senator", "coordinator", "co-founder", "founder", "partner",
     "ceo", "cfo", "coo", "governor", "mayor", "adviser", "advisor", "deputy", "representative",
-    "consul", "consul-general", "envoy", "commissioner", "manager", "chief", "rector", "spokesman",
+    "consul", "consular", "consul-general", "envoy", "commissioner", "manager", "chief", "rector", "spokesman",
     "spokesperson", "spokeswoman", "premier", "chancellor", "counsellor", "counselor", "attache",
     "officer", "member", "leader", "emir", "king", "prince", "vice-chairman", "vice-rector",
     "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
@@ -108,7 +108,7 @@ NOT_NAME_WORDS = {
     "technology", "technologies", "innovation", "innovations", "export", "exports", "import", "imports",
     "asian", "african", "european", "arab", "latin", "american", "nordic", "gulf", "nations", "pacific",
     "embassy", "consulate", "mission", "promotion", "planning", "resources", "relations", "infrastructure",
-    "tourism", "economy", "labour", "health", "education", "culture", "environment", "justice",
+    "tourism", "economy", "labour", "health", "education", "culture", "environment", "justice", "operations",
 }
 # Leading words that make a name an event or a programme, not an organisation.
 EVENT_LEADS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -200,6 +200,8 @@ MEETING_PHRASES = [
     r"video\s*conference", r"teleconference", r"online\s+meeting", r"virtual\s+meeting",
     r"video\s*(?:call|link)", r"(?:phone|telephone)\s+(?:call|conversation)",   # "during a video call"
     r"business\s+mission",
+    r"(?:concluded|wrapped\s+up|completed)\s+(?:\w+\s+){0,3}?(?:meetings|talks|negotiations|consultations)",  # "concluded
+                                                                    # two days of meetings"
     r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
     r"called\s+on",                                                # "called on the Chinese Ambassador"
     r"inaugurated",                                                 # "X and Y inaugurated the Business Council"
@@ -208,7 +210,7 @@ MEETING_PHRASES = [
 ]
 # Every phrase of MEETING_PHRASES holds one of these letters (tests/test_vocabulary.py checks it): a
 # sentence without any of them is not searched for the phrases.
-MEETING_STEMS = ("met", "meet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
+MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
                  "called", "inaugurated", "phone")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
