@@ -24,7 +24,7 @@ from .vocabulary import (
     POST_MODIFIERS,
     SESSION_ORDINAL,
     ACTOR_OBJECT_VERBS, AGREEMENT_ACRONYMS, ANOTHER_OCCASION, BILATERAL_BODY_HEADS, CONTINUING_PHRASES, DOCUMENT_COUNTS, DOCUMENT_NOUNS,
-    EVENT_OBJECT_NOUNS, HONORIFICS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
+    EVENT_OBJECT_NOUNS, HONORIFICS, LEADER_POSTS, MEETING_PHRASES, POST_WORDS, SIGNING_VERBS, TALKS_PHRASES,
 )
 from .text import Sentence
 
@@ -644,7 +644,20 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         first = meeting.sentences[0] if meeting.sentences else 0
         if meeting.date is None and first > 0 and _AT_THE_OCCASION_TOLD.match(sentences[first].text):
             meeting.date = best_event_date(sentences[first - 1].text, published)
-    return _without_framing_visits(meetings)
+    kept = _without_framing_visits(meetings)
+    for meeting in kept:
+        if meeting.visit_to is not None and len(meeting.participants) == 2 and meeting.participants[1] == meeting.visit_to:
+            if (host := _country_leader(entities, meeting.visit_to)) and host is not meeting.participants[0]:
+                meeting.participants[1] = host  # the visit to Serbia met the President of Serbia named in the article
+    return kept
+
+
+def _country_leader(entities: ArticleEntities, country: str) -> PersonCluster | None:
+    """The one head of state or government of the country the article names ("The President of the
+    Republic of Serbia, Aleksandar Vučić, ...")."""
+    leaders = [p for p in entities.persons if p.country == country and p.organization is None and p.post
+               and re.sub(r"\s+of\b.*", "", p.post.lower()) in LEADER_POSTS]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 # "There the two chairmen met": at the occasion the sentence before told, and on its date

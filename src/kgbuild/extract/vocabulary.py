@@ -215,6 +215,8 @@ MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet", "talk", "visit"
                  "called", "inaugurated", "phone")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
+# Posts of a head of state or government: the host of a state or official visit to the country
+LEADER_POSTS = {"president", "prime minister", "premier", "king", "emir", "sultan", "chancellor", "crown prince"}
 ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended", r"called\s+on"}
 # Nouns that make the object of those verbs an event: "hosted the two delegations", "attended the session".
 EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"talks", r"forum", r"conference",
