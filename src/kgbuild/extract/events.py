@@ -1110,6 +1110,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 event.signatories += [p for p in signers if p not in event.signatories]
             if sentence.text.rstrip().endswith(":"):
                 listed = _latest_set(agreements)
+    existing = _existing_agreements(sentences, entities, agreements, main_countries)
+    agreements = sorted(agreements + existing, key=lambda a: a.sentences[0]) if existing else agreements
     for agreement in agreements:
         _complete_parties(agreement, main_countries)
     _dated_by_their_acronym(agreements, sentences, published)
@@ -1218,6 +1220,49 @@ def _complete_parties(agreement: AgreementEvent, main_countries: list[str]) -> N
         other = next((c for c in main_countries if c not in own), None)
         if other is not None:
             agreement.parties.append(other)
+
+
+# "the partnership and cooperation agreement between Kazakhstan and the United Kingdom has opened ...",
+# "the bilateral trade agreement the two countries already have": an agreement in force, named in passing
+_EXISTING_AGREEMENT = re.compile(
+    r"\b(?:the|an?|their)\s+(?P<existing>existing\s+|current\s+)?(?P<name>(?:(?!signed|new|draft|proposed|planned"
+    r"|future)[\w-]+\s+){1,4}?(?:agreement|treaty|accord))(?:\s+\((?-i:[A-Z]{2,6})\))?\s+"
+    r"(?:between\s+(?P<between>[^,.;()]{3,60}?)\s+(?P<verb>has|have|had|is|are|was|were|remains|provides|allows|covers)\b"
+    r"|(?:that\s+|which\s+)?(?:the\s+two\s+(?:countries|nations|sides)|they|both\s+countries)\s+(?:already\s+)?"
+    r"(?:have|share|signed\s+in)\b)", re.IGNORECASE)
+
+
+def _existing_agreements(sentences: list[Sentence], entities: ArticleEntities, told: list[AgreementEvent],
+                         main_countries: list[str]) -> list[AgreementEvent]:
+    """Agreements in force named in passing, with no date: not a signing the article tells."""
+    found: list[AgreementEvent] = []
+    for sentence in sentences:
+        if _PLANNED.search(sentence.text):
+            continue
+        for match in _EXISTING_AGREEMENT.finditer(sentence.text):
+            if match.group("between"):
+                pair = [m.country.code for m in entities.country_mentions.get(sentence.index, [])
+                        if not m.in_compound and match.start("between") <= sentence.tokens[m.first].start - sentence.start
+                        < match.end("between")]
+                if len(set(pair)) != 2:
+                    continue  # "the agreement between the two chambers": a document told, not one in force
+                if not match.group("existing") and any(_countries_of(a) == set(pair) and a.sentences[0] < sentence.index
+                                                       for a in told):
+                    continue  # "the agreement between A and B provides ...": the one signed, told again
+            elif len(main_countries) >= 2:
+                pair = main_countries[:2]
+            else:
+                continue
+            kind = re.sub(r"\s+", " ", match.group("name").lower())
+            if kind.split()[0] in ("this", "that", "these", "each", "one", "another"):
+                continue
+            if not any(a.in_force and _countries_of(a) == set(pair) and a.kind == kind for a in told + found):
+                found.append(AgreementEvent(kind, list(dict.fromkeys(pair)), [], [sentence.index], in_force=True))
+    return found
+
+
+def _countries_of(agreement: AgreementEvent) -> set[str]:
+    return {p for p in agreement.parties if isinstance(p, str)}
 
 
 def _pair_in(compound: str) -> list[str] | None:
