@@ -93,6 +93,9 @@ _DURING_EVENT = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?,?\s*(?:during|at|in\s+the\s+
 _ENDED_AFTER_DAYS = re.compile(r"\b(?:concluded|ended|wrapped\s+up|completed|closed)\s+(?:(?:a|its|their)\s+)?"
                                r"(two|three|four|five|2|3|4|5)[- ]days?\b[^.;]*$", re.IGNORECASE)
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "said their conversations today had ...": the date of the talks, not of the saying
+_EVENT_NOUN_BEFORE = re.compile(r"\b(?:talks|meetings?|conversations?|discussions|negotiations|visit|session|signing)"
+                                r"\s+(?:on\s+|held\s+|of\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -107,7 +110,7 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
             return
         if _REPORTED.search(text[max(0, match.start() - 40):match.start()]) and not _DURING_EVENT.match(
-                text, match.end()):
+                text, match.end()) and not _EVENT_NOUN_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             return  # "told TASS on Monday", "a statement issued on Friday": when it was said, not done
             # (but "said on Monday during a meeting with ...": said at the meeting, then)
         if published is not None and value > published.isoformat()[:len(value)]:

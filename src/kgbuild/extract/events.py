@@ -646,9 +646,14 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             meeting.date = best_event_date(sentences[first - 1].text, published)
     kept = _without_framing_visits(meetings)
     for meeting in kept:
-        if meeting.visit_to is not None and len(meeting.participants) == 2 and meeting.participants[1] == meeting.visit_to:
+        if meeting.visit_to is not None and meeting.visit_to in meeting.participants:
+            # the visit to Serbia met the President of Serbia the article names
             if (host := _country_leader(entities, meeting.visit_to)) and host is not meeting.participants[0]:
-                meeting.participants[1] = host  # the visit to Serbia met the President of Serbia named in the article
+                at = meeting.participants.index(meeting.visit_to)
+                if host in meeting.participants:
+                    del meeting.participants[at]
+                else:
+                    meeting.participants[at] = host
     return kept
 
 
