@@ -56,7 +56,11 @@ _COUNTRIES_EVENT = re.compile(
     + r"\s+(?:was\s+|were\s+)?(?:held|took\s+place|convened|organi[sz]ed)\b"
     r"|\b(?P<host>hosted|hosting|hosts|organi[sz]ed|organi[sz]ing|held|holding|convened)\s+(?:a|an|the)\s+(?:(?-i:[a-z])\w*\s+)?"
     r"(?P<pair2>(?:[A-Z][\w.]+\s)?[A-Z][\w.]+[-–][A-Z][\w.]+)"
-    r"\s+(?:[\w-]+\s+){0,4}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
+    r"\s+(?:[\w-]+\s+){0,4}?" + _EVENT_NOUN + r"\b"
+    # "During the China-Mongolia Business Forum yesterday, ...": an occasion told with its date, so past
+    r"|\b(?:during|at)\s+the\s+(?P<pair3>(?:[A-Z][\w.]+\s)?[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\w-]+\s+){0,3}?" + _EVENT_NOUN
+    + r"\s+(?:yesterday|today|(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|on\s+"
+    + MONTH_NAME + r"\s+\d)", re.IGNORECASE)
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
@@ -454,7 +458,7 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
     (added to meetings when new), or None."""
     compound = any(m.in_compound for m in entities.country_mentions.get(sentence.index, []))
     if compound and (event := _COUNTRIES_EVENT.search(sentence.text)) and (
-            pair := _pair_in(event.group("pair") or event.group("pair2"))):
+            pair := _pair_in(event.group("pair") or event.group("pair2") or event.group("pair3"))):
         meeting = MeetingEvent(list(pair), [sentence.index], occasion=True)
         hosts = sentence_actors(sentence, entities, until=sentence.start + event.start()) if event.group("host") \
             else [a for a in sentence_actors(sentence, entities) if isinstance(a, OrgCluster)]
@@ -707,6 +711,15 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
                 for other in later:
                     if not other.separate:
                         other.date = other.date or meeting.date
+                continue
+            # told just after an occasion in the country visited: the visit frames it, and the visitor took part
+            # ("During the China-Mongolia Business Forum yesterday, ... A delegation led by X is in China")
+            occasion = next((m for m in near if m.occasion and m.sentences and meeting.sentences
+                             and 0 < meeting.sentences[0] - m.sentences[0] <= 2 and meeting.visit_to in m.participants
+                             and meeting.date in (None, m.date)), None)
+            if occasion is not None and not meeting.separate:
+                _join(occasion, [visitor])
+                occasion.sentences += [i for i in meeting.sentences if i not in occasion.sentences]
                 continue
             # told after the visitor's meeting in the country: "the visit of the President to Poland was a chance"
             # (unless the visit has a date of its own: "she had led a trade mission to Zambia last November")
