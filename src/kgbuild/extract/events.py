@@ -95,7 +95,9 @@ _PLANNED_MEETING = re.compile(r"\b(?:to\s+(?:hold|convene|organi[sz]e|visit)|wil
                               re.IGNORECASE)
 # A meeting named as the one told before: "During the meeting with ...", "The meeting took place ...".
 _THE_MEETING_WITH = re.compile(r"the\s+meeting", re.IGNORECASE)
-_TOLD_MEETING_FIRST = re.compile(r"\W*(?:the|this|that)\s+(?:meeting|talks)\b", re.IGNORECASE)
+# "The meeting took place ...", "After the audience, the King hosted a luncheon for ...": the meeting told
+_TOLD_MEETING_FIRST = re.compile(r"\W*(?:(?:after|following)\s+)?(?:the|this|that)\s+(?:meeting|talks|audience)\b",
+                                 re.IGNORECASE)
 _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
 # "X led the meetings for Chile and Y for Vietnam": the heads of the sides of the meeting told
 _LED_THE_TOLD = re.compile(r"\b(?:led|headed|co-?chaired|chaired)\s+the\s+(?:meetings?|talks|session|negotiations"

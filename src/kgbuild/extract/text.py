@@ -20,7 +20,7 @@ _TOKEN = re.compile(
     r"|\d+(?:st|nd|rd|th)\b"        # ordinals
     r"|\d+(?:,\d{3})*(?:\.\d+)?"    # numbers, 5,183 and 260.2
     r"|['’]s\b"                     # possessive
-    r"|[^\W_]+(?:[-‐–][^\W_]+)*"    # words, hyphenated words
+    r"|[^\W_]+(?:[-‐–][^\W_]+|['’][^\W_]{2,})*"    # words, hyphenated words, O'Neil, d'Ivoire (not 's)
     r"|\S"
 )
 

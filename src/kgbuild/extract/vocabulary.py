@@ -41,7 +41,7 @@ POST_WORDS = {
     "ceo", "cfo", "coo", "governor", "mayor", "adviser", "advisor", "deputy", "representative",
     "consul", "consular", "consul-general", "envoy", "commissioner", "manager", "chief", "rector", "spokesman",
     "spokesperson", "spokeswoman", "premier", "chancellor", "counsellor", "counselor", "attache",
-    "officer", "member", "leader", "emir", "king", "prince", "vice-chairman", "vice-rector",
+    "officer", "member", "leader", "emir", "king", "prince", "agong", "vice-chairman", "vice-rector",
     "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
     "executive", "chairmen", "presidents", "directors", "ministers", "counterpart", "counterparts",
     "vice-chair", "vice-minister", "colleague", "colleagues",
@@ -204,6 +204,7 @@ MEETING_PHRASES = [
                                                                     # two days of meetings"
     r"paid\s+(?:a\s+)?(?:\w+\s+)?(?:visit|call)\s+(?:to|on)",              # "paid a visit to the Authority"
     r"called\s+on",                                                # "called on the Chinese Ambassador"
+    r"(?:granted|gave)\s+(?:an\s+)?audience\s+to", r"received\s+in\s+(?:an\s+)?audience",  # a head of state receives
     r"inaugurated",                                                 # "X and Y inaugurated the Business Council"
     r"(?:talks|meetings?|negotiations|consultations)\s+(?:was|were|have\s+been|had\s+been)\s+held\s+(?:\w+\s+){0,3}?"
     r"(?:by|between|with)",                                          # "talks were held by a delegation ... and by"
@@ -212,7 +213,7 @@ MEETING_PHRASES = [
 # sentence without any of them is not searched for the phrases.
 MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
-                 "called", "inaugurated", "phone")
+                 "called", "inaugurated", "phone", "audience")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 # Posts of a head of state or government: the host of a state or official visit to the country
