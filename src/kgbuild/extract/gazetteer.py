@@ -69,7 +69,7 @@ def country_lengths() -> dict[str, tuple[int, ...]]:
 
 def lookup_country(surface: str) -> CountryName | None:
     """The country a surface form names; a name written in capitals ("TANZANIA") too."""
-    found = country_surfaces().get(surface)
+    found = country_surfaces().get(surface.replace("’", "'"))  # "Côte d’Ivoire", typeset
     if found is None and len(surface) > 3 and surface.isupper():
         found = country_surfaces().get(surface.title())
     return found

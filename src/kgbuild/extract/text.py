@@ -34,7 +34,9 @@ class Token:
         self.text, self.start, self.end = text, start, end
         # computed once: the matchers ask each token these many times
         self.lower = text.lower()
-        self.is_cap = text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
+        # "d'Ivoire", "l'Industrie": an elided article before a capitalised name is written as part of it
+        self.is_cap = text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text)) or (
+            text[1:2] in ("'", "’") and text[2:3].isupper())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Token) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
