@@ -206,6 +206,8 @@ MEETING_PHRASES = [
     r"called\s+on",                                                # "called on the Chinese Ambassador"
     r"(?:granted|gave)\s+(?:an\s+)?audience\s+to", r"received\s+in\s+(?:an\s+)?audience",  # a head of state receives
     r"inaugurated",                                                 # "X and Y inaugurated the Business Council"
+    r"(?:jointly\s+)?opened\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:festival|exhibition|expo|fair|forum|conference|show"
+    r"|summit)",                                                    # "Governor X and Governor Y opened a festival"
     r"(?:talks|meetings?|negotiations|consultations)\s+(?:was|were|have\s+been|had\s+been)\s+held\s+(?:\w+\s+){0,3}?"
     r"(?:by|between|with)",                                          # "talks were held by a delegation ... and by"
 ]
@@ -213,7 +215,7 @@ MEETING_PHRASES = [
 # sentence without any of them is not searched for the phrases.
 MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
-                 "called", "inaugurated", "phone", "audience")
+                 "called", "inaugurated", "phone", "audience", "opened")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 # Posts of a head of state or government: the host of a state or official visit to the country
