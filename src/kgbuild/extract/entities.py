@@ -611,7 +611,20 @@ def _signing_side(tokens: tuple[Token, ...], i: int, end: int) -> bool:
         after = _name_run(tokens, end + 1)
         if after > end + 1 and _signs_next(tokens, after):
             return True
-    return i > 0 and tokens[i - 1].lower == "with" and any(t.lower in SIGNING_WORDS for t in tokens[max(0, i - 12):i])
+    return i > 0 and tokens[i - 1].lower == "with" and any(t.lower in SIGNING_WORDS for t in tokens[max(0, i - 12):i]) \
+        and not _described_as_place(tokens, end)
+
+
+def _described_as_place(tokens: tuple[Token, ...], end: int) -> bool:
+    """Is the name followed by a description of a place: "Guangxi, China's southern border region,"?"""
+    if end >= len(tokens) or tokens[end].text != ",":
+        return False
+    for k in range(end + 1, min(len(tokens), end + 9)):
+        if tokens[k].text in (",", ".", ";"):
+            return False
+        if tokens[k].lower in PLACE_NOUNS or tokens[k].lower in ("capital", "metropolis", "port", "hub"):
+            return True
+    return False
 
 
 def find_named_org_spans(sentence: Sentence, countries: list[CountryMention], taken: set[int],

@@ -182,6 +182,7 @@ _DATE_IN_TOPIC = re.compile(r"\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thur
                             r"|" + MONTH_NAME + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})\b.*$")
 _AGREEMENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _AGREEMENT_NOUN + r"|signing|document)\b", re.IGNORECASE)
+_HELD_THE_SIGNING = re.compile(r"\b(?:held|hosted|organi[sz]ed)\s+the\s+signing(?:\s+ceremony)?\b", re.IGNORECASE)
 # "It was signed by A and by B", right after the document was told: that document's signers.
 _PRONOUN_SIGNED = re.compile(r"\s*(?:It|They)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                              r"(?:signed|inked)\b")
@@ -1124,7 +1125,14 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                 signers = [p for p in sentence_actors(sentence, entities, until=sentence.start + signed.start())
                            if isinstance(p, PersonCluster)]
             told = [agreements[-1]] if re.match(r"\s*It\b", sentence.text) else _latest_set(agreements)
+            hosts = []
+            if held := _HELD_THE_SIGNING.search(sentence.text):
+                # "The Department ... and the Council ... held the signing ceremony": the two parties
+                hosts = [a for a in sentence_actors(sentence, entities, until=sentence.start + held.start())
+                         if isinstance(a, OrgCluster)]
             for event in told:
+                if len(hosts) >= 2 and sum(isinstance(p, OrgCluster) for p in event.parties) < 2:
+                    event.parties = list(hosts)
                 event.sentences.append(sentence.index)
                 _describe_agreement(event, sentence, published, sentence.text)
                 event.signatories += [p for p in signers if p not in event.signatories]
