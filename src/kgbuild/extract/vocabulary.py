@@ -222,7 +222,7 @@ MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet", "talk", "visit"
 LEADER_POSTS = {"president", "prime minister", "premier", "king", "emir", "sultan", "chancellor", "crown prince"}
 ACTOR_OBJECT_VERBS = {"received", "hosted", "welcomed", "attended", r"called\s+on"}
 # Nouns that make the object of those verbs an event: "hosted the two delegations", "attended the session".
-EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"talks", r"forum", r"conference",
+EVENT_OBJECT_NOUNS = [r"delegations?", r"missions?", r"meeting", r"session", r"event", r"talks", r"forum", r"conference",
                       r"summit", r"visit", r"ceremony", r"round\s*table", r"consultations", r"negotiations",
                       r"courtesy\s+call", r"call",                  # "received a courtesy call from ..."
                       r"businessmen", r"business\s*people", r"entrepreneurs", r"investors", r"exporters",
