@@ -1148,7 +1148,11 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         coordinated = (first > 0 and tokens[first - 1].lower == "and" and
                        (last == len(tokens) or tokens[last].text in (",", ".")) and last - first <= 3)
         known = _known_person(entities, tokens[first:last])
-        if not (post or honorific or known or (coordinated and (found or _has_person_before(entities, sentence)))):
+        # "..., said A and B.": the second of two names, when the first is a person's (not "Camargo Correia,
+        # Queiróz Galvão and Andrade Gutierrez", a list of companies)
+        after_person = bool(found) and found[-1].last == first - 1 or _has_person_before(entities, sentence) and not (
+            first >= 3 and tokens[first - 2].is_cap and any(t.text == "," for t in tokens[max(0, first - 6):first - 1]))
+        if not (post or honorific or known or (coordinated and after_person)):
             continue
         name = _run_text(tokens[first:last])
         person = known or PersonCluster(name)
@@ -1219,6 +1223,14 @@ def _known_person(entities: ArticleEntities, run: tuple[Token, ...]) -> PersonCl
     ("Dr Al Jaber" after "Dr Sultan Al Jaber")."""
     name = _run_text(run)
     return entities.person_by_name.get(name) or entities.person_by_tail.get(name)
+
+
+def _plural_post(tokens: tuple[Token, ...], i: int) -> bool:
+    """A post word in the plural ("Ministers", "Chairmen", "Businesswomen"), as written before two names;
+    not a body's members ("the Board of Directors")."""
+    word = tokens[i].lower
+    return word in POST_WORDS and (word.endswith("men") or word.endswith("s") and word[:-1] in POST_WORDS) \
+        and not (i > 0 and tokens[i - 1].lower == "of")
 
 
 def _post_before_comma(tokens: tuple[Token, ...], comma: int, entities: ArticleEntities, sentence: int) -> bool:
@@ -1304,6 +1316,7 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     post_end = k
     org: OrgMention | None = None
     country = None
+    shared_plural = False
     owner = next((m for m in mentions if m.last == k or m.last + (3 if m.acronym else 0) == k), None)
     if owner is not None and not _is_post_token(tokens[k - 1], acronyms):
         # the organisation stands between the post and the name: "<post> of the <org> <name>"
@@ -1323,13 +1336,18 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         after_comma = tokens[k].text == ","
         while j > 0 and j > k - 10 and not _is_post_token(tokens[j - 1], acronyms) and (
                 (tokens[j - 1].is_cap and tokens[j - 1].text not in POSSESSIVE) or tokens[j - 1].lower in
-                ("of", "for", "and", "to", ",", "the", "on", "in", "at") or after_comma and tokens[j - 1].text.islower()):
+                ("of", "for", "and", "to", ",", "the", "on", "in", "at") or after_comma and tokens[j - 1].text.islower()
+                or tokens[j - 1].lower in NAME_PARTICLES and j < k):  # "Ministers Alberto van Klaveren and"
             if any(m.first <= j - 1 < m.last for m in mentions):
                 break
             j -= 1
         if j == 0 or not _is_post_token(tokens[j - 1], acronyms):
             return None, None, None, 0
-        if j < k:
+        if j < k and tokens[k - 1].lower == "and" and _plural_post(tokens, j - 1) and all(
+                _is_name_token(t) or t.lower in NAME_PARTICLES for t in tokens[j:k - 1]):
+            k = j  # "Ministers A and B", "Businesswomen A and B": the plural post is the second name's too
+            shared_plural = True
+        elif j < k:
             if tokens[j].lower not in ("of", "for", "to", "on"):
                 return None, None, None, 0
             for c in entities.country_mentions.get(sentence.index, []):
@@ -1350,6 +1368,9 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     if not any(_is_post_token(t, acronyms) for t in tokens[start:post_end]):
         return None, None, None, 0  # "a Meeting at the TOBB Reception Hall": no post, so no person
     post = _clean_post(list(tokens[start:post_end]))
+    if post and (shared_plural or post_end == first and _plural_post(tokens, post_end - 1)
+                 and any(t.lower == "and" for t in tokens[last:last + 1])):
+        post = re.sub(r"men$", "man", post) if post.endswith("men") else post[:-1]  # one of them: "Minister"
     if org is None:
         for mention in mentions:
             if mention.last + (3 if mention.acronym else 0) == start or mention.last == start:

@@ -45,7 +45,7 @@ POST_WORDS = {
     "undersecretary", "under-secretary", "ombudsman", "mp", "lawmaker", "delegate", "trustee",
     "executive", "chairmen", "presidents", "directors", "ministers", "counterpart", "counterparts",
     "vice-chair", "vice-minister", "colleague", "colleagues",
-    "attaché", "businessman", "businesswoman",
+    "attaché", "businessman", "businesswoman", "businesswomen",
 }
 POST_MODIFIERS = {
     "board", "executive", "prime", "federal", "deputy", "first", "vice", "managing", "general",
