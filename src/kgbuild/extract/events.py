@@ -1384,6 +1384,38 @@ def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: da
             event.topics.append(topic)
 
 
+_MEETING_ITSELF = re.compile(r"\b(?:teleconference|video\s*(?:conference|call|link)|(?:online|virtual)\s+meeting"
+                             r"|meetings?|talks|session|(?:phone|telephone)\s+(?:call|conversation)|negotiations"
+                             r"|consultations)\b", re.IGNORECASE)
+
+
+def without_signing_ceremonies(meetings: list[MeetingEvent], agreements: list[AgreementEvent],
+                               sentences: list[Sentence]) -> list[MeetingEvent]:
+    """A meeting told in the sentence of a signing, whose every actor signed or is a party, and with no
+    talks told of it, is the signing ceremony: an agreement, not a meeting too ("A and B put their
+    signatures to an MoU at the Congress held in Rio")."""
+    text = {s.index: s.text for s in sentences}
+    kept = []
+    for meeting in meetings:
+        actors = [p for p in meeting.participants if not isinstance(p, str)]
+        ceremony = actors and meeting.sentences and any(
+            not agreement.in_force and agreement.sentences and agreement.sentences[0] == meeting.sentences[0]
+            and all(_signed_or_party(actor, agreement) for actor in actors)
+            for agreement in agreements)
+        if ceremony and not any(_TALKS.search(text[i]) or _MEETING_ITSELF.search(text[i])
+                                for i in meeting.sentences if i in text):
+            continue  # (but "At a teleconference on September 16, A and B signed ...": a meeting, held to sign)
+        kept.append(meeting)
+    return kept
+
+
+def _signed_or_party(actor: Actor, agreement: AgreementEvent) -> bool:
+    if any(actor is p for p in agreement.parties) or any(actor is p for p in agreement.signatories):
+        return True
+    return isinstance(actor, PersonCluster) and actor.organization is not None and any(
+        actor.organization is p for p in agreement.parties)
+
+
 def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) -> None:
     """A session at which an agreement was signed, or talks told in the same sentence as a signing,
     took place on the day of the signing; and the other way round. Those who signed at a session
