@@ -96,6 +96,7 @@ _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "said their conversations today had ...": the date of the talks, not of the saying
 _EVENT_NOUN_BEFORE = re.compile(r"\b(?:talks|meetings?|conversations?|discussions|negotiations|visit|session|signing)"
                                 r"\s+(?:on\s+|held\s+|of\s+)?$", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:[Bb]y|[Uu]ntil|[Tt]ill)\s+$")
 _FUTURE = re.compile(r"\b(?:this|next|coming|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -109,6 +110,8 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             return
         if _FUTURE.search(text[max(0, match.start() - 12):match.start()]):
             return
+        if _DEADLINE.search(text[max(0, match.start() - 10):match.start()]):
+            return  # "By January 1, 2015, the concessions had been carried out": a deadline, not an event's day
         if _REPORTED.search(text[max(0, match.start() - 40):match.start()]) and not _DURING_EVENT.match(
                 text, match.end()) and not _EVENT_NOUN_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             return  # "told TASS on Monday", "a statement issued on Friday": when it was said, not done

@@ -160,6 +160,13 @@ _DOCUMENT_ACTOR_SIGNED = re.compile(
     r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+)?"
     r"(?P<subject>(?-i:[A-Z])[\w&.-]*(?:\s+(?:of\s+|and\s+|the\s+)?(?-i:[A-Z])[\w&.-]*){0,7})\s+(?:had\s+|has\s+)?"
     r"signed\s+with\b", re.IGNORECASE)
+# "complemented by supplementary agreements on service trade, which were signed and put into effect": documents
+# named without an article, told as signed in a clause of their own.
+_PLURAL_DOCUMENTS_SIGNED = re.compile(
+    r"\b(?P<mods>(?:(?!(?:by|with|of|and|to|the|for|on|in)\s)(?-i:[a-z])[\w-]*\s+){1,3}?)"
+    r"(?P<noun>agreements|memoranda|memorandums|protocols|contracts)\b"
+    r"[^.;,]{0,60},\s+(?:which|that)\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|inked|concluded)\b",
+    re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once.
 _AND_DOCUMENT = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
@@ -821,7 +828,8 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
     found: list[re.Match] = []
     if not may_hold(sentence.text.lower(), _DOCUMENT_STARTS) or not _ANY_DOCUMENT.search(sentence.text):
         return found
-    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED, _DOCUMENT_ACTOR_SIGNED):
+    for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED, _DOCUMENT_ACTOR_SIGNED,
+                    _PLURAL_DOCUMENTS_SIGNED):
         for match in pattern.finditer(sentence.text):
             if known and (match.groupdict().get("det") or "").lower() == "the":
                 continue
@@ -1039,14 +1047,17 @@ RETELLING_REACH = 64
 _ALSO = re.compile(r"\b(?:also|another|in\s+addition|a\s+(?:further|second|third))\b", re.IGNORECASE)
 
 
+_FURTHER_DOCUMENT = re.compile(r"\b(?:supplementary|additional|further|another|other|second|separate|new)\b", re.IGNORECASE)
+
+
 def _retells(old: AgreementEvent, new: AgreementEvent) -> bool:
     """Does a new signing tell again, in more detail, of one told just before ("a bilateral agreement",
     then "a memorandum of understanding agreed between the two chambers")?"""
     if new.sentences[0] - old.sentences[-1] > 2 or new.sentences[0] == old.sentences[0]:
         return False
     same_kind = _kind_word(old.kind) == _kind_word(new.kind) or _kind_word(old.kind) in ("agreement", "deal")
-    if not same_kind:
-        return False
+    if not same_kind or _FURTHER_DOCUMENT.search(new.kind):
+        return False  # "supplementary agreements", "an additional protocol": others than the one told
     if old.signatories and new.signatories and not set(map(id, old.signatories)) & set(map(id, new.signatories)):
         return False  # signed by others: another signing ("A Protocol ... bears the signatures of C and D")
     if all(isinstance(p, str) for p in old.parties) and not all(isinstance(p, str) for p in new.parties):
@@ -1092,7 +1103,8 @@ def find_agreements(sentences: list[Sentence], entities: ArticleEntities, publis
                     # "On this occasion, ... signed two cooperation agreements": when the one before was signed
                     event.date = next((a.date for a in reversed(agreements) if a.date), None)
                 # the few told just before: a retelling follows within two sentences
-                earlier = None if _ALSO.search(sentence.text, 0, match.end()) else next(
+                earlier = None if _ALSO.search(sentence.text, 0, match.end()) or _FURTHER_DOCUMENT.search(
+                    match.group(0)) else next(
                     (a for a in itertools.islice(reversed(agreements), RETELLING_REACH) if _retells(a, event)), None)
                 if earlier is None:
                     agreements.append(event)
