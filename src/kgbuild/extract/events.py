@@ -162,11 +162,11 @@ _DOCUMENT_ACTOR_SIGNED = re.compile(
     r"signed\s+with\b", re.IGNORECASE)
 # "complemented by supplementary agreements on service trade, which were signed and put into effect": documents
 # named without an article, told as signed in a clause of their own.
-_PLURAL_DOCUMENTS_SIGNED = re.compile(
-    r"\b(?P<mods>(?:(?!(?:by|with|of|and|to|the|for|on|in)\s)(?-i:[a-z])[\w-]*\s+){1,3}?)"
-    r"(?P<noun>agreements|memoranda|memorandums|protocols|contracts)\b"
-    r"[^.;,]{0,60},\s+(?:which|that)\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|inked|concluded)\b",
-    re.IGNORECASE)
+_BARE_DOCUMENTS = (r"(?P<mods>(?:(?!(?:by|with|of|and|to|the|for|on|in)\s)(?-i:[a-z])[\w-]*\s+){1,3}?)"
+                   r"(?P<noun>agreements|memoranda|memorandums|protocols|contracts)\b")
+_PASSIVE_SIGNED = r"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|inked|concluded)\b"
+_PLURAL_DOCUMENTS_SIGNED = re.compile(r"(?<=\bby\s)" + _BARE_DOCUMENTS + r"[^.;,]{0,60},\s+(?:which|that)\s+"
+                                      + _PASSIVE_SIGNED, re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once.
 _AND_DOCUMENT = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
