@@ -165,7 +165,7 @@ _DOCUMENT_ACTOR_SIGNED = re.compile(
 _BARE_DOCUMENTS = (r"(?P<mods>(?:(?!(?:by|with|of|and|to|the|for|on|in)\s)(?-i:[a-z])[\w-]*\s+){1,3}?)"
                    r"(?P<noun>agreements|memoranda|memorandums|protocols|contracts)\b")
 _PASSIVE_SIGNED = r"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|inked|concluded)\b"
-_PLURAL_DOCUMENTS_SIGNED = re.compile(r"(?<=\bby\s)" + _BARE_DOCUMENTS + r"[^.;,]{0,60},\s+(?:which|that)\s+"
+_PLURAL_DOCUMENTS_SIGNED = re.compile(r"\b" + _BARE_DOCUMENTS + r"[^.;,]{0,60},\s+(?:which|that)\s+"
                                       + _PASSIVE_SIGNED, re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once.
 _AND_DOCUMENT = re.compile(
