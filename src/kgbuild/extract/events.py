@@ -61,6 +61,9 @@ _COUNTRIES_EVENT = re.compile(
     r"|\b(?:during|at)\s+the\s+(?P<pair3>(?:[A-Z][\w.]+\s)?[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?:[\w-]+\s+){0,3}?" + _EVENT_NOUN
     + r"\s+(?:yesterday|today|(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|on\s+"
     + MONTH_NAME + r"\s+\d)", re.IGNORECASE)
+_ADDRESSING = re.compile(r"\W*(?:Addressing|Speaking\s+(?:at|to)|In\s+(?:a|an|her|his)\s+(?:speech|address)\s+(?:at|to))"
+                         r"\s+the\s+[^,;]{0,120}?\b(?P<occasion>meeting|forum|conference|summit|seminar|session|dinner"
+                         r"|luncheon|breakfast|reception|round\s*table|gathering)\b[^,;]{0,80},", re.IGNORECASE)
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
@@ -462,7 +465,8 @@ def _named_persons(sentence: Sentence, entities: ArticleEntities) -> list[Actor]
 
 
 def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list[MeetingEvent],
-                   current: MeetingEvent | None, triggered: bool, strong: bool) -> MeetingEvent | None:
+                   current: MeetingEvent | None, triggered: bool, strong: bool,
+                   published: date | None = None) -> MeetingEvent | None:
     """A meeting told as an occasion rather than by a meeting phrase: a summit or forum named by two
     countries, its organiser, a commission told as held. Returns the meeting the sentence tells of
     (added to meetings when new), or None."""
@@ -505,6 +509,20 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
         if speakers:
             _join(current, speakers)
             return current
+    if (address := _ADDRESSING.match(sentence.text)) and not (current is not None and current.occasion):
+        # "Addressing the Jamaica Trade Mission breakfast meeting at the Hyatt, she said ...": the speaker took
+        # part in an occasion of the countries it is named after
+        speakers = [a for a in sentence_actors(sentence, entities, since=sentence.start + address.end())
+                    if isinstance(a, PersonCluster) and not _cited(sentence, entities, a)][:1]
+        named = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])
+                                   if sentence.tokens[m.first].start - sentence.start < address.end("occasion")))
+        # (named by them, not by where it was held: "... meeting at the Hyatt in Port of Spain")
+        if speakers and named:
+            meeting = MeetingEvent(speakers + named, [sentence.index], occasion=True)
+            if best_event_date(sentence.text, None) is None and sentence.index > 0:
+                meeting.date = _said_on(entities.sentences[sentence.index - 1], speakers[0], entities, published)
+            meetings.append(meeting)
+            return meeting
     if current is not None and (organiser := _ORGANISER.search(sentence.text)):
         # the subject is the first actor named: "ProChile, which belongs to ..., organized the summit"
         _join(current, sentence_actors(sentence, entities, until=sentence.start + organiser.start())[:1])
@@ -515,6 +533,17 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
         meeting = MeetingEvent([held] + _named_persons(sentence, entities), [sentence.index])
         meetings.append(meeting)
         return meeting
+    return None
+
+
+def _said_on(sentence: Sentence, speaker: PersonCluster, entities: ArticleEntities, published: date | None
+             ) -> str | None:
+    """The day the speaker said something, told in the sentence ("X said yesterday that ..."): the day of
+    the occasion the next sentence places the speech at."""
+    if not any(m.person is speaker for m in entities.person_mentions.get(sentence.index, [])):
+        return None
+    if said := re.search(r"\b(?:said|told|stated|noted)\s+((?:yesterday|today|on\s+\w+day)\b)", sentence.text):
+        return best_event_date(said.group(1), published)
     return None
 
 
@@ -542,7 +571,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         strong = _strong_trigger(sentence, entities)
         weak = _WEAK.search(sentence.text)
         visited = _visited_country(sentence, entities)
-        if occasion := _told_occasion(sentence, entities, meetings, current, bool(strong or weak), bool(strong)):
+        if occasion := _told_occasion(sentence, entities, meetings, current, bool(strong or weak), bool(strong),
+                                   published):
             current = occasion
             _describe(current, sentence, published)
             continue
@@ -566,8 +596,10 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             actors = sentence_actors(sentence, entities, since=sentence.start + reported.end())
         if visited and len(actors) == 1 and not strong:
             # "her recent visit to Kenya": a meeting of the visitor with the country visited
+            told_on = best_event_date(sentence.text, published)
             target = next((m for m in meetings[-MEETING_REACH:] if visited in m.participants
-                           and actors[0] in m.participants), None)
+                           and actors[0] in m.participants and (told_on is None or m.date in (None, told_on))),
+                          None)  # (a visit told with a date of its own is another: "her mission there last November")
             if target is None:
                 target = MeetingEvent([actors[0], visited], [], visit_to=visited,
                                       separate=bool(_PAST_VISIT.search(sentence.text)))
