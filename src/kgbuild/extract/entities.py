@@ -1196,6 +1196,26 @@ def _merge_titled_surnames(entities: ArticleEntities) -> None:
         entities.remove_persons(merged)
 
 
+def _merge_possessives_without_apostrophe(entities: ArticleEntities) -> None:
+    """"During President Joko Widodos visit", then "President Joko Widodo arrived": a possessive written
+    without its apostrophe is the same person."""
+    by_name = {p.name: p for p in entities.persons}
+    merged = []
+    for person in entities.persons:
+        plain = by_name.get(person.name[:-1]) if person.name.endswith("s") else None
+        if plain is None or plain is person:
+            continue
+        for mention in person.mentions:
+            mention.person = plain
+        plain.mentions = sorted(plain.mentions + person.mentions, key=lambda m: (m.sentence, m.first))
+        if person.post_rank > plain.post_rank:
+            plain.post, plain.organization, plain.post_rank = person.post, person.organization, person.post_rank
+        plain.country = plain.country or person.country
+        merged.append(person)
+    if merged:
+        entities.remove_persons(merged)
+
+
 def _honorific_before(tokens: tuple[Token, ...], first: int) -> int:
     """Where honorifics before a name begin ("Dr.", "H.E. Dr"), or `first` when there are none."""
     k = first
@@ -1467,6 +1487,7 @@ def read_entities(sentences: list[Sentence]) -> ArticleEntities:
     for sentence in sentences:
         find_persons_in_sentence(sentence, entities)
     _merge_titled_surnames(entities)
+    _merge_possessives_without_apostrophe(entities)
     _drop_surnames_read_as_orgs(entities)
     names = person_names(entities)
     for sentence in sentences:

@@ -426,6 +426,14 @@ def _is_body(actor: Actor | str) -> bool:
                                               and len(actor.countries_in_name) >= 2)
 
 
+def _actor_country(actor: Actor | str) -> str | None:
+    if isinstance(actor, str):
+        return actor
+    if isinstance(actor, PersonCluster):
+        return actor.country or (actor.organization.country if actor.organization is not None else None)
+    return actor.country
+
+
 def _joint_body(actor: Actor | str) -> bool:
     """A commission, committee or council, named by the countries or not ("their Joint Trade Council")."""
     return isinstance(actor, OrgCluster) and (actor.kind == "Commission" or actor.head in BILATERAL_BODY_HEADS)
@@ -641,6 +649,9 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 target = MeetingEvent([actors[0], visited] if lone_visit else [], [], visit_to=lone_visit,
                                       separate=separate)
                 meetings.append(target)
+                if visited and not lone_visit and not any(_actor_country(a) == visited for a in actors):
+                    # "During X's visit to the Philippines, Kadin held business dialogues": there, with the hosts
+                    target.participants.append(visited)
             elif target is None and all(_joint_body(a) for a in actors) \
                     and len(countries := _subject_countries(sentence, entities, trigger_at)) >= 2 \
                     and (_NUMBERED_SESSION.search(sentence.text) or re.search(
@@ -937,7 +948,9 @@ def _actors_between(sentence: Sentence, entities: ArticleEntities, start: int, e
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s+")
-_ASIDE = re.compile(r"\b(?:in\s+addition\s+to|besides|apart\s+from|along\s+with|as\s+well\s+as)\b[^,]*,", re.IGNORECASE)
+_ASIDE = re.compile(r"\b(?:in\s+addition\s+to|besides|apart\s+from|along\s+with|as\s+well\s+as)\b[^,]*,"
+                    # "During President X's state visit to Cambodia, the Chamber signed ...": the setting, not a side
+                    r"|^\W*(?:during|in\s+the\s+course\s+of)\s+[^,]*\bvisit\b[^,]*,", re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:two|both)\s+(?:countries|sides|states|governments|nations|parties|ministers|leaders"
                         r"|presidents|prime\s+ministers|heads\s+of\s+state)\b"
                         r"|\bthe\s+(?:parties|sides)\b", re.IGNORECASE)
@@ -1430,7 +1443,7 @@ def _describe_agreement(event: AgreementEvent, sentence: Sentence, published: da
 
 _MEETING_ITSELF = re.compile(r"\b(?:teleconference|video\s*(?:conference|call|link)|(?:online|virtual)\s+meeting"
                              r"|meetings?|talks|session|(?:phone|telephone)\s+(?:call|conversation)|negotiations"
-                             r"|consultations)\b", re.IGNORECASE)
+                             r"|consultations|dialogues?)\b", re.IGNORECASE)
 
 
 def without_signing_ceremonies(meetings: list[MeetingEvent], agreements: list[AgreementEvent],

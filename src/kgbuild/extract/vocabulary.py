@@ -187,7 +187,7 @@ MEETING_PHRASES = [
     r"meeting\s+(?:with|between)", r"meetings\s+(?:at|with)",       # "meetings with the Chamber"
     r"(?:a|an)\s+(?:\w+\s+)?meeting",                               # "held an online meeting"
     r"held\s+(?:a\s+|an\s+|their\s+|its\s+|the\s+)?(?:\w+\s+){0,3}?(?:meeting|meetings|talks|negotiations|consultations"
-    r"|forum|round\s*table)",                                       # "held their annual business council meeting"
+    r"|forum|round\s*table|dialogues?)",                                       # "held their annual business council meeting"
     r"talks\s+(?:with|between)", r"(?:has|have|had)\s+talked",      # "talks with his counterpart"
     r"talked\s+(?:with|about)",                                     # "X and Y talked about ways to ..."
     r"visited", r"visiting",                                        # "while visiting RCCI"
