@@ -602,6 +602,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
         if visited and (reported := _REPORTED_CLAUSE.search(sentence.text)):
             # "FIEO told TASS that a delegation had arrived in Russia": the teller is not the visitor
             actors = sentence_actors(sentence, entities, since=sentence.start + reported.end())
+        if visited and not strong:
+            actors = [a for a in actors if not _cited(sentence, entities, a)]  # the teller is not the visitor
         if visited and len(actors) == 1 and not strong:
             # "her recent visit to Kenya": a meeting of the visitor with the country visited
             told_on = best_event_date(sentence.text, published)
@@ -788,9 +790,11 @@ def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
 _CITING = re.compile(r"\b(?:citing|quoting|according\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
-def _cited(sentence: Sentence, entities: ArticleEntities, person: PersonCluster) -> bool:
-    """Is the person named only as the source of what the sentence tells ("Citing X, the ministry said")?"""
-    mentions = [m for m in entities.person_mentions.get(sentence.index, []) if m.person is person]
+def _cited(sentence: Sentence, entities: ArticleEntities, person: Actor) -> bool:
+    """Is the person (or organisation) named only as the source of what the sentence tells ("Citing X, the
+    ministry said", "according to the Trade Promotion Organization, a delegation was sent")?"""
+    mentions = [m for m in entities.person_mentions.get(sentence.index, []) if m.person is person] or [
+        m for m in entities.org_mentions.get(sentence.index, []) if m.cluster is person]
     return bool(mentions) and all(
         _CITING.search(sentence.text[max(0, sentence.tokens[m.first].start - sentence.start - 60):
                                      sentence.tokens[m.first].start - sentence.start]) for m in mentions)
@@ -972,7 +976,7 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
     else:
         subject = [a for a in sentence_actors(sentence, entities, until=verb_at)
                    if _first_mention_at(sentence, entities, a) >= since
-                   and not (isinstance(a, PersonCluster) and _cited(sentence, entities, a))]  # "According to X, ..."
+                   and not _cited(sentence, entities, a)]  # "According to X, ...", "According to the embassy, ..."
     everyone = sentence_actors(sentence, entities)
     people = [a for a in subject if isinstance(a, PersonCluster)]
     orgs: list[Actor | str] = [a for a in subject if isinstance(a, OrgCluster)]
@@ -1416,8 +1420,10 @@ def _subject_countries(sentence: Sentence, entities: ArticleEntities, until: int
 _SAME_OCCASION = re.compile(r"\b(?:on\s+(?:this|that|the\s+same)\s+occasion|at\s+the\s+same\s+(?:event|ceremony|meeting)"
                             r"|on\s+the\s+same\s+day)\b", re.IGNORECASE)
 _SIGNED_ON = re.compile(r"\bsigned\s+((?:in|on)\s+[^.;,]{3,30})", re.IGNORECASE)
-_AT_THAT_MEETING = re.compile(r"\b(?:at|during)\s+(?:that|this)\s+(?:meeting|forum|summit|session|event|conference)\b",
-                              re.IGNORECASE)
+_AT_THAT_MEETING = re.compile(r"\b(?:at|during)\s+(?:that|this)\s+(?:meeting|forum|summit|session|event|conference)\b"
+                              # "the business meeting produced suitable MoUs": the meeting told before
+                              r"|\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:meeting|forum|conference|session|talks)\s+"
+                              r"(?:produced|yielded|resulted\s+in)\b", re.IGNORECASE)
 _SIGNED_LAST_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:last|past|previous)\s+year\b", re.IGNORECASE)
 _SIGNED_IN_YEAR = re.compile(r"\bsigned\b[^.;]{0,60}?\b(?:in|back\s+in)\s+(\d{4})\b(?!\s*[-–])", re.IGNORECASE)
 

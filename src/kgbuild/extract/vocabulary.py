@@ -270,6 +270,9 @@ AGREEMENT_ACRONYMS = {
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
                  r"exchanged", r"closed", r"struck", r"established",
+                 r"(?:produced|yielded|resulted\s+in)(?=\s+(?:(?!(?:in|under|by|for|from)\s)[\w-]+\s+){0,3}?"
+                 r"(?:memorand|MoUs?\b|agreements?\b|contracts?\b|protocols?\b|deals?\b))",  # "the meeting produced
+                                                                                            # suitable MoUs"
                  r"put\s+(?:their|his|her|its)\s+(?:signatures?|names)\s+to",  # "A and B put their signatures to an MoU"
                  r"(?<=the\s)signing\s+of",                            # "witnessed the signing of three MoUs"
                  r"agreed\s+(?:on|upon)"]                                # "have agreed on a memorandum"
