@@ -88,7 +88,8 @@ _RELATIVE_MONTH = re.compile(r"\b(?:[Ll]ast|[Pp]revious)\s+(month|week)\b")
 _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
                        r"(?:\s+(?!that\b)[\w.]+){0,3}\s*$")
 _DURING_EVENT = re.compile(r"\s*(?:\(\d{1,2}\)\s*)?,?\s*(?:during|at|in\s+the\s+course\s+of)\s+(?:a|an|the|their)\s+"
-                           r"(?:[\w-]+\s+){0,2}?(?:meeting|talks|visit|forum|session|ceremony|conference)\b", re.IGNORECASE)
+                           r"(?:[\w-]+\s+){0,2}?(?:meeting|talks|visit|forum|session|ceremony|conference|opening|summit"
+                           r"|expo|fair|exhibition)\b", re.IGNORECASE)
 # "concluded two days of meetings on Friday, July 20": the date told is the last day, the event began earlier
 _ENDED_AFTER_DAYS = re.compile(r"\b(?:concluded|ended|wrapped\s+up|completed|closed)\s+(?:(?:a|its|their)\s+)?"
                                r"(two|three|four|five|2|3|4|5)[- ]days?\b[^.;]*$", re.IGNORECASE)

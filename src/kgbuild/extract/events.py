@@ -105,6 +105,8 @@ _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|even
 # "X led the meetings for Chile and Y for Vietnam": the heads of the sides of the meeting told
 _LED_THE_TOLD = re.compile(r"\b(?:led|headed|co-?chaired|chaired)\s+the\s+(?:meetings?|talks|session|negotiations"
                            r"|consultations|discussions)\b", re.IGNORECASE)
+_REPRESENTED = re.compile(r"\b(?:was|were)\s+represented\s+(?:at\s+\w+\s+)?by\b", re.IGNORECASE)
+_FLASHBACK = re.compile(r"\bhad\s+(?:\w+\s+)?(?:said|met|told|noted|stated|held|visited|discussed)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _REPORTED_CLAUSE = re.compile(r"^.*\b(?:said|says|told|stated|reported|announced|noted)\b[^.;]*?\bthat\b", re.IGNORECASE)
 # "her recent visit to Kenya", "his previous trip": a journey of its own, told in passing
@@ -560,6 +562,13 @@ def _said_on(sentence: Sentence, speaker: PersonCluster, entities: ArticleEntiti
 MEETING_REACH = 40
 
 
+def _told_as_flashback(meeting: MeetingEvent, sentences: list[Sentence]) -> bool:
+    """Is the meeting told in the past perfect ("At a forum in July, X had said ...")? What follows goes back
+    to the meeting told before it."""
+    return bool(meeting.sentences) and meeting.sentences[0] < len(sentences) and bool(
+        _FLASHBACK.search(sentences[meeting.sentences[0]].text))
+
+
 def _recent(meetings: list[MeetingEvent]):
     """The meetings told last, the latest first."""
     return itertools.islice(reversed(meetings), MEETING_REACH)
@@ -667,7 +676,16 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 continue
             _join(target, actors)
         else:
+            if current is not None and _told_as_flashback(current, sentences):
+                current = next((m for m in _recent(meetings) if not _told_as_flashback(m, sentences)), current)
             target = next((m for m in _recent(meetings) if _counterparts(m, principals) & ids), current)
+            if target is not None and (represented := _REPRESENTED.search(sentence.text)):
+                # "The Managing Director, X, was represented by Y": Y took part, X did not
+                _join(target, [a for a in sentence_actors(sentence, entities, since=sentence.start + represented.end())
+                               if isinstance(a, PersonCluster)])
+                if sentence.index not in target.sentences:
+                    target.sentences.append(sentence.index)
+                continue
             bodies = [a for a in actors if _is_body(a)]
             session = bool(bodies) and _SESSION.search(sentence.text)
             people = [a for a in actors if isinstance(a, PersonCluster)]

@@ -245,6 +245,7 @@ CONTINUING_PHRASES = [
     r"^\W*(?:also\s+)?(?:taking\s+part|participating)\b",         # "Taking part on the Kenyan side were ..."
     r"(?:headed|led)\s+the\s+(?:[\w-]+\s+)?delegation", r"side\s+was\s+(?:led|headed)\s+by",  # "the UK side was led by"
     r"delegations?\s+(?:was|were)\s+(?:led|headed)\s+by",         # "The U.S. delegation was headed by ..."
+    r"(?:was|were)\s+represented\s+(?:at\s+\w+\s+)?by",              # "The Director, X, was represented by Y"
 ]
 # Phrases of talks: with two actors named, a meeting even without a stronger phrase.
 TALKS_PHRASES = [r"discuss\w*", r"talked", r"held\s+talks", r"exchanged\s+views", r"looked\s+at", r"went\s+over"]
