@@ -410,11 +410,16 @@ def _visited_country(sentence: Sentence, entities: ArticleEntities) -> str | Non
     """The country a visit told in the sentence is to: "a visit to Kenya", "is in Indonesia for an official visit"."""
     if not _VISIT.search(sentence.text) or _PLANNED_MEETING.search(sentence.text):
         return None  # "a planned business trip to Belarus" has not taken place
-    for mention in entities.country_mentions.get(sentence.index, []):
+    mentions = entities.country_mentions.get(sentence.index, [])
+    for number, mention in enumerate(mentions):
         if mention.in_compound:
             continue
         start = sentence.tokens[mention.first].start - sentence.start
         end = sentence.tokens[mention.last - 1].end - sentence.start
+        following = mentions[number + 1] if number + 1 < len(mentions) else None
+        if following is not None and re.fullmatch(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?",
+                                                  sentence.text[end:sentence.tokens[following.first].start - sentence.start]):
+            return None  # "a mission to South Korea and Japan": a tour of several countries, not a visit to one
         if _COUNTRY_VISIT.search(sentence.text[:start]) or re.match(
                 r"\s+(?:for|on)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}visit", sentence.text[end:], re.IGNORECASE):
             return mention.country.code
