@@ -1128,8 +1128,10 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
     for first, last in runs:
         if last - first < 2 and not _titled_surname(tokens, first, last, entities):
             continue
-        if last < len(tokens) and _is_org_word(tokens[last]) and not _is_post_token(tokens[last], entities.post_acronyms):
-            continue  # "Access View Africa": the run is the start of a longer proper name, not a person's
+        if last < len(tokens) and (
+                _is_org_word(tokens[last]) and not _is_post_token(tokens[last], entities.post_acronyms)
+                or tokens[last].is_cap and last + 1 < len(tokens) and tokens[last + 1].lower in ORG_HEADS):
+            continue  # "Access View Africa", "the Abu Dhabi Executive Council": the start of a longer proper name
         # In "Minister of Trade and Integration Arman Shakkaliyev" the run starts inside the portfolio.
         continues_phrase = first > 0 and (tokens[first - 1].lower in ("and", "of", "for") or tokens[first - 1].text == ","
                                           and not _post_before_comma(tokens, first - 1, entities, sentence.index))
@@ -1145,6 +1147,9 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         if post is None:
             post, org, country, rank = _post_for(sentence, first, last, entities)
         honorific = _honorific_before(tokens, first) < first
+        if first > 1 and tokens[first - 1].lower == "of" and _is_post_token(tokens[first - 2], entities.post_acronyms) \
+                and last - first == 2 and not honorific and not _known_person(entities, tokens[first:last]):
+            continue  # "the Crown Prince of Abu Dhabi and Chairman of ...": the post's place, not a name
         coordinated = (first > 0 and tokens[first - 1].lower == "and" and
                        (last == len(tokens) or tokens[last].text in (",", ".")) and last - first <= 3)
         known = _known_person(entities, tokens[first:last])
