@@ -482,7 +482,10 @@ def normal_name_words(word: str) -> list[str]:
 
 
 def org_key(name: str, terms: dict[str, str]) -> frozenset[str]:
-    words: list[str] = []
+    # "Saudi-Canadian Business Council" and "Canadian-Saudi Business Council" are each side's own: the order
+    # of a hyphenated pair is part of the name
+    words: list[str] = [f"{a.lower()}>{b.lower()}" for a, b in re.findall(r"([^\W\d_]+)[-‐–]([^\W\d_]+)", name)
+                        if lookup_country(a) and lookup_country(b)]
     for word in _expand_terms(_content_words(name), terms):
         for part in re.split(r"[-‐–]", word):
             if part:
