@@ -419,6 +419,10 @@ def find_org_spans(sentence: Sentence, post_acronyms: set[str]) -> list[tuple[in
             last = end
         if last == h + 1 and _singular(token.lower) == "chamber":
             last = _chamber_fields_end(tokens, last)  # "Abuja Chamber of commerce and Industry", as written
+        if token.lower not in ORG_HEADS and first == h and all(
+                t.lower in STOPWORDS or _singular(t.lower) in GENERIC_NAME_WORDS for t in tokens[h + 1:last]):
+            covered_until = last
+            continue  # "Chambers of Commerce cooperate at various levels": a kind of body, not one
         acronym = _bracket_acronym(tokens, last)
         spans.append((first, last, h, acronym))
         covered_until = last
@@ -861,6 +865,25 @@ def _define_term(sentence: Sentence, bracket: int, acronym: str, entities: Artic
     return False
 
 
+def _one_word_misspelt(key: frozenset[str], words: frozenset[str]) -> bool:
+    """Two names alike but for one long word a letter apart: "Confederation of Nepalese Indistries" is the
+    "Confederation of Nepalese Industries" misspelt."""
+    if len(key) != len(words) or len(key) < 3:
+        return False
+    mine, theirs = key - words, words - key
+    if len(mine) != 1 or len(theirs) != 1:
+        return False
+    a, b = next(iter(mine)), next(iter(theirs))
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or ">" in a + b:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])  # swapped
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def cluster_orgs(entities: ArticleEntities) -> None:
     """Resolve the organisation mentions of one article into organisations."""
     clusters: list[OrgCluster] = []
@@ -883,7 +906,8 @@ def cluster_orgs(entities: ArticleEntities) -> None:
                     continue  # each defined by an acronym of its own: "(BCCI)" and "(BHCCI)" are two bodies
                 small, large = sorted((key, cluster.words), key=len)
                 own = small - {mention.head}
-                if key == cluster.words or small < large and (len(own) >= 2 or own - GENERIC_NAME_WORDS):
+                if key == cluster.words or small < large and (len(own) >= 2 or own - GENERIC_NAME_WORDS) \
+                        or _one_word_misspelt(key, cluster.words):
                     target = cluster
                     break
             if target is None and not mention.countries_in_name and not mention.country:
