@@ -64,6 +64,10 @@ _COUNTRIES_EVENT = re.compile(
 _ADDRESSING = re.compile(r"\W*(?:Addressing|Speaking\s+(?:at|to)|In\s+(?:a|an|her|his)\s+(?:speech|address)\s+(?:at|to))"
                          r"\s+the\s+[^,;]{0,120}?\b(?P<occasion>meeting|forum|conference|summit|seminar|session|dinner"
                          r"|luncheon|breakfast|reception|round\s*table|gathering)\b[^,;]{0,80},", re.IGNORECASE)
+_TAKING_PART = re.compile(r"\b(?:attend(?:s|ing|ed)|took\s+part|taking\s+part|participat(?:es|ing|ed))\b", re.IGNORECASE)
+_SPEECH_AT = re.compile(r"\b(?:said|stated|noted|stressed)\s+(?:\w+\s+)?in\s+(?:a|an|her|his)\s+(?:speech|address)\s+"
+                        r"(?:at|to)\s+(?:a|an|the)\s+(?P<occasion>[^,;]{0,60}?\b(?:event|meeting|forum|conference|summit"
+                        r"|seminar|session|reception|gathering)\b(?:\s+called\s+[\"“][^\"”]{1,60}[\"”])?)", re.IGNORECASE)
 # "ProChile ... organized the summit": the organiser takes part in the event told before.
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:summit|forum|conference|meeting|event|gathering)\b", re.IGNORECASE)
@@ -516,6 +520,10 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
             organised := _OCCASION_ORGANISED.search(sentence.text)):
         # "The forum was organized jointly by the Embassy and the provincial government"
         _join(current, sentence_actors(sentence, entities, since=sentence.start + organised.end()))
+        if _TAKING_PART.search(sentence.text, 0, organised.start()):
+            # "the event, which Vice President X is attending, is being hosted by Baku"
+            _join(current, [a for a in sentence_actors(sentence, entities, until=sentence.start + organised.start())
+                            if isinstance(a, PersonCluster) and not _cited(sentence, entities, a)])
         return current
     if current is not None and current.occasion and not strong and _AT_OCCASION.search(sentence.text):
         # its speakers: "In a speech at the forum, Ambassador X said ...", "Welcoming the participants, Y ..."
@@ -536,6 +544,17 @@ def _told_occasion(sentence: Sentence, entities: ArticleEntities, meetings: list
             meeting = MeetingEvent(speakers + named, [sentence.index], occasion=True)
             if best_event_date(sentence.text, None) is None and sentence.index > 0:
                 meeting.date = _said_on(entities.sentences[sentence.index - 1], speakers[0], entities, published)
+            meetings.append(meeting)
+            return meeting
+    if (speech := _SPEECH_AT.search(sentence.text)) and not (current is not None and current.occasion):
+        # "..., Ambassador X said in a speech at an event called 'Business World Meeting'": the speaker took part
+        speakers = [a for a in sentence_actors(sentence, entities, until=sentence.start + speech.start())
+                    if isinstance(a, PersonCluster) and not _cited(sentence, entities, a)][-1:]
+        named = list(dict.fromkeys(m.country.code for m in entities.country_mentions.get(sentence.index, [])
+                                   if speech.start("occasion") <= sentence.tokens[m.first].start - sentence.start
+                                   < speech.end()))
+        if speakers:
+            meeting = MeetingEvent(speakers + named, [sentence.index], occasion=True)
             meetings.append(meeting)
             return meeting
     if current is not None and (organiser := _ORGANISER.search(sentence.text)):

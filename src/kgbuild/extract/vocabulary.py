@@ -239,6 +239,7 @@ CONTINUING_PHRASES = [
     r"during\s+the\s+visit", r"talked", r"held\s+talks",
     r"on\s+the\s+sidelines\s+of",                                   # "The talks took place on the sidelines of"
     r"(?:the|this)\s+(?:forum|summit|conference)",                    # "The forum was opened by ..."
+    r"(?:is|are)\s+attending\b",                                     # "the event, which X is attending, ..."
     r"(?:was|were)\s+attended\s+by",                                 # "The meeting was attended by ..."
     r"present\s+at", r"among\s+the\s+(?:guests|participants|attendees|speakers)",  # "Present at its opening were"
     r"took\s+part\s+in\s+(?:the|it|its)", r"participated\s+in\s+(?:the|it|its)",
