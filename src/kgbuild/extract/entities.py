@@ -1210,20 +1210,24 @@ def _titled_surname(tokens: tuple[Token, ...], first: int, last: int, entities: 
     return word not in entities.first_names
 
 
+def _fold_person(gone: PersonCluster, into: PersonCluster) -> None:
+    """Two names of one person: the mentions of `gone` become `into`'s, and the better post is kept."""
+    for mention in gone.mentions:
+        mention.person = into
+    into.mentions = sorted(into.mentions + gone.mentions, key=lambda m: (m.sentence, m.first))
+    if gone.post_rank > into.post_rank:
+        into.post, into.organization, into.post_rank = gone.post, gone.organization, gone.post_rank
+    into.country = into.country or gone.country
+
+
 def _merge_titled_surnames(entities: ArticleEntities) -> None:
     """"President Biden" named before "Joe Biden": one person, under the full name."""
     merged = []
     for alone in [p for p in entities.persons if " " not in p.name]:
         full = entities.person_by_tail.get(alone.name)  # the first person named in full with this surname
-        if full is None:
-            continue
-        for mention in alone.mentions:
-            mention.person = full
-        full.mentions = sorted(full.mentions + alone.mentions, key=lambda m: (m.sentence, m.first))
-        if alone.post_rank > full.post_rank:
-            full.post, full.organization, full.post_rank = alone.post, alone.organization, alone.post_rank
-        full.country = full.country or alone.country
-        merged.append(alone)
+        if full is not None:
+            _fold_person(alone, full)
+            merged.append(alone)
     if merged:
         entities.remove_persons(merged)
 
@@ -1235,15 +1239,9 @@ def _merge_possessives_without_apostrophe(entities: ArticleEntities) -> None:
     merged = []
     for person in entities.persons:
         plain = by_name.get(person.name[:-1]) if person.name.endswith("s") else None
-        if plain is None or plain is person:
-            continue
-        for mention in person.mentions:
-            mention.person = plain
-        plain.mentions = sorted(plain.mentions + person.mentions, key=lambda m: (m.sentence, m.first))
-        if person.post_rank > plain.post_rank:
-            plain.post, plain.organization, plain.post_rank = person.post, person.organization, person.post_rank
-        plain.country = plain.country or person.country
-        merged.append(person)
+        if plain is not None and plain is not person:
+            _fold_person(person, plain)
+            merged.append(person)
     if merged:
         entities.remove_persons(merged)
 
