@@ -690,7 +690,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
             elif target is None and all(_joint_body(a) for a in actors) \
                     and len(countries := _subject_countries(sentence, entities, trigger_at)) >= 2 \
                     and (_NUMBERED_SESSION.search(sentence.text) or re.search(
-                        r"\b(?:and|&)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:have\s+|had\s+)?(?:held|met|hold|concluded|completed|wrapped\s+up)\b",
+                        r"\b(?:and|&)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:have\s+|had\s+)?"
+                        r"(?:held|met|hold|concluded|completed|wrapped\s+up)\b",
                         sentence.text[:strong.end()])):
                 # "Mongolia and Kazakhstan signed ... at the fifth meeting of their intergovernmental commission",
                 # "The United States and New Zealand held talks in Washington": the countries met

@@ -213,7 +213,8 @@ MEETING_PHRASES = [
 ]
 # Every phrase of MEETING_PHRASES holds one of these letters (tests/test_vocabulary.py checks it): a
 # sentence without any of them is not searched for the phrases.
-MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet", "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
+MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet",
+                 "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
                  "called", "inaugurated", "phone", "audience", "opened")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
