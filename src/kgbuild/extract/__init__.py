@@ -11,8 +11,8 @@ from ..records import (
     Agreement, ArticleMeta, Country, Evidence, Meeting, Organization, Person, Records, TradeFigure, slug,
 )
 from .entities import ArticleEntities, OrgCluster, PersonCluster, read_entities
-from .events import (find_agreements, find_meetings, reported_participants, share_dates, without_retold_meetings,
-                     without_signing_ceremonies)
+from .events import (dated_by_the_visit, find_agreements, find_meetings, reported_participants, share_dates,
+                     without_retold_meetings, without_signing_ceremonies)
 from .figures import find_trade_figures
 from .gazetteer import country_by_code
 from .text import Sentence, split_sentences, story_starts
@@ -64,6 +64,7 @@ def _story_records(meta: ArticleMeta, sentences: list[Sentence], body: str, publ
     meetings = find_meetings(sentences, entities, published)
     agreements = find_agreements(sentences, entities, published, ranked)
     share_dates(meetings, agreements)
+    dated_by_the_visit(meetings, agreements, sentences)
     meetings = without_signing_ceremonies(without_retold_meetings(meetings), agreements, sentences)
     trade = find_trade_figures(sentences, entities, published, ranked)
 

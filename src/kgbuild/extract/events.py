@@ -1522,6 +1522,25 @@ def _signed_or_party(actor: Actor, agreement: AgreementEvent) -> bool:
         actor.organization is p for p in agreement.parties)
 
 
+# "concluded two MoUs in connection with the official visit of the President": signed during the visit
+_DURING_THE_VISIT = re.compile(r"\b(?:in\s+connection\s+with|during|in\s+the\s+course\s+of|on\s+the\s+occasion\s+of)\s+"
+                               r"(?:the|his|her|this)\s+(?:[\w-]+\s+){0,2}visit\b", re.IGNORECASE)
+
+
+def dated_by_the_visit(meetings: list[MeetingEvent], agreements: list[AgreementEvent],
+                       sentences: list[Sentence]) -> None:
+    """A document signed during the one dated visit the article tells of, on a day it does not give: the
+    month of the visit (a visit lasts days)."""
+    visits = [m for m in meetings if m.visit_to is not None and m.date and len(m.date) == 10]
+    if len(visits) != 1:
+        return
+    text = {s.index: s.text for s in sentences}
+    for agreement in agreements:
+        if agreement.date is None and not agreement.in_force and any(
+                _DURING_THE_VISIT.search(text.get(i, "")) for i in agreement.sentences):
+            agreement.date = visits[0].date[:7]
+
+
 def share_dates(meetings: list[MeetingEvent], agreements: list[AgreementEvent]) -> None:
     """A session at which an agreement was signed, or talks told in the same sentence as a signing,
     took place on the day of the signing; and the other way round. Those who signed at a session

@@ -235,7 +235,7 @@ CONTINUING_PHRASES = [
     r"the\s+(?:two\s+)?(?:ministers|leaders|officials|chairmen|heads)",    # "The two ministers also witnessed ..."
     r"(?:was|were)\s+co-?chaired\s+by",                                              # "The commission was co-chaired by ..."
     r"the\s+talks", r"(?:the|their|this|that)\s+meeting",           # "Speaking once the meeting had ended"
-    r"(?:the|their)\s+conversations?",                                # "their conversations today had given ..."
+    r"their\s+talks", r"(?:the|their)\s+conversations?",             # "their conversations today had given ..."
     r"on\s+the\s+agenda", r"went\s+over", r"looked\s+at", r"considered",
     r"during\s+the\s+visit", r"talked", r"held\s+talks",
     r"on\s+the\s+sidelines\s+of",                                   # "The talks took place on the sidelines of"
