@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 PARTITION_ARTICLES = 32
 # Partitions submitted ahead of the one the client is resolving: every worker busy, memory bounded.
 AHEAD_PER_WORKER = 4
+# The workers of a cluster started here: without the statistical profiler (a thread sampling every 10 ms,
+# which took a sixth of the two cores here), and sending their results compressed (an article's N-Quads
+# are about 37 KB and compress about sevenfold; the transfer, not the work, held the speed-up back).
+# Measured with `python -m benchmarks.cluster` (README, Past one machine).
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.comm.compression": "zlib",
+}
 # How long to try to reach a scheduler given by its address.
 CONNECT_SECONDS = 10
 
@@ -74,12 +82,15 @@ def connected(spec: ClusterSpec) -> Iterator[Client]:
         raise InputError("--cluster needs Dask's distributed scheduler: pip install 'kgbuild[cluster]'") from None
     # the cluster's own chatter (workers starting, a worker lost and its tasks retried) is not the build's
     logging.getLogger("distributed").setLevel(logging.ERROR)
+    import dask
+
     if spec.is_local:
         import os
 
         workers = spec.workers or os.cpu_count() or 1
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
         return
     try:
@@ -87,8 +98,8 @@ def connected(spec: ClusterSpec) -> Iterator[Client]:
     except (OSError, TimeoutError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"cannot reach the Dask scheduler at {spec.address} ({reason})") from None
-    with client:
-        yield client
+    with dask.config.set({"distributed.comm.compression": "zlib"}), client:
+        yield client  # (what this client sends compressed too; the workers' settings are their own)
 
 
 def workers_in_use(client: Client) -> int:
