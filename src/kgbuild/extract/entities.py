@@ -242,6 +242,9 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
         elif j > i and token.text.isupper() and token.text.isalpha() and len(token.text) >= 3 and not follows \
                 and lookup_country(token.text) is None and token.lower not in ORG_HEADS:
             return j + 1  # a surname written in capitals ends the name
+        elif j == i + 1 and i > 0 and _name_shaped(token.text) and lookup_country(token.text) is not None \
+                and (tokens[i - 1].lower in POST_WORDS or tokens[i - 1].lower.rstrip(".") in HONORIFICS):
+            return j + 1  # "Finance Minister Sinisa Mali": a surname that is also a country's name
         else:
             break
     return end
@@ -285,6 +288,10 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
             country = lookup_country(surface)
             if country and i + size < len(tokens) and tokens[i + size].lower in ("$", "dollar", "dollars"):
                 continue  # "US $100 million", "11.2 billion US dollars" name a currency
+            if country and size == 1 and i >= 2 and _name_shaped(tokens[i - 1].text) \
+                    and tokens[i - 1].lower not in FUNCTION_CAPS and lookup_country(tokens[i - 1].text) is None \
+                    and (tokens[i - 2].lower in POST_WORDS or tokens[i - 2].lower.rstrip(".") in HONORIFICS):
+                break  # "Finance Minister Sinisa Mali": a surname, not the country
             if country and tokens[i].is_cap:
                 found.append(CountryMention(sentence.index, i, i + size, country, False))
                 i += size

@@ -176,9 +176,11 @@ _BARE_DOCUMENTS = (r"(?P<mods>(?:(?!(?:by|with|of|and|to|the|for|on|in)\s)(?-i:[
 _PASSIVE_SIGNED = r"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|inked|concluded)\b"
 _PLURAL_DOCUMENTS_SIGNED = re.compile(r"\b" + _BARE_DOCUMENTS + r"[^.;,]{0,60},\s+(?:which|that)\s+"
                                       + _PASSIVE_SIGNED, re.IGNORECASE)
-# "one contract and six MoUs": a further kind of document signed at once.
+# "one contract and six MoUs": a further kind of document signed at once; "an MoU on the localization of
+# enterprises, along with a deal that gives Serbia an export loan": after the first one's subject.
 _AND_DOCUMENT = re.compile(
-    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+)(?:an?\s+|(?P<count>" + _COUNT
+    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|,\s+and\s+"
+    r"|(?:\s+(?:on|for|of)\s+[^,;]{1,80}?)?,\s+(?:along|together)\s+with\s+)(?:an?\s+|(?P<count>" + _COUNT
     + r")\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\b", re.IGNORECASE)
 # "the Mexico-Chile Free Trade Agreement": an agreement in force, named by its two countries.
 _NAMED_AGREEMENT = re.compile(r"\b(?P<pair>[A-Z][\w.]+[-–][A-Z][\w.]+)\s+(?P<name>(?:(?:[A-Z][\w-]+|free|trade|economic"
