@@ -347,12 +347,18 @@ def _words_after_and(tokens: tuple[Token, ...], j: int) -> int:
     return end
 
 
+# Words of rank before a post word, never part of a body's name ("Ministry of Trade Permanent Secretary")
+_RANKS = {"permanent", "deputy", "vice", "acting", "executive", "managing", "senior", "chief", "assistant", "interim"}
+
+
 def _cap_run(tokens: tuple[Token, ...], i: int) -> int:
     """End of a run of capitalised name words (with 'and' and comma lists) starting at i."""
     j = i
     end = i
     while j < len(tokens):
         token = tokens[j]
+        if token.lower in _RANKS and j > i and j + 1 < len(tokens) and tokens[j + 1].lower in POST_WORDS:
+            break  # "Ministry of Trade Permanent Secretary X": the post begins
         if _is_org_word(token):
             j += 1
             end = j
@@ -1404,6 +1410,8 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
                 _is_name_token(t) or t.lower in NAME_PARTICLES for t in tokens[j:k - 1]):
             k = j  # "Ministers A and B", "Businesswomen A and B": the plural post is the second name's too
             shared_plural = True
+        elif j < k and all(t.lower in POST_MODIFIERS or _is_post_token(t, acronyms) for t in tokens[j:k]):
+            pass  # "Director General Clare Kelly": the post goes on to the name
         elif j < k:
             if tokens[j].lower not in ("of", "for", "to", "on"):
                 return None, None, None, 0

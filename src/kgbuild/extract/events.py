@@ -108,7 +108,7 @@ _TOLD_MEETING_FIRST = re.compile(r"\W*(?:(?:after|following)\s+)?(?:the|this|tha
 _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
 # "X led the meetings for Chile and Y for Vietnam": the heads of the sides of the meeting told
 _LED_THE_TOLD = re.compile(r"\b(?:led|headed|co-?chaired|chaired)\s+the\s+(?:meetings?|talks|session|negotiations"
-                           r"|consultations|discussions)\b", re.IGNORECASE)
+                           r"|consultations|discussions|(?:[\w-]+\s+)?side)\b", re.IGNORECASE)
 _REPRESENTED = re.compile(r"\b(?:was|were)\s+represented\s+(?:at\s+\w+\s+)?by\b", re.IGNORECASE)
 _FLASHBACK = re.compile(r"\bhad\s+(?:\w+\s+)?(?:said|met|told|noted|stated|held|visited|discussed)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)

@@ -245,7 +245,8 @@ CONTINUING_PHRASES = [
     r"present\s+at", r"among\s+the\s+(?:guests|participants|attendees|speakers)",  # "Present at its opening were"
     r"took\s+part\s+in\s+(?:the|it|its)", r"participated\s+in\s+(?:the|it|its)",
     r"^\W*(?:also\s+)?(?:taking\s+part|participating)\b",         # "Taking part on the Kenyan side were ..."
-    r"(?:headed|led)\s+the\s+(?:[\w-]+\s+)?delegation", r"side\s+was\s+(?:led|headed)\s+by",  # "the UK side was led by"
+    r"(?:headed|led)\s+the\s+(?:[\w-]+\s+)?(?:delegation|side)", r"side\s+was\s+(?:led|headed)\s+by",  # "the UK side was
+                                                                    # led by", "X led the Australian side"
     r"delegations?\s+(?:was|were)\s+(?:led|headed)\s+by",         # "The U.S. delegation was headed by ..."
     r"(?:was|were)\s+represented\s+(?:at\s+\w+\s+)?by",              # "The Director, X, was represented by Y"
 ]
