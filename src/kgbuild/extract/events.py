@@ -443,8 +443,20 @@ def _actor_country(actor: Actor | str) -> str | None:
     if isinstance(actor, str):
         return actor
     if isinstance(actor, PersonCluster):
-        return actor.country or (actor.organization.country if actor.organization is not None else None)
+        # the post first: the "Ambassador of Finland to the UAE" is Finland's
+        return (_country_of_post(actor.post) if actor.post else None) or actor.country or (
+            actor.organization.country if actor.organization is not None else None)
     return actor.country
+
+
+def _country_of_post(post: str) -> str | None:
+    """The country a post is of: "Ambassador of Norway to the UAE" -> Norway."""
+    if match := re.search(r"\bof\s+(?:the\s+)?((?:[A-Z][\w'-]*\s*){1,4})", post):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            if found := lookup_country(" ".join(words[:size])):
+                return found.code
+    return None
 
 
 def _joint_body(actor: Actor | str) -> bool:
@@ -783,16 +795,36 @@ def without_retold_meetings(meetings: list[MeetingEvent]) -> list[MeetingEvent]:
     for meeting in meetings:
         same = next((m for m in kept[-MEETING_REACH:] if m.sentences and meeting.sentences
                      and 0 < meeting.sentences[0] - m.sentences[-1] <= 2 and not meeting.separate
-                     and {id(a) for a in meeting.participants} <= {id(a) for a in m.participants}
+                     and ({id(a) for a in meeting.participants} <= {id(a) for a in m.participants}
+                          or _told_in_detail(m, meeting))
                      and None in (m.date, meeting.date) and m.visit_to == meeting.visit_to), None)
         if same is None:
             kept.append(meeting)
             continue
+        _join(same, meeting.participants)
         same.sentences.extend(i for i in meeting.sentences if i not in same.sentences)
         same.date = same.date or meeting.date
         same.place = same.place or meeting.place
         same.topics.extend(t for t in meeting.topics if t not in same.topics)
     return kept
+
+
+def _told_in_detail(lead: MeetingEvent, detail: MeetingEvent) -> bool:
+    """Does the later meeting name, person by person, the bodies and countries the lead named ("A delegation
+    from Norway was received by the Chamber ... the Chamber's Director General X welcomed the Ambassador of
+    Norway Y")?"""
+    people = [p for p in detail.participants if isinstance(p, PersonCluster)]
+    if not people or any(isinstance(a, PersonCluster) for a in lead.participants):
+        return False
+    for actor in lead.participants:
+        if any(actor is a for a in detail.participants):
+            continue
+        if isinstance(actor, str):
+            if not any(_actor_country(p) == actor for p in detail.participants):
+                return False
+        elif not any(p.organization is actor for p in people):
+            return False
+    return True
 
 
 def _without_framing_visits(meetings: list[MeetingEvent]) -> list[MeetingEvent]:

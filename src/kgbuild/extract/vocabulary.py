@@ -192,6 +192,8 @@ MEETING_PHRASES = [
     r"talked\s+(?:with|about)",                                     # "X and Y talked about ways to ..."
     r"visited", r"visiting",                                        # "while visiting RCCI"
     r"received", r"hosted", r"welcomed", r"attended",               # only with an actor as object (below)
+    r"(?:was|were)\s+received\s+by", r"sat\s+down\s+with", r"conferred\s+with",  # "X was received by President Y"
+    r"during\s+their\s+(?:\w+\s+)?meeting",                            # "X told Y during their meeting on Monday"
     r"(?:state|official|working)\s+visit",                          # "on a two-day state visit"
     r"exchange\s+of\s+views\s+with",                                # "in an exchange of views with"
     r"session\s+of", r"sessions?\s+(?:was|were)\s+held",            # "the session of the commission"
@@ -216,7 +218,8 @@ MEETING_PHRASES = [
 MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet",
                  "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
-                 "called", "inaugurated", "phone", "audience", "opened")
+                 "called", "inaugurated", "phone", "audience", "opened",
+                 "sat", "conferred", "during")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 # Posts of a head of state or government: the host of a state or official visit to the country
