@@ -162,8 +162,8 @@ _DOCUMENT_BETWEEN = re.compile(
     + r")(?:\s*\([^)]{1,12}\))?,?\s+(?:(?:signed|agreed|concluded|reached)\s+)?between\b", re.IGNORECASE)
 # "the preferential trade agreement signed between the two countries in 2023": one in force, told in passing.
 _THE_DOCUMENT_SIGNED = re.compile(
-    r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+(?:was|were)\s+)?"
-    r"signed\s+(?:between|by)\b", re.IGNORECASE)
+    r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s*,?\s+(?:(?:that|which)\s+(?:was|were)\s+)?"
+    r"signed\s+(?:(?:on|in|last|yesterday)\b[^,;]{0,30}?\s+)?(?:between|by)\b", re.IGNORECASE)  # ", signed on Monday by"
 # "the cooperation agreement BCCI signed with ACCI last year": a document named before who signed it.
 _DOCUMENT_ACTOR_SIGNED = re.compile(
     r"\bthe\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>" + _AGREEMENT_NOUN + r")\s+(?:(?:that|which)\s+)?"
@@ -1085,6 +1085,9 @@ def _signing_parties(sentence: Sentence, entities: ArticleEntities, match: re.Ma
                       if isinstance(a, PersonCluster)] or people
     elif between:
         start = sentence.start + match.end("noun") + between.end()
+        if counterpart := re.match(r"(?:its|their|his|her)\s+(?:[\w-]+\s+)?counterparts?\s*,\s*",
+                                   sentence.text[start - sentence.start:]):
+            start += counterpart.end()  # "with its Ugandan counterpart, the Uganda Export Promotion Board,"
         end = _clause_after(sentence, entities, start)
         if between.group(0).startswith("with") and (stop := re.search(r"\s(?:during|at|on|in|for|under)\s",
                                                                      sentence.text[start - sentence.start:])):

@@ -73,7 +73,8 @@ NAME_PARTICLES = {"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "do", "
 FUNCTION_CAPS = {
     "the", "a", "an", "at", "in", "on", "of", "for", "to", "by", "with", "from", "during", "after",
     "before", "according", "moreover", "additionally", "also", "furthermore", "however", "meanwhile",
-    "besides", "both", "this", "that", "these", "those", "it", "its", "he", "she", "they", "his",
+    "besides", "separately", "similarly", "likewise", "elsewhere", "finally", "subsequently",
+    "both", "this", "that", "these", "those", "it", "its", "he", "she", "they", "his",
     "her", "their", "there", "we", "our", "as", "and", "or", "but", "while", "when", "where",
     "which", "who", "under", "within", "between", "among", "over", "since", "following",
     "addressing", "turning", "speaking", "noting", "acknowledging", "concluded", "founded",
@@ -276,7 +277,7 @@ AGREEMENT_ACRONYMS = {
 }
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
-                 r"exchanged", r"closed", r"struck", r"established",
+                 r"exchanged", r"closed", r"struck", r"established", r"entered\s+into",
                  r"(?:produced|yielded|resulted\s+in)(?=\s+(?:(?!(?:in|under|by|for|from)\s)[\w-]+\s+){0,3}?"
                  r"(?:memorand|MoUs?\b|agreements?\b|contracts?\b|protocols?\b|deals?\b))",  # "the meeting produced
                                                                                             # suitable MoUs"
