@@ -43,6 +43,7 @@ def test_periods_compared_with_another_figure():
     assert complete_same_period("same:2023", "2024-01..2024-08") == "2023-01..2023-08"
     assert year_before("2023") == "2022"
     assert year_before("2023-H1") == "2022-H1"
+    assert year_before("2024-01..2024-09") == "2023-01..2023-09"  # "up from $1.0 billion a year earlier"
 
 
 def test_a_day_span_written_day_first_is_dated_by_its_first_day_and_signings_there_by_its_month():
@@ -68,3 +69,12 @@ def test_a_sentence_told_in_a_year_is_dated_by_that_year_when_nothing_finer_is_s
 def test_a_date_said_during_a_meeting_dates_the_meeting():
     text = "Egypt wants more trade, local authorities said on Monday (25) during a meeting with the chamber."
     assert best_event_date(text, PUBLISHED) == "2023-09-25"
+
+
+def test_a_deadline_and_a_span_ended_are_not_the_days_of_events():
+    published = date(2025, 3, 20)
+    assert best_event_date("By January 1, 2024, the cuts had been carried out.", published) is None
+    # "concluded two days of meetings on Friday, March 14": they began the day before
+    assert best_event_date("The two sides concluded two days of meetings on Friday, March 14, 2025.", published) \
+        == "2025-03-13"
+    assert best_event_date("The minister said their talks today had gone well.", published) == "2025-03-20"

@@ -318,9 +318,13 @@ def periods(text: str, published: date | None) -> list[Found]:
 
 
 def year_before(other: str) -> str | None:
-    """The period a year before another: '2023' -> '2022', '2023-H1' -> '2022-H1'."""
+    """The period a year before another: '2023' -> '2022', '2023-H1' -> '2022-H1',
+    '2024-01..2024-09' -> '2023-01..2023-09'."""
+    if ".." in other:
+        parts = [year_before(part) for part in other.split("..")]
+        return "..".join(parts) if all(parts) else None  # type: ignore[arg-type]
     match = re.match(r"(\d{4})(.*)$", other)
-    if not match or ".." in other:
+    if not match:
         return None
     return f"{int(match.group(1)) - 1}{match.group(2)}"
 
