@@ -75,7 +75,7 @@ _ORGANISER = re.compile(r"\b(?:organi[sz]ed|co-organi[sz]ed|hosted|convened)\s+t
 # Berlin", "officials came together in Setif for the Economic Forum", "a business forum ... opened in Havana".
 _OCCASION_NOUN = r"(?:forum|conference|expo|exhibition|fair|summit|seminar|symposium|round\s*table|congress)"
 _OCCASION_HELD = re.compile(
-    r"\b" + _OCCASION_NOUN + r"\b[^.;]{0,80}?\b(?:opened|kicked\s+off|took\s+place|(?:was|were)\s+held|got\s+under\s+way)\b"
+    r"\b" + _OCCASION_NOUN + r"\b[^.;]{0,160}?\b(?:opened|kicked\s+off|took\s+place|(?:was|were)\s+held|got\s+under\s+way)\b"
     r"|\bcame\s+together\b[^.;]{0,80}?\bfor\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,5}?" + _OCCASION_NOUN + r"\b"
     r"|\b(?:at|during)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _OCCASION_NOUN + r"\s+(?:held\s+)?in\s+[A-Z]"
     # "was a December 2016 advisory forum in Cartagena": dated, so past

@@ -188,7 +188,7 @@ MEETING_PHRASES = [
     r"meeting\s+(?:with|between)", r"meetings\s+(?:at|with)",       # "meetings with the Chamber"
     r"(?:a|an)\s+(?:\w+\s+)?meeting",                               # "held an online meeting"
     r"held\s+(?:a\s+|an\s+|their\s+|its\s+|the\s+)?(?:\w+\s+){0,3}?(?:meeting|meetings|talks|negotiations|consultations"
-    r"|forum|round\s*table|dialogues?)",                                       # "held their annual business council meeting"
+    r"|forum|round\s*table|dialogues?|webinar|seminar|video\s*conference)",                                       # "held their annual business council meeting"
     r"talks\s+(?:with|between)", r"(?:has|have|had)\s+talked",      # "talks with his counterpart"
     r"talked\s+(?:with|about)",                                     # "X and Y talked about ways to ..."
     r"visited", r"visiting",                                        # "while visiting RCCI"
@@ -220,7 +220,7 @@ MEETING_STEMS = ("met", "meet", "conclud", "wrapped", "complet",
                  "talk", "visit", "receiv", "host", "welcom", "attend", "exchange", "session",
                  "negotiat", "consult", "round", "video", "teleconference", "online", "virtual", "mission", "paid",
                  "called", "inaugurated", "phone", "audience", "opened",
-                 "sat", "conferred", "during")
+                 "sat", "conferred", "during", "webinar", "seminar", "dialogue", "forum")
 # Verbs of MEETING_PHRASES that tell of a meeting only when an actor or an event is their object:
 # "received a delegation", not "received an official welcome" or "received the Order of Merit".
 # Posts of a head of state or government: the host of a state or official visit to the country
