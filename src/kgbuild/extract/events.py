@@ -176,6 +176,12 @@ _BARE_DOCUMENTS = (r"(?P<mods>(?:(?!(?:by|with|of|and|to|the|for|on|in)\s)(?-i:[
 _PASSIVE_SIGNED = r"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:signed|inked|concluded)\b"
 _PLURAL_DOCUMENTS_SIGNED = re.compile(r"\b" + _BARE_DOCUMENTS + r"[^.;,]{0,60},\s+(?:which|that)\s+"
                                       + _PASSIVE_SIGNED, re.IGNORECASE)
+# "Memoranda of understanding were also signed between Kenyan and Ugandan companies": the sentence's subject
+_PLURAL_DOCUMENTS_FIRST = re.compile(r"^\W*(?P<mods>(?:(?!(?:the|these|those|both|all|such|its|their)\s)(?-i:[A-Z])[\w-]*\s+)?)"
+                                     r"(?P<noun>memoranda(?:\s+of\s+understanding)?"
+                                     r"|memorandums(?:\s+of\s+understanding)?|MoUs|agreements|contracts|protocols)\b"
+                                     r"(?:\s+\([^)]{1,12}\))?\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
+                                     r"(?:signed|inked|concluded)\b", re.IGNORECASE)
 # "one contract and six MoUs": a further kind of document signed at once; "an MoU on the localization of
 # enterprises, along with a deal that gives Serbia an export loan": after the first one's subject.
 _AND_DOCUMENT = re.compile(
@@ -953,7 +959,7 @@ def _find_signings(sentence: Sentence, known: bool) -> list[re.Match]:
     if not may_hold(sentence.text.lower(), _DOCUMENT_STARTS) or not _ANY_DOCUMENT.search(sentence.text):
         return found
     for pattern in (_SIGNED_DOCUMENT, _DOCUMENT_SIGNED, _DOCUMENT_BETWEEN, _THE_DOCUMENT_SIGNED, _DOCUMENT_ACTOR_SIGNED,
-                    _PLURAL_DOCUMENTS_SIGNED):
+                    _PLURAL_DOCUMENTS_SIGNED, _PLURAL_DOCUMENTS_FIRST):
         for match in pattern.finditer(sentence.text):
             if known and (match.groupdict().get("det") or "").lower() == "the":
                 continue

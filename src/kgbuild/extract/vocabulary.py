@@ -277,7 +277,7 @@ AGREEMENT_ACRONYMS = {
 }
 # Verbs of signing: "signed", "inked", "a road map they adopted", "closed business deals".
 SIGNING_VERBS = [r"signed", r"inked", r"concluded", r"adopted", r"reached", r"sealed", r"initiall?ed", r"penned",
-                 r"exchanged", r"closed", r"struck", r"established", r"entered\s+into",
+                 r"exchanged", r"closed", r"struck", r"established", r"entered\s+into", r"renewed",
                  r"(?:produced|yielded|resulted\s+in)(?=\s+(?:(?!(?:in|under|by|for|from)\s)[\w-]+\s+){0,3}?"
                  r"(?:memorand|MoUs?\b|agreements?\b|contracts?\b|protocols?\b|deals?\b))",  # "the meeting produced
                                                                                             # suitable MoUs"
