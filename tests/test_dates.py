@@ -78,3 +78,13 @@ def test_a_deadline_and_a_span_ended_are_not_the_days_of_events():
     assert best_event_date("The two sides concluded two days of meetings on Friday, March 14, 2025.", published) \
         == "2025-03-13"
     assert best_event_date("The minister said their talks today had gone well.", published) == "2025-03-20"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The ministers met earlier this month in Nairobi.", "2025-06"),
+    ("The two chambers met this week.", "2025-06"),
+    ("The delegation arrived two days ago.", "2025-06-09"),
+    ("The delegation arrived 3 days ago.", "2025-06-08"),
+])
+def test_relative_references_are_read_against_the_publication_day(text, value):
+    assert best_event_date(text, date(2025, 6, 11)) == value

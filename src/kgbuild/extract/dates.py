@@ -84,6 +84,11 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
 # "last month", "last week": the month they fall in (the day is not told)
 _RELATIVE_MONTH = re.compile(r"\b(?:[Ll]ast|[Pp]revious)\s+(month|week)\b")
+# "earlier this month", "this week": the publication's month
+_THIS_MONTH = re.compile(r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:this|[Ee]arlier\s+in\s+the)\s+(?:month|week)\b")
+# "two days ago": counted back from the publication day
+_DAYS_AGO = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\s+days\s+ago\b", re.IGNORECASE)
+_DAY_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # ("said that on August 24 the embassy hosted ...": a date after "that" is the reported event's)
 _REPORTED = re.compile(r"\b(?:said|says|told|stated|reported|announced|issued|released|published|put\s+out)"
                        r"(?:\s+(?!that\b)[\w.]+){0,3}\s*$")
@@ -168,6 +173,12 @@ def event_dates(text: str, published: date | None) -> list[Found]:
             shift = 1 if m.group(1).lower() == "yesterday" else 0
             if published > date.min + timedelta(days=shift):
                 add(m, (published - timedelta(days=shift)).isoformat(), 3)
+        for m in _DAYS_AGO.finditer(text):
+            shift = int(_DAY_NUMBERS.get(m.group(1).lower(), m.group(1)))
+            if published > date.min + timedelta(days=shift):
+                add(m, (published - timedelta(days=shift)).isoformat(), 3)
+        for m in _THIS_MONTH.finditer(text):
+            add(m, f"{published.year:04d}-{published.month:02d}", 2)
     return sorted(found, key=lambda f: f.start)
 
 
