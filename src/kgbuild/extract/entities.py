@@ -1329,11 +1329,21 @@ def _names_next_person(tokens: tuple[Token, ...], k: int, acronyms: set[str]) ->
     return j + 1 < len(tokens) and _is_name_token(tokens[j]) and _is_name_token(tokens[j + 1])
 
 
+# "X, who heads the Agency": the post a verb tells
+_HEADING_VERBS = {"heads": "Head", "chairs": "Chair", "leads": "Head", "directs": "Director", "runs": "Head"}
+
+
 def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntities
               ) -> tuple[str | None, OrgCluster | None, str | None, int]:
     """The post of the name run [first, last): appositive after it, else a title before it."""
     tokens = sentence.tokens
     acronyms = entities.post_acronyms
+    # "Wilfred Marube, who heads the Kenya Export Promotion Agency, ...": the post told by its verb
+    if last + 3 < len(tokens) and tokens[last].text == "," and tokens[last + 1].lower == "who" \
+            and tokens[last + 2].lower in _HEADING_VERBS:
+        org = _org_at(entities, sentence.index, last + 3, min(len(tokens), last + 16))
+        if org is not None and all(t.lower in ("the", "its") for t in tokens[last + 3:org.first]):
+            return _HEADING_VERBS[tokens[last + 2].lower], org.cluster, None, 2
     # "Orkhan Mammadov, Board Chairman of ..."
     if last + 1 < len(tokens) and tokens[last].text == ",":
         k = last + 1
