@@ -24,3 +24,16 @@ def test_amounts_take_the_currency_of_the_figures_countries(text, countries, exp
 @pytest.mark.parametrize("text", ["a 500 ft tower", "5 million or more firms", "try 5 million times", "in 2021"])
 def test_words_that_look_like_currencies_are_not_money(text):
     assert _money(text, ["HU", "OM"]) == []
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Trade between Bangladesh and India reached Tk 1,500 crore in FY2023.", "2022-07..2023-06"),
+    ("Trade between Pakistan and China was $23 billion in FY24.", "2023-07..2024-06"),
+    ("Trade between India and Nepal stood at Rs 65,000 crore in FY2023-24.", "2023-04..2024-03"),
+])
+def test_a_fiscal_year_named_by_its_end_takes_the_months_of_the_country_that_keeps_it(sentence, period):
+    from kgbuild.article import parse_article
+    from kgbuild.extract import extract
+
+    records = extract(parse_article(f"date 2025-06-11\n\n{sentence}\n", "fy"))
+    assert [f.period for f in records.trade_figures] == [period]

@@ -229,6 +229,8 @@ _MONTHS_OF = re.compile(r"\b(?:first\s+|past\s+)?(\d{1,2}|one|two|three|four|fiv
 _ONE_MONTH = re.compile(r"\b(?:in|for|during)\s+" + _M + r"(?:,?\s+(\d{4}))?(?!\s*\d)", re.IGNORECASE)
 # "in 2022-23", "FY2021-22", "the 2019/20 fiscal year": a fiscal year, whose months differ by country
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?)?(\d{4})\s?[-/–]\s?(\d{2})\b(?!\d)")
+# "in FY2023", "in FY24": the fiscal year that ends in that year
+_FISCAL_YEAR_ENDING = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b(?!\s?[-/–]\s?\d)")
 _YEAR = re.compile(r"\b(?:in|for|during|of|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+"
                    r"(?:the\s+(?:whole\s+|entire\s+)?year\s+|(?:late|early|mid|end)[-\s]+)?(\d{4})\b(?!\s*[-–])",
                    re.IGNORECASE)
@@ -316,6 +318,9 @@ def periods(text: str, published: date | None) -> list[Found]:
     for m in _FISCAL_YEAR.finditer(text):
         if int(m.group(2)) == (int(m.group(1)) + 1) % 100:
             add(m, "fiscal:" + m.group(0))
+    for m in _FISCAL_YEAR_ENDING.finditer(text):
+        year = int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
+        add(m, f"fiscal:ending {year}")
     for m in _YEAR_PAIR.finditer(text):
         add(m, f"{m.group(1)}|{m.group(2)}")
     for m in _YEAR.finditer(text):

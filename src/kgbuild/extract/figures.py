@@ -218,6 +218,8 @@ def fiscal_period(value: str, pair: list[str]) -> str | None:
     if first_month is None or year is None:
         return None
     begin = int(year.group(1))
+    if "ending" in value and first_month > 1:
+        begin -= 1  # "FY2023": the fiscal year that ends in 2023
     end_year, end_month = (begin + 1, first_month - 1) if first_month > 1 else (begin, 12)
     return f"{begin}-{first_month:02d}..{end_year}-{end_month:02d}"
 
