@@ -1348,7 +1348,10 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
     if last + 1 < len(tokens) and tokens[last].text == ",":
         k = last + 1
         while k < len(tokens) and not _is_post_token(tokens[k], acronyms):
-            if tokens[k].lower in POST_MODIFIERS or tokens[k].lower in ("the", "a", "an"):
+            if k + 2 < len(tokens) and tokens[k].text.islower() and tokens[k + 1].text in POSSESSIVE \
+                    and k > last + 1 and tokens[k - 1].lower == "the":
+                k += 2  # "X, the board's executive director": the body's, named before
+            elif tokens[k].lower in POST_MODIFIERS or tokens[k].lower in ("the", "a", "an"):
                 k += 1  # "a board member of", "the Deputy Minister"
             elif lookup_country(tokens[k].text) and k + 1 < len(tokens) and (
                     tokens[k + 1].text in POSSESSIVE or _is_post_token(tokens[k + 1], acronyms)):

@@ -105,6 +105,8 @@ _THE_MEETING_WITH = re.compile(r"the\s+meeting", re.IGNORECASE)
 # "The meeting took place ...", "After the audience, the King hosted a luncheon for ...": the meeting told
 _TOLD_MEETING_FIRST = re.compile(r"\W*(?:(?:after|following)\s+)?(?:the|this|that)\s+(?:meeting|talks|audience)\b",
                                  re.IGNORECASE)
+_WELCOMED_THE_TOLD = re.compile(r"(?:welcomed|received|hosted|greeted)\s+the\s+(?:[\w-]+\s+)?(?:delegation|visitors|guests)\b",
+                                re.IGNORECASE)
 _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
 # "X led the meetings for Chile and Y for Vietnam": the heads of the sides of the meeting told
 _LED_THE_TOLD = re.compile(r"\b(?:led|headed|co-?chaired|chaired)\s+the\s+(?:meetings?|talks|session|negotiations"
@@ -690,8 +692,10 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                     and _THE_MEETING_WITH.match(sentence.text, max(0, strong.start() - 4)):
                 target = current  # "During the meeting with the Chairman of the Chamber ...": the one told
             if current is not None and (_TOLD_MEETING_FIRST.match(sentence.text) or _ATTENDED_THE_TOLD.match(
-                    sentence.text, strong.start())):
-                target = current  # "The meeting took place within ...", "X and Y also attended the meeting"
+                    sentence.text, strong.start()) or _WELCOMED_THE_TOLD.match(sentence.text, strong.start())
+                    and any(_VISIT.search(sentences[i].text) for i in current.sentences if i < len(sentences))):
+                target = current  # "The meeting took place within ...", "X and Y also attended the meeting",
+                # "The agency's chief executive X welcomed the delegation": the one told
             if target is not None and visited and target.visit_to not in (None, visited):
                 target = None  # a visit to another country than the one told: "In October, X visited Korea"
             separate = bool(_ANOTHER_EVENT.search(sentence.text))
