@@ -107,6 +107,9 @@ _TOLD_MEETING_FIRST = re.compile(r"\W*(?:(?:after|following)\s+)?(?:the|this|tha
                                  re.IGNORECASE)
 _WELCOMED_THE_TOLD = re.compile(r"(?:welcomed|received|hosted|greeted)\s+the\s+(?:[\w-]+\s+)?(?:delegation|visitors|guests)\b",
                                 re.IGNORECASE)
+# "The visitors were received by the council's executive director, X": the visit told
+_THE_VISITORS_RECEIVED = re.compile(r"\W*the\s+(?:[\w-]+\s+)?(?:delegation|visitors|guests)\s+(?:was|were)\s+"
+                                    r"(?:received|welcomed|hosted|greeted)\s+by\b", re.IGNORECASE)
 _ATTENDED_THE_TOLD = re.compile(r"attended\s+the\s+(?:meeting|talks|session|event)\b", re.IGNORECASE)
 # "X led the meetings for Chile and Y for Vietnam": the heads of the sides of the meeting told
 _LED_THE_TOLD = re.compile(r"\b(?:led|headed|co-?chaired|chaired)\s+the\s+(?:meetings?|talks|session|negotiations"
@@ -692,7 +695,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                     and _THE_MEETING_WITH.match(sentence.text, max(0, strong.start() - 4)):
                 target = current  # "During the meeting with the Chairman of the Chamber ...": the one told
             if current is not None and (_TOLD_MEETING_FIRST.match(sentence.text) or _ATTENDED_THE_TOLD.match(
-                    sentence.text, strong.start()) or _WELCOMED_THE_TOLD.match(sentence.text, strong.start())
+                    sentence.text, strong.start()) or (_WELCOMED_THE_TOLD.match(sentence.text, strong.start())
+                                                        or _THE_VISITORS_RECEIVED.match(sentence.text))
                     and any(_VISIT.search(sentences[i].text) for i in current.sentences if i < len(sentences))):
                 target = current  # "The meeting took place within ...", "X and Y also attended the meeting",
                 # "The agency's chief executive X welcomed the delegation": the one told
