@@ -470,6 +470,14 @@ def _country_of_post(post: str) -> str | None:
     return None
 
 
+def _organiser_named(sentence: Sentence, entities: ArticleEntities, actor: Actor | str) -> bool:
+    """Is the actor named as who organised the occasion ("met in Accra at a forum organised by the Authority")?"""
+    organised = _OCCASION_ORGANISED.search(sentence.text)
+    return organised is not None and isinstance(actor, OrgCluster) and any(
+        m.cluster is actor and sentence.tokens[m.first].start - sentence.start >= organised.end()
+        for m in entities.org_mentions.get(sentence.index, []))
+
+
 def _joint_body(actor: Actor | str) -> bool:
     """A commission, committee or council, named by the countries or not ("their Joint Trade Council")."""
     return isinstance(actor, OrgCluster) and (actor.kind == "Commission" or actor.head in BILATERAL_BODY_HEADS)
@@ -715,7 +723,7 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                 if visited and not lone_visit and not any(_actor_country(a) == visited for a in actors):
                     # "During X's visit to the Philippines, Kadin held business dialogues": there, with the hosts
                     target.participants.append(visited)
-            elif target is None and all(_joint_body(a) for a in actors) \
+            elif target is None and all(_joint_body(a) or _organiser_named(sentence, entities, a) for a in actors) \
                     and len(countries := _subject_countries(sentence, entities, trigger_at)) >= 2 \
                     and (_NUMBERED_SESSION.search(sentence.text) or re.search(
                         r"\b(?:and|&)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:have\s+|had\s+)?"
@@ -723,7 +731,8 @@ def find_meetings(sentences: list[Sentence], entities: ArticleEntities, publishe
                         sentence.text[:strong.end()])):
                 # "Mongolia and Kazakhstan signed ... at the fifth meeting of their intergovernmental commission",
                 # "The United States and New Zealand held talks in Washington": the countries met
-                target = MeetingEvent(list(countries) + actors, [])  # "... of their Joint Trade Council"
+                target = MeetingEvent(list(countries) + actors, [],  # "... of their Joint Trade Council"
+                                      occasion=bool(_OCCASION_ORGANISED.search(sentence.text)))
                 meetings.append(target)
             if target is None:
                 continue
