@@ -7,7 +7,10 @@ a visit with the meetings it frames, talks told as another occasion, sittings of
 countries, several signings in one sentence, "its Cairo counterpart" and "the two delegations",
 crore, "/-" shillings, fiscal years, "a year earlier" and clauses about exports alone; documents told by what
 they make their sides do ("an MOU under which A and B will ..."), one by one after their count, and signed
-"It was signed by"."""
+"It was signed by"; occasions a speaker took part in ("Addressing the ... meeting", "said in a speech at an
+event", "met at a forum organised by"), a state visit met by the host leader the article names, a mission to
+two countries, signing ceremonies that are no meeting, agreements in force named in passing, a meeting told
+again person by person, relative dates ("two days ago") and fiscal years named by their end ("FY24")."""
 
 import json
 from pathlib import Path
