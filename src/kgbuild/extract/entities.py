@@ -1376,6 +1376,9 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
                     return post, org.cluster, country, 2
             post = _clean_post(list(tokens[last + 1:end]))
             if post:
+                # a country named in the post itself: "X, Ambassador of Norway to the UAE," is Norway's
+                country = country or next((c.country.code for c in entities.country_mentions.get(sentence.index, [])
+                                           if k <= c.first and c.last <= end and not c.in_compound), None)
                 return post, None, country, 2
     # "US-Azerbaijan Chamber of Commerce Chairman Reza Vaziri", "Ambassador of Belarus Aleksandr ...",
     # "Minister of Trade and Integration Arman ...", "Chairman of the Board of the ... Agency (SMBDA) Orkhan ..."
@@ -1428,9 +1431,9 @@ def _post_for(sentence: Sentence, first: int, last: int, entities: ArticleEntiti
         elif j < k:
             if tokens[j].lower not in ("of", "for", "to", "on"):
                 return None, None, None, 0
-            for c in entities.country_mentions.get(sentence.index, []):
-                if j <= c.first and c.last <= k and not c.in_compound:
-                    country = c.country.code
+            # the first country the post names: the "Ambassador of Finland to the UAE" is Finland's
+            country = next((c.country.code for c in entities.country_mentions.get(sentence.index, [])
+                            if j <= c.first and c.last <= k and not c.in_compound), None)
         post_end, anchor = k, j - 1
     start = anchor
     in_names = {i for m in mentions for i in range(m.first, m.last)}

@@ -454,20 +454,8 @@ def _actor_country(actor: Actor | str) -> str | None:
     if isinstance(actor, str):
         return actor
     if isinstance(actor, PersonCluster):
-        # the post first: the "Ambassador of Finland to the UAE" is Finland's
-        return (_country_of_post(actor.post) if actor.post else None) or actor.country or (
-            actor.organization.country if actor.organization is not None else None)
+        return actor.country or (actor.organization.country if actor.organization is not None else None)
     return actor.country
-
-
-def _country_of_post(post: str) -> str | None:
-    """The country a post is of: "Ambassador of Norway to the UAE" -> Norway."""
-    if match := re.search(r"\bof\s+(?:the\s+)?((?:[A-Z][\w'-]*\s*){1,4})", post):
-        words = match.group(1).split()
-        for size in range(len(words), 0, -1):
-            if found := lookup_country(" ".join(words[:size])):
-                return found.code
-    return None
 
 
 def _organiser_named(sentence: Sentence, entities: ArticleEntities, actor: Actor | str) -> bool:
