@@ -217,6 +217,14 @@ _PARTICLE_SURNAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ad-d|bin|ibn|abu|be
                                r"(?:-[A-Z][^\W\d_]+)?")
 
 
+def _surname_named_as_country(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is token i, a country's name, the surname of a first name after a post or honorific ("Finance
+    Minister Sinisa Mali")?"""
+    return i >= 2 and _name_shaped(tokens[i].text) and _name_shaped(tokens[i - 1].text) \
+        and tokens[i - 1].lower not in FUNCTION_CAPS and lookup_country(tokens[i - 1].text) is None \
+        and (tokens[i - 2].lower in POST_WORDS or tokens[i - 2].lower.rstrip(".") in HONORIFICS)
+
+
 def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
     """End of a personal name that starts at token i: name words, with initials ("Rodolfo J Martin"),
     particles ("Mohammed bin Rashid", "Ursula von der Leyen") and a surname in capitals ("Rakiya EDDARHEM")."""
@@ -242,8 +250,7 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
         elif j > i and token.text.isupper() and token.text.isalpha() and len(token.text) >= 3 and not follows \
                 and lookup_country(token.text) is None and token.lower not in ORG_HEADS:
             return j + 1  # a surname written in capitals ends the name
-        elif j == i + 1 and i > 0 and _name_shaped(token.text) and lookup_country(token.text) is not None \
-                and (tokens[i - 1].lower in POST_WORDS or tokens[i - 1].lower.rstrip(".") in HONORIFICS):
+        elif j == i + 1 and lookup_country(token.text) is not None and _surname_named_as_country(tokens, j):
             return j + 1  # "Finance Minister Sinisa Mali": a surname that is also a country's name
         else:
             break
@@ -288,9 +295,7 @@ def find_countries(sentence: Sentence) -> list[CountryMention]:
             country = lookup_country(surface)
             if country and i + size < len(tokens) and tokens[i + size].lower in ("$", "dollar", "dollars"):
                 continue  # "US $100 million", "11.2 billion US dollars" name a currency
-            if country and size == 1 and i >= 2 and _name_shaped(tokens[i - 1].text) \
-                    and tokens[i - 1].lower not in FUNCTION_CAPS and lookup_country(tokens[i - 1].text) is None \
-                    and (tokens[i - 2].lower in POST_WORDS or tokens[i - 2].lower.rstrip(".") in HONORIFICS):
+            if country and size == 1 and _surname_named_as_country(tokens, i):
                 break  # "Finance Minister Sinisa Mali": a surname, not the country
             if country and tokens[i].is_cap:
                 found.append(CountryMention(sentence.index, i, i + size, country, False))
