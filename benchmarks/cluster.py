@@ -1,10 +1,11 @@
 """Builds on a Dask cluster against one process, on real-genre articles (benchmarks/real_genre.py).
 
-    python -m benchmarks.cluster [--articles 2000] [--workers 2] [--resolve 100000]
+    python -m benchmarks.cluster [--articles 2000] [--workers 2] [--rounds 5] [--resolve 100000]
 
 Prints, for --articles articles: the phases the workers take over (read, extract, map) drained alone,
 one process against a LocalCluster of --workers processes (cluster start not counted), and whole
-builds (`kgbuild build --jobs 1` against `--cluster local:N`, wall clock, cluster start counted);
+builds (`kgbuild build --jobs 1` against `--cluster local:N`, wall clock, cluster start counted),
+each the median of --rounds rounds that take turns (this machine's speed drifts over minutes);
 then what stays on the client at --resolve articles: resolution in article order, its time per
 article and the client's peak memory (the records of that many articles resolved one after another).
 """
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,15 +37,22 @@ def drain_one_process(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def drain_cluster(files: list[Path], workers: int) -> float:
+def drains(files: list[Path], workers: int, rounds: int) -> tuple[list[float], list[float]]:
+    """Seconds to drain the files in one process and on one LocalCluster, round after round."""
     from kgbuild.cluster import ClusterSpec, connected, prepared_on_cluster
 
+    one, spread = [], []
     with connected(ClusterSpec(workers=workers)) as client:
-        client.run(lambda: __import__("kgbuild.build"))  # workers warmed: the rules compiled once each
-        started = time.perf_counter()
-        for _ in prepared_on_cluster(client, files):
-            pass
-        return time.perf_counter() - started
+        warm = files[:8]  # every worker's rules compiled and tables read, as in this process
+        client.run(lambda: [__import__("kgbuild.build").build._extract_and_map(path) for path in warm])
+        drain_one_process(warm)
+        for _ in range(rounds):
+            one.append(drain_one_process(files))
+            started = time.perf_counter()
+            for _ in prepared_on_cluster(client, files):
+                pass
+            spread.append(time.perf_counter() - started)
+    return one, spread
 
 
 def whole_build(corpus: Path, store: Path, *options: str) -> float:
@@ -85,24 +94,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--drains-only", action="store_true", help="no whole builds, no resolution at scale")
     parser.add_argument("--resolve", type=int, default=100_000)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kgbuild-cluster-"))
     try:
         corpus = generate(work / f"real-{args.articles}", args.articles)
         files = sorted(corpus.glob("*.txt"))
-        one = drain_one_process(files)
-        spread = drain_cluster(files, args.workers)
-        single = whole_build(corpus, work / "one", "--jobs", "1")
-        clustered = whole_build(corpus, work / "cluster", "--cluster", f"local:{args.workers}")
-        rates, peak = resolution_at(args.resolve, corpus)
+        one, spread = drains(files, args.workers, args.rounds)
+        single, clustered = [], []
+        for _ in range(0 if args.drains_only else args.rounds):
+            single.append(whole_build(corpus, work / "one", "--jobs", "1"))
+            clustered.append(whole_build(corpus, work / "cluster", "--cluster", f"local:{args.workers}"))
+        rates, peak = resolution_at(args.resolve, corpus) if not args.drains_only else ([], 0.0)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"\nBuilds on a Dask cluster, {args.articles:,} real-genre articles, {args.workers} workers\n")
-    print("| measure | one process | cluster | speed-up |")
-    print("|---|---|---|---|")
-    print(f"| read, extract, map (drained alone) | {one:.1f} s | {spread:.1f} s | {one / spread:.2f}x |")
-    print(f"| whole build (wall clock) | {single:.1f} s | {clustered:.1f} s | {single / clustered:.2f}x |")
+    print(f"\nBuilds on a Dask cluster, {args.articles:,} real-genre articles, {args.workers} workers, "
+          f"medians of {args.rounds} rounds\n")
+    print("| measure | one process | cluster | speed-up (median of the rounds' own) | rounds' speed-ups |")
+    print("|---|---|---|---|---|")
+    for measure, alone, together in (("read, extract, map (drained alone)", one, spread),
+                                     ("whole build (wall clock)", single, clustered)):
+        ratios = [a / b for a, b in zip(alone, together)]
+        if not ratios:
+            continue
+        print(f"| {measure} | {median(alone):.1f} s | {median(together):.1f} s | {median(ratios):.2f}x | "
+              + ", ".join(f"{ratio:.2f}" for ratio in ratios) + " |")
+    if not rates:
+        return
     total = sum(rate for _, rate in rates) * (args.resolve // len(rates))
     print(f"\nOn the client, {args.resolve:,} articles resolved in order with their reports kept: {total:.1f} s in "
           f"all, peak memory {peak:,.0f} MB; ms an article by tenths: "

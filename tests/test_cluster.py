@@ -41,7 +41,7 @@ def test_a_build_on_a_local_cluster_is_the_graph_of_one_process(runner, tmp_path
 
 def test_a_worker_killed_part_way_costs_a_retry_not_the_build(tmp_path, one_process, monkeypatch):
     # small partitions, so that the killed worker holds some when it dies
-    monkeypatch.setattr(cluster_module, "PARTITION_ARTICLES", 2)
+    monkeypatch.setattr(cluster_module, "PARTITION_ARTICLES_MAX", 2)
     killed: list[int] = []
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
@@ -59,6 +59,15 @@ def test_a_worker_killed_part_way_costs_a_retry_not_the_build(tmp_path, one_proc
             report = add_articles(check_articles(ARTICLES), store, progress=told, client=client)
     assert killed and len(report.articles) == len(ARTICLES)
     assert dataset_lines(tmp_path / "kg") == one_process
+
+
+@pytest.mark.parametrize("articles, workers, size", [
+    (100_000, 2, 128),  # a large input: the largest partitions
+    (1_000, 2, 63),  # eight partitions a worker
+    (100, 2, 8),  # a small one: partitions of the smallest size
+])
+def test_partitions_are_large_for_a_large_input_and_spread_a_small_one(articles, workers, size):
+    assert cluster_module.partition_size(articles, workers) == size
 
 
 def test_a_scheduler_that_cannot_be_reached_is_one_line_and_exit_2(runner, tmp_path):

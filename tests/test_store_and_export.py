@@ -110,3 +110,28 @@ def test_info_counts_the_seed(runner, seed_store_path):
     assert {k: lines[k].strip() for k in ("articles", "countries", "organizations", "persons", "meetings",
                                           "agreements")} == {
         "articles": "1", "countries": "2", "organizations": "5", "persons": "2", "meetings": "1", "agreements": "1"}
+
+
+def test_an_article_mapped_in_a_worker_travels_without_its_graph_copy_and_arrives_the_same():
+    import pickle
+
+    from conftest import SEED
+
+    from kgbuild.build import PreparedArticle, _extract_and_map
+    from kgbuild.store import SerializedArticle
+
+    prepared = _extract_and_map(SEED)
+    mapped = prepared.premapped
+    assert mapped.quads > mapped.triples  # the article graph's lines and the default graph's
+    sent = pickle.dumps(mapped)
+    assert len(sent) < len(mapped.nquads[mapped.default_from:]) + 200 < 0.75 * len(mapped.nquads)
+    assert pickle.loads(sent) == mapped
+    # as built on the client, after resolution, it travels whole
+    joined = SerializedArticle(mapped.article_id, mapped.nquads + b"", mapped.triples, mapped.quads)
+    assert pickle.loads(pickle.dumps(joined)) == joined
+    # the records travel packed, and are unpacked only when asked for
+    arrived = pickle.loads(pickle.dumps(prepared))
+    assert (arrived.names, arrived.states_nothing, arrived.premapped) == (
+        prepared.names, prepared.states_nothing, prepared.premapped)
+    assert isinstance(arrived._records, bytes) and arrived.records == prepared.records
+    assert isinstance(PreparedArticle(prepared.article, prepared.records, None).records, type(prepared.records))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,7 +19,7 @@ from .article import Article, article_id as article_id_of, fingerprint, read_art
 from .errors import InputError, StoreError
 from .extract import extract
 from .files import printable
-from .mappers import map_records, map_resolution
+from .mappers import map_decisions, map_records
 from .ontology import BICO, article_iri
 from .occurrences import Report, occurrences, reports_of
 from .records import Records
@@ -207,12 +208,38 @@ def _article(item: Article | Path) -> Article:
     return item if isinstance(item, Article) else read_article(item)
 
 
-def _extract_and_map(item: Article | Path) -> tuple[Article, Records, SerializedArticle]:
+class PreparedArticle:
+    """An article read and extracted (and, in a worker, mapped), as resolution takes it: the names it gives
+    and whether it states anything. Its records are needed again only when a name resolves to another
+    actor's node (about one article in ten), so from a worker they travel pickled, to be unpickled here
+    only then: unpickling them was the costliest part of taking a worker's result."""
+
+    def __init__(self, article: Article, records: Records | bytes, premapped: SerializedArticle | None,
+                 names: ActorNames | None = None, states_nothing: bool | None = None):
+        self.article = article
+        self._records = records
+        self.premapped = premapped
+        self.names = names if names is not None else ActorNames.of(self.records)
+        self.states_nothing = states_nothing if states_nothing is not None else is_empty(self.records)
+
+    @property
+    def records(self) -> Records:
+        if isinstance(self._records, bytes):
+            self._records = pickle.loads(self._records)
+        return self._records
+
+    def __reduce__(self):
+        packed = self._records if isinstance(self._records, bytes) else pickle.dumps(
+            self._records, protocol=pickle.HIGHEST_PROTOCOL)
+        return PreparedArticle, (self.article, packed, self.premapped, self.names, self.states_nothing)
+
+
+def _extract_and_map(item: Article | Path) -> PreparedArticle:
     """In a worker: the article's records, and its triples mapped as if each name were a node of its own
     (what resolution decides for most names), ready to write. As for a store: the labels graph names them."""
     article = _article(item)
     records = extract(article)
-    return article, records, serialize_article(article.id, map_records(records, Resolution()))
+    return PreparedArticle(article, records, serialize_article(article.id, map_records(records, Resolution())))
 
 
 def _start_worker() -> None:
@@ -247,7 +274,7 @@ def _pool(jobs: int):
 
 
 def _prepared(articles: Sequence[Article | Path], jobs: int, client: object | None = None
-              ) -> Iterator[tuple[Article, Records, SerializedArticle | None]]:
+              ) -> Iterator[PreparedArticle]:
     """Each article with its records, in order. With jobs > 1, worker processes read, extract and map,
     and with a cluster's client, the cluster's workers do (cluster.py); in one process, mapping waits
     for resolution, so that it is done once."""
@@ -259,7 +286,7 @@ def _prepared(articles: Sequence[Article | Path], jobs: int, client: object | No
     if jobs <= 1 or len(articles) < 2 * jobs:
         for item in articles:
             article = _article(item)
-            yield article, extract(article), None
+            yield PreparedArticle(article, extract(article), None)
         return
     with _pool(jobs) as pool:
         # A bounded window: workers that run ahead of the writer would otherwise queue every record.
@@ -268,16 +295,16 @@ def _prepared(articles: Sequence[Article | Path], jobs: int, client: object | No
             yield from pool.imap(_extract_and_map, window, chunksize=8)
 
 
-def _serialized(article: Article, records: Records, resolution: Resolution,
-                premapped: SerializedArticle | None, content_hash: str) -> SerializedArticle:
+def _serialized(prepared: PreparedArticle, resolution: Resolution, content_hash: str) -> SerializedArticle:
     """The article's triples under the resolution: the worker's mapping when no name changed node,
-    with the resolution's own triples added; else mapped again here. With them, what the article
-    was built from: its fingerprint and the extractor."""
+    with the resolution's own triples added; else mapped again here from the records. With them, what
+    the article was built from: its fingerprint and the extractor."""
+    article, premapped = prepared.article, prepared.premapped
     built_from = [(article_iri(article.id), BICO.contentHash, ox.Literal(content_hash)),
                   (article_iri(article.id), BICO.extractor, ox.Literal(extractor_version()))]
     if premapped is None or resolution.changes_nodes():
-        return serialize_article(article.id, map_records(records, resolution) + built_from)
-    decisions = serialize_article(article.id, map_records(records, resolution, [map_resolution]) + built_from)
+        return serialize_article(article.id, map_records(prepared.records, resolution) + built_from)
+    decisions = serialize_article(article.id, map_decisions(article.id, resolution) + built_from)
     return SerializedArticle(article.id, premapped.nquads + decisions.nquads, premapped.triples + decisions.triples,
                              premapped.quads + decisions.quads)
 
@@ -548,12 +575,12 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 if again is not None:  # kept, but resolving otherwise now: built again from its text
                     article, resolution = again
                     replaced.setdefault(article_id, store.article_nquads(article_id))
-                    pending.append(_serialized(article, extract(article), resolution, None,
+                    pending.append(_serialized(PreparedArticle(article, extract(article), None), resolution,
                                                built_from[article_id][0]))
                     report.rebuilt.append(article_id)
                 else:
-                    article, records, premapped = next(prepared)
-                    names = ActorNames.of(records)
+                    taken = next(prepared)
+                    article, names = taken.article, taken.names
                     resolution = resolve(names, fold.after)
                     fold.spellings.count(resolution)
                     fold.reports += reports_of(names, resolution)
@@ -566,11 +593,11 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                     content_hash = fingerprint(article)  # once: it names the kept text and goes in the graph
                     store.keep_text(article, content_hash)
                     store.keep_actor_names(content_hash, fold.version, names.to_json())
-                    pending.append(_serialized(article, records, resolution, premapped, content_hash))
+                    pending.append(_serialized(taken, resolution, content_hash))
                     report.articles.append(article.id)
                     if progress:
                         progress(article)
-                    if is_empty(records):
+                    if taken.states_nothing:
                         report.empty.append(article.id)
                 if len(pending) >= BATCH_ARTICLES:
                     write()

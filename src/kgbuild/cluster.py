@@ -23,9 +23,14 @@ from .errors import InputError
 if TYPE_CHECKING:
     from distributed import Client
 
-# Articles a task reads and extracts: large enough that the scheduler's cost per task (about a
-# millisecond) is small beside extraction's (about 8 ms an article), small enough to spread.
-PARTITION_ARTICLES = 32
+    from .build import PreparedArticle
+
+# Articles a task reads and extracts: as many as keep every worker with several partitions to do, within
+# these bounds. The scheduler and the client spend some milliseconds on each task, about what an article's
+# extraction takes, so small partitions of a large input lose a sixth of the speed-up on two cores;
+# large ones bound the memory in flight (an article's result is about 40 KB).
+PARTITION_ARTICLES_MIN = 8
+PARTITION_ARTICLES_MAX = 128
 # Partitions submitted ahead of the one the client is resolving: every worker busy, memory bounded.
 AHEAD_PER_WORKER = 4
 # The workers of a cluster started here: without the statistical profiler (a thread sampling every 10 ms,
@@ -106,20 +111,27 @@ def workers_in_use(client: Client) -> int:
     return len(client.scheduler_info().get("workers", {}))
 
 
-def _extract_partition(items: list[Article | Path]) -> list:
+def partition_size(articles: int, workers: int) -> int:
+    """Articles a partition: a large input in large partitions, a small one still spread over every worker."""
+    spread = -(-articles // (max(1, workers) * AHEAD_PER_WORKER * 2))
+    return min(PARTITION_ARTICLES_MAX, max(PARTITION_ARTICLES_MIN, spread))
+
+
+def _extract_partition(items: list[Article | Path]) -> list[PreparedArticle]:
     """On a worker: each article of a partition read, extracted and mapped, as a --jobs worker does it."""
     from .build import _extract_and_map
 
     return [_extract_and_map(item) for item in items]
 
 
-def prepared_on_cluster(client: Client, articles: Sequence[Article | Path]) -> Iterator[tuple]:
-    """(article, records, mapped) of each article, in order, from the cluster's workers. Files are read
+def prepared_on_cluster(client: Client, articles: Sequence[Article | Path]) -> Iterator[PreparedArticle]:
+    """Each article read, extracted and mapped, in order, from the cluster's workers. Files are read
     by the workers of a local cluster; for a remote one they are read here and travel once, as text."""
     on_this_machine = _on_this_machine(client)
-    partitions = [list(articles[start:start + PARTITION_ARTICLES])
-                  for start in range(0, len(articles), PARTITION_ARTICLES)]
-    ahead = max(1, workers_in_use(client)) * AHEAD_PER_WORKER
+    workers = max(1, workers_in_use(client))
+    size = partition_size(len(articles), workers)
+    partitions = [list(articles[start:start + size]) for start in range(0, len(articles), size)]
+    ahead = workers * AHEAD_PER_WORKER
     waiting: deque = deque()
     following = iter(partitions)
 

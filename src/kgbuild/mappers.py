@@ -285,14 +285,18 @@ def map_resolution(ctx: MappingContext) -> Iterator[Triple]:
     (explain reads them), and such decisions were 94 % of all and a seventh of the store."""
     if ctx.resolution is None:
         return
-    told = [d for d in ctx.resolution.decisions if d.reason != FIRST_SEEN]
+    yield from _decision_triples(ctx.article_id, ctx.resolution)
+
+
+def _decision_triples(article_id: str, resolution: Resolution) -> Iterator[Triple]:
+    told = [d for d in resolution.decisions if d.reason != FIRST_SEEN]
     for n, decision in enumerate(told, start=1):
-        iri = fact_iri(ctx.article_id, f"resolution-{n}")
+        iri = fact_iri(article_id, f"resolution-{n}")
         yield iri, RDF.type, BICO.Resolution
         yield iri, BICO.surfaceName, Literal(decision.name)
         yield iri, BICO.resolvedTo, NamedNode(decision.iri)
         yield iri, BICO.reason, Literal(decision.reason)
-        yield iri, BICO.inArticle, article_iri(ctx.article_id)
+        yield iri, BICO.inArticle, article_iri(article_id)
 
 
 # Order matters: actors are mapped before the events that name them.
@@ -323,6 +327,12 @@ def map_records(records: Records, resolution: Resolution | None = None,
         for s, p, o in mapper(ctx):
             triples[(s, p, _exportable(o))] = None
     return list(triples)
+
+
+def map_decisions(article_id: str, resolution: Resolution) -> list[Triple]:
+    """map_resolution's triples, as map_records gives them, for an article whose other triples are
+    mapped already: the records are not needed for them."""
+    return list(dict.fromkeys((s, p, _exportable(o)) for s, p, o in _decision_triples(article_id, resolution)))
 
 
 def records_graph(records: Records):

@@ -104,6 +104,24 @@ class SerializedArticle:
     nquads: bytes
     triples: int
     quads: int = 0  # lines of nquads
+    # As serialize_article lays nquads out: the article graph's lines, then, from this byte on, the default
+    # graph's, whose first lines are the same triples. Only the default graph's lines travel between
+    # processes (pickled); the others are made again from them: a third fewer bytes from a worker.
+    default_from: int | None = None
+
+    def __reduce__(self):
+        if self.default_from is None:
+            return SerializedArticle, (self.article_id, self.nquads, self.triples, self.quads)
+        return _with_article_graph, (self.article_id, self.nquads[self.default_from:], self.triples, self.quads)
+
+
+def _with_article_graph(article_id: str, default_graph: bytes, triples: int, quads: int) -> SerializedArticle:
+    """A SerializedArticle made again from its default graph's lines (what __reduce__ sends)."""
+    in_graph = quads - triples
+    lines = default_graph.split(b" .\n", in_graph)[:in_graph]  # N-Triples escape every line break in a term
+    suffix = f" {graph_iri(article_id)} .\n".encode()
+    article_graph = suffix.join(lines) + suffix if lines else b""
+    return SerializedArticle(article_id, article_graph + default_graph, triples, quads, len(article_graph))
 
 
 def serialize_article(article_id: str, triples: Iterable[Triple]) -> SerializedArticle:
@@ -111,19 +129,19 @@ def serialize_article(article_id: str, triples: Iterable[Triple]) -> SerializedA
     # same with the graph's IRI before the final " .". Serialising both copies took twice as long.
     # A term's str() is its N-Triples form, the very text Oxigraph's serialiser writes; making an
     # ox.Triple of each only to serialise it cost 3x as much as the whole formatting here.
-    lines = []
     named = []
+    evidence = []
     for s, p, o in triples:
         subject = str(s)
-        line = f"{subject} {p} {o}"
-        lines.append(line)
-        if not is_evidence_iri(subject):
-            named.append(line)
+        (evidence if is_evidence_iri(subject) else named).append(f"{subject} {p} {o}")
+    lines = named + evidence  # the article graph's first: see SerializedArticle.default_from
     if not lines:
         return SerializedArticle(article_id, b"", 0)
     in_graph = f" {graph_iri(article_id)} .\n"
-    text = in_graph.join(named) + (in_graph if named else "") + " .\n".join(lines) + " .\n"
-    return SerializedArticle(article_id, text.encode(), len(lines), len(named) + len(lines))
+    article_graph = (in_graph.join(named) + in_graph).encode() if named else b""
+    default_graph = (" .\n".join(lines) + " .\n").encode()
+    return SerializedArticle(article_id, article_graph + default_graph, len(lines), len(named) + len(lines),
+                             len(article_graph))
 
 
 class KnowledgeStore:
