@@ -3,7 +3,8 @@
     python -m benchmarks.cluster [--articles 2000] [--workers 2] [--rounds 5] [--resolve 100000]
 
 Prints, for --articles articles: the phases the workers take over (read, extract, map) drained alone,
-one process against a LocalCluster of --workers processes (cluster start not counted), and whole
+one process against a LocalCluster of --workers processes (cluster start not counted) and against a
+pool of as many processes (what --jobs does, for comparison), and whole
 builds (`kgbuild build --jobs 1` against `--cluster local:N`, wall clock, cluster start counted),
 each the median of --rounds rounds that take turns (this machine's speed drifts over minutes);
 then what stays on the client at --resolve articles: resolution in article order, its time per
@@ -37,22 +38,33 @@ def drain_one_process(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def drains(files: list[Path], workers: int, rounds: int) -> tuple[list[float], list[float]]:
-    """Seconds to drain the files in one process and on one LocalCluster, round after round."""
+def drain_pool(files: list[Path], jobs: int) -> float:
+    from kgbuild.build import _prepared
+
+    started = time.perf_counter()
+    for _ in _prepared(files, jobs):
+        pass
+    return time.perf_counter() - started
+
+
+def drains(files: list[Path], workers: int, rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """Seconds to drain the files in one process, in a pool of `workers` processes (--jobs) and on one
+    LocalCluster, round after round."""
     from kgbuild.cluster import ClusterSpec, connected, prepared_on_cluster
 
-    one, spread = [], []
+    one, pooled, spread = [], [], []
     with connected(ClusterSpec(workers=workers)) as client:
         warm = files[:8]  # every worker's rules compiled and tables read, as in this process
         client.run(lambda: [__import__("kgbuild.build").build._extract_and_map(path) for path in warm])
         drain_one_process(warm)
         for _ in range(rounds):
             one.append(drain_one_process(files))
+            pooled.append(drain_pool(files, workers))
             started = time.perf_counter()
             for _ in prepared_on_cluster(client, files):
                 pass
             spread.append(time.perf_counter() - started)
-    return one, spread
+    return one, pooled, spread
 
 
 def whole_build(corpus: Path, store: Path, *options: str) -> float:
@@ -102,7 +114,7 @@ def main() -> None:
     try:
         corpus = generate(work / f"real-{args.articles}", args.articles)
         files = sorted(corpus.glob("*.txt"))
-        one, spread = drains(files, args.workers, args.rounds)
+        one, pooled, spread = drains(files, args.workers, args.rounds)
         single, clustered = [], []
         for _ in range(0 if args.drains_only else args.rounds):
             single.append(whole_build(corpus, work / "one", "--jobs", "1"))
@@ -112,9 +124,10 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nBuilds on a Dask cluster, {args.articles:,} real-genre articles, {args.workers} workers, "
           f"medians of {args.rounds} rounds\n")
-    print("| measure | one process | cluster | speed-up (median of the rounds' own) | rounds' speed-ups |")
+    print("| measure | one process | over the workers | speed-up (median of the rounds' own) | rounds' speed-ups |")
     print("|---|---|---|---|---|")
     for measure, alone, together in (("read, extract, map (drained alone)", one, spread),
+                                     (f"the same in a pool of {args.workers} processes (--jobs)", one, pooled),
                                      ("whole build (wall clock)", single, clustered)):
         ratios = [a / b for a, b in zip(alone, together)]
         if not ratios:

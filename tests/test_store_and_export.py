@@ -135,3 +135,15 @@ def test_an_article_mapped_in_a_worker_travels_without_its_graph_copy_and_arrive
         prepared.names, prepared.states_nothing, prepared.premapped)
     assert isinstance(arrived._records, bytes) and arrived.records == prepared.records
     assert isinstance(PreparedArticle(prepared.article, prepared.records, None).records, type(prepared.records))
+
+
+def test_every_text_a_build_keeps_is_synced_with_the_batch_of_its_article(tmp_path, seed_path, monkeypatch):
+    import kgbuild.store as store_module
+
+    synced: list = []
+    monkeypatch.setattr(store_module, "sync_files", lambda paths: synced.extend(paths))
+    with open_store(tmp_path / "kg", writable=True, create=True) as store:
+        build([seed_path], store)
+        assert store.unsynced() == []
+    kept = sorted(p for folder in ("texts", "actors") for p in (tmp_path / "kg" / folder).glob("*.json"))
+    assert len(kept) == 2 and sorted(synced) == kept

@@ -560,7 +560,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 # that differ
                 stored_as = {a.article_id: replaced[a.article_id] for a in pending if a.article_id in replaced}
                 store.journal_build({a.article_id: stored_as.get(a.article_id, b"") for a in pending}, whole)
-                in_flight = writer.submit(store.write_articles, list(pending), stored_as)
+                in_flight = writer.submit(store.write_articles, list(pending), stored_as, store.unsynced())
             pending.clear()
 
         try:
@@ -605,6 +605,7 @@ def add_articles(articles: Sequence[Article | Path], store: KnowledgeStore,
                 step("Writing the last articles ...")
             write()
             finish_write()
+            store.sync_kept(store.unsynced())  # (kept for stored articles, with no batch after them)
             # the labels of every actor, as the articles the store now holds spell them
             store.write_labels(fold.spellings.labels(fold.after.curation))
             # and the events: each report's occurrence, over all those articles

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
@@ -92,11 +93,12 @@ def check_output(path: Path, store: Path) -> None:
         raise InputError(f"{printable(path)}: is inside the store {printable(store)}; write the output elsewhere")
 
 
-def atomic_write_bytes(path: Path, data: bytes, follow_links: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes, follow_links: bool = True, durable: bool = True) -> None:
     """Write data where path points (see the module's docstring); with follow_links False, a symbolic
-    link at path is replaced itself, its target untouched (the store's own files). Raises OSError."""
+    link at path is replaced itself, its target untouched (the store's own files). With durable False
+    the file is not synced to disk here (the caller syncs many at once: sync_files). Raises OSError."""
     if not follow_links:
-        _replace(Path(path), data, None)
+        _replace(Path(path), data, None, durable)
         return
     descriptor = _descriptor_named(path)
     if descriptor is not None:
@@ -118,15 +120,16 @@ def atomic_write_bytes(path: Path, data: bytes, follow_links: bool = True) -> No
     _replace(target, data, mode)
 
 
-def _replace(target: Path, data: bytes, mode: int | None) -> None:
+def _replace(target: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
     """Replace the file named target by one holding data, through a temporary file and a rename."""
     # A short temporary name: the target's own may already be near the 255-byte limit of a name.
     fd, tmp = tempfile.mkstemp(prefix=".kgbuild-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, stat.S_IMODE(mode))  # keep the replaced file's permissions
         else:
@@ -137,3 +140,22 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def sync_files(paths: Iterable[Path]) -> None:
+    """Sync files written without it (atomic_write_bytes(durable=False)) to disk, and the folders that
+    name them: one call for a batch of files, off the path of the work that wrote them. Raises OSError."""
+    folders = set()
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        folders.add(Path(path).parent)
+    for folder in sorted(folders):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
