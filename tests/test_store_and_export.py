@@ -147,3 +147,21 @@ def test_every_text_a_build_keeps_is_synced_with_the_batch_of_its_article(tmp_pa
         assert store.unsynced() == []
     kept = sorted(p for folder in ("texts", "actors") for p in (tmp_path / "kg" / folder).glob("*.json"))
     assert len(kept) == 2 and sorted(synced) == kept
+
+
+@pytest.mark.parametrize("by_file_system", [True, False])
+def test_files_written_without_a_sync_are_synced_together_and_a_folder_gone_is_an_error(
+        tmp_path, monkeypatch, by_file_system):
+    import kgbuild.files as files
+
+    if not by_file_system:
+        monkeypatch.setattr(files, "_syncfs", lambda: None)  # as where there is no syncfs(): a file at a time
+    written = [tmp_path / "texts" / f"{n}.json" for n in range(3)]
+    written[0].parent.mkdir()
+    for n, path in enumerate(written):
+        files.atomic_write_bytes(path, b"%d" % n, follow_links=False, durable=False)
+    files.sync_files(written)
+    assert [path.read_bytes() for path in written] == [b"0", b"1", b"2"]
+    assert not list(written[0].parent.glob(".kgbuild-*"))  # no temporary file left
+    with pytest.raises(OSError):
+        files.sync_files([tmp_path / "gone" / "0.json"])

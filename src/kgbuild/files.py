@@ -10,6 +10,7 @@ is replaced through a temporary file and a rename, so readers see the old or the
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -144,18 +145,44 @@ def _replace(target: Path, data: bytes, mode: int | None, durable: bool = True) 
 
 def sync_files(paths: Iterable[Path]) -> None:
     """Sync files written without it (atomic_write_bytes(durable=False)) to disk, and the folders that
-    name them: one call for a batch of files, off the path of the work that wrote them. Raises OSError."""
-    folders = set()
+    name them: one call for a batch of files, off the path of the work that wrote them. On Linux one
+    syncfs() a file system does it (a hundred fsyncs, each a journal commit, took 30 times as long
+    while a build wrote its database); elsewhere each file and folder is synced. Raises OSError."""
+    folders = {Path(path).parent for path in paths}
+    syncfs = _syncfs()
+    if syncfs is not None:
+        devices = {}
+        for folder in folders:
+            devices.setdefault(os.stat(folder).st_dev, folder)
+        for folder in devices.values():
+            _synced(folder, syncfs)
+        return
     for path in paths:
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        folders.add(Path(path).parent)
+        _synced(path, os.fsync)
     for folder in sorted(folders):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        _synced(folder, os.fsync)
+
+
+def _synced(path: Path, sync) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        sync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@functools.cache
+def _syncfs():
+    """Linux's syncfs(fd) (the file system that holds fd, synced), or None where there is none."""
+    try:
+        import ctypes
+
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+
+    def syncfs(descriptor: int) -> None:
+        if call(descriptor) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, os.strerror(error))
+    return syncfs
