@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 # Articles a task reads and extracts: as many as keep every worker with several partitions to do, within
 # these bounds. The scheduler and the client spend some milliseconds on each task, about what an article's
-# extraction takes, so small partitions of a large input lose a sixth of the speed-up on two cores;
-# large ones bound the memory in flight (an article's result is about 40 KB).
+# extraction takes, so small partitions of a large input cost speed-up on two cores (benchmarks/cluster.py);
+# large ones bound the memory in flight (an article's result is about 25 KB pickled).
 PARTITION_ARTICLES_MIN = 8
 PARTITION_ARTICLES_MAX = 128
 # Partitions submitted ahead of the one the client is resolving: every worker busy, memory bounded.

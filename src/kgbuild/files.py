@@ -118,7 +118,7 @@ def atomic_write_bytes(path: Path, data: bytes, follow_links: bool = True, durab
         with open(target, "wb") as handle:  # a device or FIFO: write to it, never replace it
             handle.write(data)
         return
-    _replace(target, data, mode)
+    _replace(target, data, mode, durable)
 
 
 def _replace(target: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
