@@ -117,7 +117,7 @@ def test_an_article_mapped_in_a_worker_travels_without_its_graph_copy_and_arrive
 
     from conftest import SEED
 
-    from kgbuild.build import PreparedArticle, _extract_and_map
+    from kgbuild.build import _extract_and_map
     from kgbuild.store import SerializedArticle
 
     prepared = _extract_and_map(SEED)
@@ -134,7 +134,6 @@ def test_an_article_mapped_in_a_worker_travels_without_its_graph_copy_and_arrive
     assert (arrived.names, arrived.states_nothing, arrived.premapped) == (
         prepared.names, prepared.states_nothing, prepared.premapped)
     assert isinstance(arrived._records, bytes) and arrived.records == prepared.records
-    assert isinstance(PreparedArticle(prepared.article, prepared.records, None).records, type(prepared.records))
 
 
 def test_every_text_a_build_keeps_is_synced_with_the_batch_of_its_article(tmp_path, seed_path, monkeypatch):
