@@ -15,6 +15,17 @@ def test_an_event_of_several_days_is_dated_by_its_first_day_and_documents_signed
     assert best_event_date(text, PUBLISHED, span_as_month=True) == "2023-09"
 
 
+@pytest.mark.parametrize("text, value", [
+    ("On 14.09.2023 the two chambers signed a memorandum.", "2023-09-14"),
+    ("The forum held on 3.7.2023 gathered 200 firms.", "2023-07-03"),
+    ("The sides met on 31.02.2023.", None),  # no such day
+    ("The sides met on 14.09.2031.", None),  # after publication: a plan
+    ("Version 2.14.09.2023 of the tariff list was adopted.", None),  # a number with more parts than a date
+])
+def test_a_date_in_figures_is_day_month_year_between_dots(text, value):
+    assert best_event_date(text, PUBLISHED) == value
+
+
 @pytest.mark.parametrize("text", [
     "Sahai told TASS on Monday that the agreement had been reached.",
     "A statement the ministry put out on Friday said the talks went well.",

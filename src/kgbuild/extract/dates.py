@@ -81,6 +81,9 @@ _ON_BEFORE = re.compile(r"\b[Oo]n\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Frid
 _OPENING_YEAR = re.compile(r"\W*In\s+((?:19|20)\d\d)\b(?!\s*[-–/])")
 _DAY_SPAN = re.compile(r"\s*[-–]\s*\d{1,2}\b")  # "Sept. 22-23"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "On 10.06.2025": day, month and year in figures between dots, as much of the world's press writes a date
+# (a month first is written with slashes, which are left alone for that reason)
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b(?!\.\d)")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b", re.IGNORECASE)
 # "last month", "last week": the month they fall in (the day is not told)
 _RELATIVE_MONTH = re.compile(r"\b(?:[Ll]ast|[Pp]revious)\s+(month|week)\b")
@@ -132,6 +135,8 @@ def event_dates(text: str, published: date | None) -> list[Found]:
         year = int(opening.group(1))  # "In 2016 ... on March 3": the year told, not the publication's
     for m in _ISO.finditer(text):
         add(m, _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))), 3)
+    for m in _DOTTED.finditer(text):
+        add(m, _safe(int(m.group(3)), int(m.group(2)), int(m.group(1))), 3)
     for m in _MONTH_DAY.finditer(text):
         y = int(m.group(3)) if m.group(3) else year
         if y is not None:
