@@ -10,7 +10,9 @@ they make their sides do ("an MOU under which A and B will ..."), one by one aft
 "It was signed by"; occasions a speaker took part in ("Addressing the ... meeting", "said in a speech at an
 event", "met at a forum organised by"), a state visit met by the host leader the article names, a mission to
 two countries, signing ceremonies that are no meeting, agreements in force named in passing, a meeting told
-again person by person, relative dates ("two days ago") and fiscal years named by their end ("FY24")."""
+again person by person, relative dates ("two days ago"), dates in figures ("10.06.2025"), a day told
+between the verb and its object ("received on Tuesday the Ambassador"), names with initials of two
+letters ("Zh.B.Rakhimov", "Sh. Yusupova") and fiscal years named by their end ("FY24")."""
 
 import json
 from pathlib import Path

@@ -25,7 +25,7 @@ from .vocabulary import (
     PLACE_NOUNS,
     GENERIC_NAME_WORDS,
     APPOSITIVE_HEADS, BILATERAL_BODY_HEADS, COMPANY_POSTS, ORG_WORD_SUFFIXES, POSTPOSED_HEADS,
-    NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, NOT_SIDE_ENDS, ORG_HEADS,
+    NAME_DROPPED, NAME_EXPANSIONS, NAME_PARTICLES, NAME_SURNAME_TITLES, TRANSLITERATED_INITIALS, NAME_SYNONYMS, EVENT_LEADS, FUNCTION_CAPS, HONORIFICS, NAME_PREPOSITIONS, NOT_NAME_WORDS, NOT_SIDE_ENDS, ORG_HEADS,
     POST_MODIFIERS, POST_WORDS, WEAK_HEADS,
 )
 
@@ -191,7 +191,7 @@ def acronym_of(acronym: str, words: list[str]) -> bool:
 
 def _is_org_word(token: Token) -> bool:
     return (token.is_cap and token.lower not in FUNCTION_CAPS and token.lower not in POST_WORDS
-            and token.text not in POSSESSIVE)
+            and token.text not in POSSESSIVE and token.text not in TRANSLITERATED_INITIALS)
 
 
 def _is_name_token(token: Token) -> bool:
@@ -258,14 +258,16 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
 
 
 def _initials_end(tokens: tuple[Token, ...], i: int) -> int:
-    """Where the initials a name starts with end ("R." of "R. Meredov", "E.B." of "E.B. Rajesh"), or 0."""
+    """Where the initials a name starts with end ("R." of "R. Meredov", "E.B." of "E.B. Rajesh", "Sh.M." of
+    "Sh.M.Mirzaev"), or 0."""
     j = i
     while j + 1 < len(tokens) and j - i < 6:
         token = tokens[j]
         if re.fullmatch(r"(?:[A-Z]\.){2,3}", token.text) and token.lower.rstrip(".") not in HONORIFICS:
             # read as one token ("E.B."); "H.E." is an honorific, not initials
             j += 1
-        elif _is_initial(token) and tokens[j + 1].text == "." and tokens[j + 1].start == token.end:
+        elif (_is_initial(token) or token.text in TRANSLITERATED_INITIALS) and tokens[j + 1].text == "." \
+                and tokens[j + 1].start == token.end:
             j += 2
         else:
             break
@@ -1158,7 +1160,8 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if i not in blocked and _is_name_token(tokens[i]):
+        if i not in blocked and _is_name_token(tokens[i]) and not (
+                tokens[i].text in TRANSLITERATED_INITIALS and _initials_end(tokens, i)):
             j = _name_run_end(tokens, i, blocked)
             runs.append((i, j))
             i = j

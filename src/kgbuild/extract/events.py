@@ -383,9 +383,19 @@ def _trim_topic(text: str) -> str:
     return " ".join(words[:40])
 
 
+# A day told between a verb and its object: "received on March 14 the Ambassador", "met yesterday the delegation"
+_DAY_NAMED = (r"(?:" + MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAME
+              + r"|\d{1,2}\.\d{1,2}\.\d{4})(?:,?\s+\d{4})?")
+_DAY_BEFORE_OBJECT = re.compile(
+    r"\s*(?:on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,?\s+" + _DAY_NAMED + r")?|"
+    + _DAY_NAMED + r")|yesterday|today)\b(?!['’]),?", re.IGNORECASE)
+
+
 def _opens_with_actor(sentence: Sentence, entities: ArticleEntities, at: int) -> bool:
     """Does the phrase from character offset `at` name an actor first ("received the Ambassador of
-    Belarus", "hosted a delegation", "welcomed him")?"""
+    Belarus", "hosted a delegation", "welcomed him", "received on March 14 the Ambassador")?"""
+    if day := _DAY_BEFORE_OBJECT.match(sentence.text, at - sentence.start):
+        at = sentence.start + day.end()
     starts = {sentence.tokens[m.first].start for m in entities.person_mentions.get(sentence.index, [])}
     starts |= {sentence.tokens[m.first].start for m in entities.org_mentions.get(sentence.index, []) if m.cluster}
     countries = {sentence.tokens[m.first].start for m in entities.country_mentions.get(sentence.index, [])}

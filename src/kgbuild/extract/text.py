@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import dateline
+from .vocabulary import TRANSLITERATED_INITIALS
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -76,9 +77,10 @@ def split_sentences(body: str) -> list[Sentence]:
         cut = 0
         for match in _SENTENCE_END.finditer(text):
             before = text[max(cut, match.start() - 40):match.start()].split()  # the last word is enough
-            last = before[-1].lower().rstrip(".").split(".")[-1] if before else ""  # "S.E.Dr." ends in "dr"
-            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
-                continue
+            written = before[-1].rstrip(".").split(".")[-1] if before else ""  # "S.E.Dr." ends in "Dr"
+            last = written.lower()
+            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last) or written in TRANSLITERATED_INITIALS:
+                continue  # (an initial: "R. Meredov", "Sh. Yusupova")
             _add(sentences, body, start + cut, start + match.end())
             cut = match.end()
         _add(sentences, body, start + cut, start + len(text))

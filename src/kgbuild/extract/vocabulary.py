@@ -63,6 +63,9 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "mada
               "sheikh", "sheikha", "shaikh", "eng", "engr", "hon", "honourable", "honorable", "excellency",
               "dame", "lord", "lady", "datuk", "dato", "tun", "haji", "hajji",
               "seri", "shri", "shrimati", "smt", "alhaji", "hajia", "engineer", "highness", "majesty"}
+# A name's initial written in two Latin letters, for one Cyrillic letter (Ш, Ж, Ч, Х, Ц, Ю, Я, Ё, Е):
+# "Sh.M.Mirzaev", "Zh. Abenova", as the press of Central Asia and Russia writes them.
+TRANSLITERATED_INITIALS = {"Sh", "Zh", "Ch", "Kh", "Ts", "Yu", "Ya", "Yo", "Ye"}
 # Titles that are also family names: part of a name when they follow its other words ("Manzar Khurshid Sheikh").
 NAME_SURNAME_TITLES = {"sheikh", "shaikh"}
 # Lower-case particles inside personal names: "Mohammed bin Rashid", "Ursula von der Leyen".
