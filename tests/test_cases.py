@@ -12,7 +12,8 @@ event", "met at a forum organised by"), a state visit met by the host leader the
 two countries, signing ceremonies that are no meeting, agreements in force named in passing, a meeting told
 again person by person, relative dates ("two days ago"), dates in figures ("10.06.2025"), a day told
 between the verb and its object ("received on Tuesday the Ambassador"), names with initials of two
-letters ("Zh.B.Rakhimov", "Sh. Yusupova") and fiscal years named by their end ("FY24")."""
+letters ("Zh.B.Rakhimov", "Sh. Yusupova"), a post's city between it and the name ("Consul General in
+Lagos Wang Hua") and fiscal years named by their end ("FY24")."""
 
 import json
 from pathlib import Path

@@ -1194,6 +1194,9 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
                 post, org, country, rank = None, None, None, 0
         if post is None:
             post, org, country, rank = _post_for(sentence, first, last, entities)
+        if post is None and first >= 3 and tokens[first - 2].lower == "in" and tokens[first - 1].is_cap:
+            # "Consul General in Karachi Li Bijian": a post, its city (no post word, no country), the name
+            post, org, country, rank = _post_for(sentence, first - 2, last, entities)
         honorific = _honorific_before(tokens, first) < first
         if first > 1 and tokens[first - 1].lower == "of" and _is_post_token(tokens[first - 2], entities.post_acronyms) \
                 and last - first == 2 and not honorific and not _known_person(entities, tokens[first:last]):
