@@ -258,8 +258,8 @@ def _name_run_end(tokens: tuple[Token, ...], i: int, blocked: set[int]) -> int:
 
 
 def _initials_end(tokens: tuple[Token, ...], i: int) -> int:
-    """Where the initials a name starts with end ("R." of "R. Meredov", "E.B." of "E.B. Rajesh", "Sh.M." of
-    "Sh.M.Mirzaev"), or 0."""
+    """Where the initials a name starts with end ("R." of "R. Meredov", "E.B." of "E.B. Rajesh", "Sh.K." of
+    "Sh.K.Nazarov"), or 0."""
     j = i
     while j + 1 < len(tokens) and j - i < 6:
         token = tokens[j]
@@ -1195,7 +1195,7 @@ def find_persons_in_sentence(sentence: Sentence, entities: ArticleEntities) -> N
         if post is None:
             post, org, country, rank = _post_for(sentence, first, last, entities)
         if post is None and first >= 3 and tokens[first - 2].lower == "in" and tokens[first - 1].is_cap:
-            # "Consul General in Karachi Li Bijian": a post, its city (no post word, no country), the name
+            # "Consul General in Lagos Wang Hua": a post, its city (no post word, no country), the name
             post, org, country, rank = _post_for(sentence, first - 2, last, entities)
         honorific = _honorific_before(tokens, first) < first
         if first > 1 and tokens[first - 1].lower == "of" and _is_post_token(tokens[first - 2], entities.post_acronyms) \

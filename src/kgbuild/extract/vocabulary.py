@@ -64,7 +64,7 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "mada
               "dame", "lord", "lady", "datuk", "dato", "tun", "haji", "hajji",
               "seri", "shri", "shrimati", "smt", "alhaji", "hajia", "engineer", "highness", "majesty"}
 # A name's initial written in two Latin letters, for one Cyrillic letter (Ш, Ж, Ч, Х, Ц, Ю, Я, Ё, Е):
-# "Sh.M.Mirzaev", "Zh. Abenova", as the press of Central Asia and Russia writes them.
+# "Sh.K.Nazarov", "Zh. Abenova", as the press of Central Asia and Russia writes them.
 TRANSLITERATED_INITIALS = {"Sh", "Zh", "Ch", "Kh", "Ts", "Yu", "Ya", "Yo", "Ye"}
 # Titles that are also family names: part of a name when they follow its other words ("Manzar Khurshid Sheikh").
 NAME_SURNAME_TITLES = {"sheikh", "shaikh"}
