@@ -34,8 +34,8 @@ PARTITION_ARTICLES_MAX = 128
 # Partitions submitted ahead of the one the client is resolving: every worker busy, memory bounded.
 AHEAD_PER_WORKER = 4
 # The workers of a cluster started here: without the statistical profiler (a thread sampling every 10 ms,
-# which took a sixth of the two cores here), and sending their results compressed (an article's N-Quads
-# are about 37 KB and compress about sevenfold; the transfer, not the work, held the speed-up back).
+# which took a sixth of the two cores here), and sending their results compressed (an article's result is
+# about 25 KB pickled and compresses about sevenfold; lz4 or no compression measured no better).
 # Measured with `python -m benchmarks.cluster` (README, Past one machine).
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
