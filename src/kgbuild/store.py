@@ -184,12 +184,13 @@ class KnowledgeStore:
 
     def write_articles(self, articles: list[SerializedArticle], stored_as: dict[str, bytes] | None = None,
                        kept: Sequence[Path] = ()) -> int:
-        """Store several articles, once the files kept for them (`kept`: unsynced()) are on disk. An article already stored changes into the new one by the triples
-        that differ, in one transaction, when `stored_as` gives its graph as it is (article_nquads);
-        otherwise it is taken out first, in an atomic step of its own. Then every article to write
-        whole goes in together, in one atomic step. Killed part way, the store lacks at most some
-        replaced articles (whole: their triples went with their graphs), and the next build adds them
-        again as it adds any article the store lacks. Returns the triples written."""
+        """Store several articles, once the files kept for them (`kept`: unsynced()) are on disk. An article
+        already stored changes into the new one by the triples that differ, in one transaction, when
+        `stored_as` gives its graph as it is (article_nquads); otherwise it is taken out first, in an
+        atomic step of its own. Then every article to write whole goes in together, in one atomic step.
+        Killed part way, the store lacks at most some replaced articles (whole: their triples went with
+        their graphs), and the next build adds them again as it adds any article the store lacks.
+        Returns the triples written."""
         self.sync_kept(kept)
         whole = []
         for article in articles:
@@ -566,8 +567,8 @@ class KnowledgeStore:
         return self.path / ACTOR_NAMES / f"{fingerprint}.json"
 
     def keep_actor_names(self, fingerprint: str, extractor: str, names: dict) -> None:
-        self._write_own(self._actor_names_path(fingerprint),
-                        json.dumps({"extractor": extractor, **names}, ensure_ascii=False).encode("utf-8"), durable=False)
+        data = json.dumps({"extractor": extractor, **names}, ensure_ascii=False).encode("utf-8")
+        self._write_own(self._actor_names_path(fingerprint), data, durable=False)
 
     def actor_names(self, fingerprint: str, extractor: str) -> dict | None:
         """The names kept for this fingerprint by this extractor, or None (none kept, another extractor's,
